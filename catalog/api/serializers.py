@@ -1,0 +1,114 @@
+"""Serializers of the catalogue API."""
+
+from decimal import Decimal
+
+from rest_framework import serializers
+
+from catalog.models import Brand, Category, Product, ProductImage
+from shop.markup import markdown_render
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    """A category with its parent's slug."""
+
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Category
+        fields = ["slug", "name", "parent", "description"]
+
+
+class ProductImageSerializer(serializers.ModelSerializer):
+    """A product picture with its alt text."""
+
+    url = serializers.ImageField(source="image", read_only=True)
+
+    class Meta:
+        model = ProductImage
+        fields = ["url", "alt_text", "position"]
+
+
+class ProductListSerializer(serializers.ModelSerializer):
+    """What a product card needs."""
+
+    category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    brand = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    in_stock = serializers.BooleanField(read_only=True)
+    url = serializers.URLField(source="get_absolute_url", read_only=True)
+    image = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Product
+        fields = [
+            "slug",
+            "name",
+            "sku",
+            "short_description",
+            "category",
+            "brand",
+            "price",
+            "currency",
+            "in_stock",
+            "stock_quantity",
+            "url",
+            "image",
+        ]
+
+    def get_image(self, product) -> str | None:
+        image = product.main_image
+        if image is None:
+            return None
+        request = self.context.get("request")
+        return request.build_absolute_uri(image.image.url) if request else image.image.url
+
+
+class ProductDetailSerializer(ProductListSerializer):
+    """A product with its description and every image."""
+
+    description_html = serializers.SerializerMethodField()
+    images = ProductImageSerializer(many=True, read_only=True)
+
+    class Meta(ProductListSerializer.Meta):
+        fields = [*ProductListSerializer.Meta.fields, "description", "description_html", "images", "updated_at"]
+
+    def get_description_html(self, product) -> str:
+        return markdown_render(product.description)
+
+
+class ProductWriteSerializer(serializers.ModelSerializer):
+    """Create or update a product; the category and brand are given by slug."""
+
+    category = serializers.SlugRelatedField(slug_field="slug", queryset=Category.objects.all())
+    brand = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Brand.objects.all(), required=False, allow_null=True
+    )
+    price = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=Decimal("0"))
+
+    class Meta:
+        model = Product
+        fields = [
+            "slug",
+            "name",
+            "sku",
+            "short_description",
+            "description",
+            "category",
+            "brand",
+            "price",
+            "currency",
+            "stock_quantity",
+            "is_active",
+            "is_featured",
+        ]
+
+
+class StockSerializer(serializers.Serializer):
+    """Set the stock to a quantity, or adjust it by a signed amount; exactly one."""
+
+    quantity = serializers.IntegerField(min_value=0, required=False)
+    adjust = serializers.IntegerField(required=False, min_value=-1_000_000, max_value=1_000_000)
+
+    def validate(self, attrs):
+        if ("quantity" in attrs) == ("adjust" in attrs):
+            raise serializers.ValidationError({"non_field_errors": ["Give either quantity or adjust, not both."]})
+        return attrs

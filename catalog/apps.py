@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CatalogConfig(AppConfig):
+    """Products, categories, brands, images and stock."""
+
+    name = "catalog"
+    verbose_name = "Catalogue"

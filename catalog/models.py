@@ -1,0 +1,151 @@
+"""The catalogue: categories, brands, products, their images and stock."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+class Category(models.Model):
+    """A shelf of the shop, optionally inside a parent shelf."""
+
+    name = models.CharField(max_length=100, help_text="Shown in navigation and on product pages.")
+    slug = models.SlugField(max_length=100, unique=True, help_text="Public identifier used in URLs and the API.")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="Leave empty for a top-level category.",
+    )
+    description = models.TextField(blank=True, help_text="A sentence or two shown on the category listing.")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
+
+    class Meta:
+        ordering = ["position", "name", "pk"]
+        verbose_name_plural = "categories"
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="category_not_own_parent"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('catalog:product-list')}?category={self.slug}"
+
+
+class Brand(models.Model):
+    """A maker of the products Limber sells."""
+
+    name = models.CharField(max_length=100, unique=True, help_text="The maker's name as printed on the product.")
+    slug = models.SlugField(max_length=100, unique=True, help_text="Public identifier used in URLs and the API.")
+    description = models.TextField(blank=True, help_text="Optional note about the maker.")
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class ProductQuerySet(models.QuerySet):
+    """Chainable filters over products."""
+
+    def available(self):
+        """Products shoppers may see: the active ones."""
+        return self.filter(is_active=True)
+
+    def in_stock(self):
+        """Products with at least one unit in stock."""
+        return self.filter(stock_quantity__gt=0)
+
+
+class Product(models.Model):
+    """Something Limber sells."""
+
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="products", help_text="Where the product is shelved."
+    )
+    brand = models.ForeignKey(
+        Brand,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="products",
+        help_text="Maker of the product, if known.",
+    )
+    name = models.CharField(max_length=200, help_text="Product name shown to shoppers.")
+    slug = models.SlugField(max_length=200, unique=True, help_text="Public identifier used in URLs and the API.")
+    sku = models.CharField(
+        "SKU", max_length=64, unique=True, help_text="Stock-keeping unit; unique, used to match rows on CSV import."
+    )
+    short_description = models.CharField(
+        max_length=300, blank=True, help_text="One line shown on product cards and listings."
+    )
+    description = models.TextField(blank=True, help_text="Full description in Markdown; HTML is removed.")
+    price = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="Price per unit, zero or more.",
+    )
+    currency = models.CharField(
+        max_length=3,
+        default=settings.LIMBER_CURRENCY,
+        validators=[RegexValidator(r"^[A-Z]{3}$", "Enter a three-letter ISO 4217 code such as USD.")],
+        help_text="ISO 4217 code of the price, e.g. USD.",
+    )
+    stock_quantity = models.PositiveIntegerField(default=0, help_text="Units on hand; zero means out of stock.")
+    is_active = models.BooleanField(
+        "active", default=True, db_index=True, help_text="Inactive products are hidden from shoppers and the API."
+    )
+    is_featured = models.BooleanField("featured", default=False, help_text="Featured products appear on the home page.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProductQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(price__gte=0), name="product_price_not_negative"),
+            models.CheckConstraint(condition=Q(stock_quantity__gte=0), name="product_stock_not_negative"),
+        ]
+        indexes = [models.Index(fields=["is_active", "price"]), models.Index(fields=["category", "is_active"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:product-detail", kwargs={"slug": self.slug})
+
+    @property
+    def in_stock(self) -> bool:
+        """Whether at least one unit is on hand."""
+        return self.stock_quantity > 0
+
+    @property
+    def main_image(self):
+        """The first image by position, read from prefetched images when present."""
+        images = list(self.images.all())
+        return images[0] if images else None
+
+
+class ProductImage(models.Model):
+    """A picture of a product."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(upload_to="products/", help_text="JPEG, PNG or WebP; shown square.")
+    alt_text = models.CharField(max_length=200, help_text="Describes the picture for people using screen readers.")
+    position = models.PositiveSmallIntegerField(default=0, help_text="The lowest position is the main image.")
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.alt_text

@@ -1,0 +1,44 @@
+"""Read queries over the catalogue; each owns its joins and prefetches."""
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from catalog.filters import ProductFilter
+from catalog.models import Category, Product, ProductImage
+
+
+def product_base_queryset() -> QuerySet[Product]:
+    """Return active products with what a product card needs joined or prefetched."""
+    return (
+        Product.objects.available()
+        .select_related("category", "brand")
+        .prefetch_related(Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk")))
+    )
+
+
+def product_filterset(*, data) -> ProductFilter:
+    """Return the product filter set bound to query data, over active products."""
+    return ProductFilter(data, queryset=product_base_queryset())
+
+
+def product_get(*, slug: str) -> Product:
+    """Return the active product with this slug, or raise Http404."""
+    return get_object_or_404(product_base_queryset(), slug=slug)
+
+
+def product_featured_list(*, limit: int = 8) -> list[Product]:
+    """Return featured products in stock, falling back to any in stock."""
+    queryset = product_base_queryset().in_stock()
+    featured = list(queryset.filter(is_featured=True)[:limit])
+    if len(featured) < limit:
+        seen = [product.pk for product in featured]
+        featured += list(queryset.exclude(pk__in=seen).order_by("-created_at", "pk")[: limit - len(featured)])
+    return featured
+
+
+def category_list(*, top_level_only: bool = False) -> QuerySet[Category]:
+    """Return categories, each with its parent joined."""
+    queryset = Category.objects.select_related("parent")
+    if top_level_only:
+        queryset = queryset.filter(parent__isnull=True)
+    return queryset

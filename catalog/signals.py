@@ -1,0 +1,7 @@
+"""Signals other apps listen to; catalog itself knows none of its listeners."""
+
+from django.dispatch import Signal
+
+# Sent after a write that bypasses Model.save() (bulk updates, stock moves),
+# with ``product_ids``: the products whose row changed.
+products_changed = Signal()

@@ -1,0 +1,33 @@
+"""Paging for list endpoints: a malformed page or page size is a 400, not a 404."""
+
+from rest_framework import pagination
+from rest_framework.exceptions import ValidationError
+
+
+def positive_int_param(request, name: str, *, default: int, maximum: int) -> int:
+    """Read a whole-number query parameter in 1..maximum or raise a 400."""
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return default
+    message = f"Enter a whole number between 1 and {maximum}."
+    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+        raise ValidationError({name: [message]})
+    return int(raw)
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    """Page through results with ``page`` and ``page_size`` (at most 100)."""
+
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+    def get_page_size(self, request):
+        return positive_int_param(
+            request, self.page_size_query_param, default=self.page_size, maximum=self.max_page_size
+        )
+
+    def paginate_queryset(self, queryset, request, view=None):
+        raw = request.query_params.get(self.page_query_param, "1")
+        if not raw.isdigit() or int(raw) < 1:
+            raise ValidationError({self.page_query_param: ["Enter a page number of 1 or more."]})
+        return super().paginate_queryset(queryset, request, view)

@@ -1,0 +1,39 @@
+"""Load Limber's demo catalogue and knowledge base; safe to run again."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from catalog.demo import catalog_demo_load
+
+DEMO_STAFF_USERNAME = "staff"
+DEMO_STAFF_PASSWORD = "limber-demo"  # noqa: S105 - a published demo login, refused outside debug
+
+
+class Command(BaseCommand):
+    help = "Create or update the demo catalogue, condition guides and symptom check. Idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-images", action="store_true", help="Skip generating product pictures.")
+        parser.add_argument(
+            "--demo-staff",
+            action="store_true",
+            help=f"Also create the admin login {DEMO_STAFF_USERNAME} / {DEMO_STAFF_PASSWORD} (debug only).",
+        )
+
+    def handle(self, *args, no_images=False, demo_staff=False, **options):
+        if demo_staff and not settings.DEBUG:
+            raise CommandError("--demo-staff creates a published password and is refused unless DJANGO_DEBUG=true.")
+        counts = catalog_demo_load(with_images=not no_images)
+        summary = ", ".join(f"{count} {name}" for name, count in counts.items())
+        self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {summary}."))
+        if demo_staff:
+            user, created = get_user_model().objects.get_or_create(
+                username=DEMO_STAFF_USERNAME, defaults={"is_staff": True, "is_superuser": True}
+            )
+            if created:
+                user.set_password(DEMO_STAFF_PASSWORD)
+                user.save()
+            self.stdout.write(
+                f"Staff admin: http://127.0.0.1:8000/admin/ as {DEMO_STAFF_USERNAME} / {DEMO_STAFF_PASSWORD}"
+            )

@@ -1,0 +1,35 @@
+"""Limber's URLs: pages, admin, the versioned API and its schema."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from shop import views
+
+admin.site.site_header = "Limber staff"
+admin.site.site_title = "Limber staff"
+admin.site.index_title = "Shop, guides and recommendations"
+
+api_v1 = [
+    path("", include("catalog.api.urls")),
+    path("", include("recommendations.api.urls")),
+]
+
+urlpatterns = [
+    path("", views.home_view, name="home"),
+    path("healthz", views.health_view, name="health"),
+    path("", include("catalog.urls")),
+    path("", include("recommendations.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]

@@ -1,0 +1,220 @@
+from decimal import Decimal
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.throttling import AnonRateThrottle
+
+from catalog.models import Product
+from tests.factories import BrandFactory, CategoryFactory, ProductFactory, ProductImageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def slugs(response):
+    return [row["slug"] for row in response.json()["results"]]
+
+
+def test_product_list_shows_active_products_with_card_fields(api_client):
+    product = ProductFactory(slug="grid-roller", price=Decimal("34.99"), stock_quantity=0)
+    ProductImageFactory(product=product)
+    ProductFactory(slug="hidden", is_active=False)
+
+    response = api_client.get("/api/v1/products/")
+
+    assert response.status_code == 200
+    [row] = response.json()["results"]
+    assert row["slug"] == "grid-roller"
+    assert row["price"] == "34.99"
+    assert row["in_stock"] is False
+    assert row["url"] == "/products/grid-roller/"
+    assert row["image"].startswith("http://testserver/media/products/")
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"category": "rollers"}, ["roller-a", "roller-b"]),
+        ({"brand": "coldcore"}, ["cold-pack"]),
+        ({"price_min": "20"}, ["roller-b"]),
+        ({"price_max": "10"}, ["cold-pack"]),
+        ({"in_stock": "false"}, ["roller-b"]),
+        ({"in_stock": "true"}, ["cold-pack", "roller-a"]),
+        ({"search": "pack"}, ["cold-pack"]),
+        ({"ordering": "-price"}, ["roller-b", "roller-a", "cold-pack"]),
+    ],
+)
+def test_product_list_filters(api_client, params, expected):
+    rollers = CategoryFactory(slug="rollers")
+    ProductFactory(slug="roller-a", name="Roller A", category=rollers, price=Decimal("15"))
+    ProductFactory(slug="roller-b", name="Roller B", category=rollers, price=Decimal("25"), stock_quantity=0)
+    ProductFactory(slug="cold-pack", name="Cold Pack", brand=BrandFactory(slug="coldcore"), price=Decimal("9"))
+
+    response = api_client.get("/api/v1/products/", params)
+
+    assert response.status_code == 200
+    assert slugs(response) == expected
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "message"),
+    [
+        ({"price_min": "abc"}, "price_min", "Enter a number."),
+        ({"price_min": "30", "price_max": "10"}, "price_max", "must not be below the minimum"),
+        ({"page": "-1"}, "page", "page number of 1 or more"),
+        ({"page": "two"}, "page", "page number of 1 or more"),
+        ({"page_size": "0"}, "page_size", "between 1 and 100"),
+        ({"page_size": "500"}, "page_size", "between 1 and 100"),
+        ({"ordering": "secret_field"}, "ordering", "not one of the available choices"),
+        ({"in_stock": "maybe"}, "in_stock", "not one of the available choices"),
+        ({"category": "no-such-shelf"}, "category", "Select a valid choice"),
+    ],
+)
+def test_bad_query_parameters_are_400_with_a_message(api_client, params, field, message):
+    ProductFactory()
+
+    response = api_client.get("/api/v1/products/", params)
+
+    assert response.status_code == 400
+    assert message in " ".join(response.json()[field])
+
+
+def test_page_past_the_end_is_404(api_client):
+    ProductFactory()
+
+    assert api_client.get("/api/v1/products/", {"page": 9}).status_code == 404
+
+
+def test_product_detail_by_slug_has_description_html_and_images(api_client):
+    product = ProductFactory(slug="calf-rocker", description="Rock *slowly*.")
+    ProductImageFactory(product=product, alt_text="Side view")
+
+    response = api_client.get("/api/v1/products/calf-rocker/")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["description_html"] == "<p>Rock <em>slowly</em>.</p>"
+    assert body["images"][0]["alt_text"] == "Side view"
+
+
+def test_inactive_product_detail_is_404(api_client):
+    ProductFactory(slug="gone", is_active=False)
+
+    assert api_client.get("/api/v1/products/gone/").status_code == 404
+
+
+def test_categories_list_with_parent_slugs(api_client):
+    parent = CategoryFactory(slug="massage", name="Massage")
+    CategoryFactory(slug="foam-rollers", name="Foam rollers", parent=parent)
+
+    response = api_client.get("/api/v1/categories/")
+
+    assert {"slug": "foam-rollers", "name": "Foam rollers", "parent": "massage", "description": ""} in response.json()
+
+
+def new_product_payload(**overrides):
+    CategoryFactory(slug="rollers")
+    return {
+        "slug": "new-roller",
+        "name": "New Roller",
+        "sku": "NR-1",
+        "category": "rollers",
+        "price": "12.50",
+    } | overrides
+
+
+def test_anonymous_clients_cannot_write(api_client):
+    response = api_client.post("/api/v1/products/", new_product_payload(), format="json")
+
+    assert response.status_code in (401, 403)
+    assert not Product.objects.exists()
+
+
+def test_staff_create_a_product(api_client, admin_user):
+    api_client.force_authenticate(admin_user)
+
+    response = api_client.post("/api/v1/products/", new_product_payload(), format="json")
+
+    assert response.status_code == 201
+    assert Product.objects.get(slug="new-roller").price == Decimal("12.50")
+
+
+def test_token_holder_updates_a_product(api_client, django_user_model):
+    product = ProductFactory(slug="roller", price=Decimal("10"))
+    token = Token.objects.create(user=django_user_model.objects.create_user("partner", password="x-long-password-1"))
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+
+    response = api_client.patch("/api/v1/products/roller/", {"price": "11.00"}, format="json")
+
+    assert response.status_code == 200
+    product.refresh_from_db()
+    assert product.price == Decimal("11.00")
+
+
+def test_create_with_bad_fields_names_each_field_and_writes_nothing(api_client, admin_user):
+    api_client.force_authenticate(admin_user)
+
+    payload = new_product_payload(price="-1", category="nowhere", currency="dollars")
+    response = api_client.post("/api/v1/products/", payload, format="json")
+
+    assert response.status_code == 400
+    assert set(response.json()) >= {"price", "category", "currency"}
+    assert not Product.objects.exists()
+
+
+def test_body_that_is_not_json_is_400(api_client, admin_user):
+    api_client.force_authenticate(admin_user)
+
+    response = api_client.post("/api/v1/products/", "{not json", content_type="application/json")
+
+    assert response.status_code == 400
+    assert "not valid JSON" in response.json()["body"][0]
+
+
+def test_staff_adjust_stock_and_cannot_go_negative(api_client, admin_user):
+    product = ProductFactory(slug="roller", stock_quantity=3)
+    api_client.force_authenticate(admin_user)
+
+    added = api_client.post("/api/v1/products/roller/stock/", {"adjust": 2}, format="json")
+    refused = api_client.post("/api/v1/products/roller/stock/", {"adjust": -9}, format="json")
+    both = api_client.post("/api/v1/products/roller/stock/", {"adjust": 1, "quantity": 1}, format="json")
+
+    assert added.json()["stock_quantity"] == 5
+    assert refused.status_code == 400
+    assert "Only 5 in stock" in refused.json()["adjust"][0]
+    assert both.status_code == 400
+    product.refresh_from_db()
+    assert product.stock_quantity == 5
+
+
+def test_reads_are_throttled(api_client, monkeypatch):
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+
+    codes = [api_client.get("/api/v1/categories/").status_code for _ in range(4)]
+
+    assert codes == [200, 200, 200, 429]
+
+
+def test_openapi_schema_and_docs_are_served_locally(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    docs = client.get("/api/docs/")
+
+    assert schema.status_code == 200
+    paths = schema.json()["paths"]
+    assert "/api/v1/products/" in paths
+    assert "/api/v1/products/{slug}/" in paths
+    assert "/api/v1/categories/" in paths
+    assert docs.status_code == 200
+    assert "swagger-ui" in docs.text
+    assert "cdn.jsdelivr" not in docs.text
+    assert "unpkg" not in docs.text
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_product_list_query_count_does_not_grow_with_rows(api_client, django_assert_num_queries, rows):
+    for product in ProductFactory.create_batch(rows):
+        ProductImageFactory(product=product)
+
+    with django_assert_num_queries(3):  # count, page of products, their images
+        response = api_client.get("/api/v1/products/", {"page_size": 50})
+
+    assert len(response.json()["results"]) == rows

@@ -1,0 +1,150 @@
+from decimal import Decimal
+
+import pytest
+from django.test import RequestFactory
+from django.urls import reverse
+from django.views.defaults import server_error
+
+from tests.factories import CategoryFactory, ProductFactory, ProductImageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_shows_featured_products_and_categories(client):
+    ProductFactory(name="Calf Rocker", is_featured=True, category=CategoryFactory(name="Calf stretchers"))
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert "Calf Rocker" in response.text
+    assert "Calf stretchers" in response.text
+
+
+def test_every_page_has_navigation_and_the_not_medical_advice_line(client):
+    response = client.get("/")
+
+    for label in ("Shop", "Condition guides", "Symptom check"):
+        assert f">{label}</a>" in response.text
+    assert "Not medical advice." in response.text
+
+
+def test_navigation_links_answer(client):
+    for name in ("catalog:product-list", "recommendations:guide-list", "recommendations:symptom-check"):
+        assert client.get(reverse(name)).status_code == 200
+
+
+def test_pages_load_nothing_from_other_servers(client):
+    ProductImageFactory(product=ProductFactory(is_featured=True))
+
+    html = client.get("/").text + client.get("/products/").text
+
+    assert "http://" not in html.replace("http://testserver", "")
+    assert "https://" not in html
+    assert "//cdn" not in html
+
+
+def test_product_list_marks_out_of_stock_and_hides_inactive(client):
+    ProductFactory(name="Roller In", stock_quantity=4)
+    ProductFactory(name="Roller Out", stock_quantity=0)
+    ProductFactory(name="Roller Hidden", is_active=False)
+
+    response = client.get("/products/")
+
+    assert "Roller In" in response.text
+    assert "Roller Hidden" not in response.text
+    cards = response.text.split('<article class="card">')
+    out_card = next(card for card in cards if "Roller Out" in card)
+    assert "Out of stock" in out_card
+
+
+def test_product_list_filters_by_category_including_subcategories(client):
+    parent = CategoryFactory(slug="massage", name="Massage")
+    child = CategoryFactory(slug="foam-rollers", name="Foam rollers", parent=parent)
+    ProductFactory(name="Grid Roller", category=child)
+    ProductFactory(name="Cold Pack", category=CategoryFactory(slug="cold"))
+
+    response = client.get("/products/", {"category": "massage"})
+
+    assert "Grid Roller" in response.text
+    assert "Cold Pack" not in response.text
+
+
+def test_product_list_searches_and_sorts_by_price(client):
+    ProductFactory(name="Dear Roller", price=Decimal("40"))
+    ProductFactory(name="Cheap Roller", price=Decimal("10"))
+    ProductFactory(name="Cold Pack", price=Decimal("5"))
+
+    response = client.get("/products/", {"search": "roller", "ordering": "-price"})
+
+    assert "Cold Pack" not in response.text
+    assert response.text.index("Dear Roller") < response.text.index("Cheap Roller")
+
+
+def test_product_list_paginates(client):
+    ProductFactory.create_batch(30)
+
+    first = client.get("/products/")
+    second = client.get("/products/", {"page": 2})
+
+    assert "Page 1 of 2" in first.text
+    assert second.text.count('<article class="card">') == 6
+
+
+def test_bad_filter_re_renders_with_the_problem_named(client):
+    response = client.get("/products/", {"price_min": "abc"})
+
+    assert response.status_code == 400
+    assert "Please check the filters" in response.text
+    assert "Enter a number." in response.text
+
+
+def test_product_detail_shows_images_price_stock_and_rendered_description(client):
+    product = ProductFactory(
+        name="Calf Rocker", price=Decimal("39.99"), stock_quantity=7, description="**Grippy** base."
+    )
+    ProductImageFactory(product=product, alt_text="Calf rocker from the side")
+
+    response = client.get(product.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "$39.99" in response.text
+    assert "7 available" in response.text
+    assert "<strong>Grippy</strong>" in response.text
+    assert 'alt="Calf rocker from the side"' in response.text
+
+
+def test_product_description_cannot_inject_script(client):
+    product = ProductFactory(description='<script>alert("x")</script> [click](javascript:alert(1))')
+
+    response = client.get(product.get_absolute_url())
+
+    assert "<script>alert" not in response.text
+    assert "javascript:" not in response.text
+
+
+def test_inactive_product_is_a_friendly_404(client):
+    product = ProductFactory(is_active=False)
+
+    response = client.get(product.get_absolute_url())
+
+    assert response.status_code == 404
+    assert "We couldn't find that page" in response.text
+
+
+def test_server_error_page_is_friendly():
+    response = server_error(RequestFactory().get("/"))
+
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_product_list_page_query_count_does_not_grow_with_rows(client, django_assert_num_queries, rows):
+    for product in ProductFactory.create_batch(rows):
+        ProductImageFactory(product=product)
+
+    # count, products, their images, top-level categories (session-less anonymous request)
+    with django_assert_num_queries(4):
+        response = client.get("/products/")
+
+    assert response.status_code == 200

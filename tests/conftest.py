@@ -1,0 +1,65 @@
+"""Fixtures shared by the whole suite, and the rules for integration tests."""
+
+import os
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+
+from shop.celery import app as celery_app
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def _unavailable(reason: str) -> None:
+    """Skip a test whose service is missing, except in CI, where that is a failure."""
+    if IN_CI:
+        pytest.fail(f"CI=true but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        _unavailable("needs PostgreSQL: set DATABASE_URL=postgres://postgres@127.0.0.1:5432/limber")
+    if item.get_closest_marker("redis") and not os.environ.get("REDIS_URL"):
+        _unavailable("needs Redis: set REDIS_URL=redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _eager_tasks(request):
+    """Run Celery tasks in-process unless the test starts a real worker."""
+    if request.node.get_closest_marker("worker"):
+        yield
+        return
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    """A client logged in as a superuser, as staff use the admin."""
+    user = django_user_model.objects.create_superuser("staff", "staff@limber.test", "a-long-test-password")
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()
