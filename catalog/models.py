@@ -130,6 +130,17 @@ class Product(models.Model):
         return self.stock_quantity > 0
 
     @property
+    def url(self) -> str:
+        """The product page's address."""
+        return self.get_absolute_url()
+
+    @property
+    def image_url(self) -> str | None:
+        """The main image's address, or None without a picture."""
+        image = self.main_image
+        return image.image.url if image else None
+
+    @property
     def main_image(self):
         """The first image by position, read from prefetched images when present."""
         images = list(self.images.all())

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
 class RecommendationsConfig(AppConfig):
@@ -6,3 +7,42 @@ class RecommendationsConfig(AppConfig):
 
     name = "recommendations"
     verbose_name = "Guides and recommendations"
+
+    def ready(self):
+        from celery.signals import worker_ready
+
+        from catalog.models import Product, ProductImage
+        from catalog.signals import products_changed
+        from recommendations import models, receivers
+
+        watched = [
+            Product,
+            ProductImage,
+            models.BodyArea,
+            models.Condition,
+            models.Article,
+            models.Symptom,
+            models.ConditionSymptom,
+            models.TreatmentApproach,
+            models.ConditionTreatment,
+            models.ProductApproach,
+            models.ProductBodyArea,
+            models.CuratedProduct,
+            models.Question,
+            models.AnswerOption,
+        ]
+        for model in watched:
+            uid = f"recommendations-index-{model._meta.label_lower}"
+            post_save.connect(receivers.knowledge_changed, sender=model, dispatch_uid=f"{uid}-save")
+            post_delete.connect(receivers.knowledge_changed, sender=model, dispatch_uid=f"{uid}-delete")
+        for through in [
+            models.Condition.body_areas.through,
+            models.Question.body_areas.through,
+            models.AnswerOption.symptoms_present.through,
+            models.AnswerOption.symptoms_absent.through,
+        ]:
+            m2m_changed.connect(
+                receivers.knowledge_links_changed, sender=through, dispatch_uid=f"recommendations-index-{through}"
+            )
+        products_changed.connect(receivers.products_changed, dispatch_uid="recommendations-index-products")
+        worker_ready.connect(receivers.worker_ready, dispatch_uid="recommendations-index-worker-ready", weak=False)

@@ -1,13 +1,166 @@
-"""Shopper-facing guide and symptom-check pages."""
+"""Shopper-facing pages: condition guides, the product page's "helps with", the symptom check."""
 
-from django.shortcuts import render
+from django.http import QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from catalog.selectors import product_base_queryset, product_get
+from recommendations.engine.answers import InvalidAnswers
+from recommendations.engine.recommend import recommend
+from recommendations.engine.types import NOT_SURE_OPTION, PHASES
+from recommendations.guides import article_sections
+from recommendations.index import condition_ranking_get, conditions_helped, index_current, ranked_cards
+from recommendations.models import QuestionStage
+from recommendations.selectors import article_get, condition_list, guide_list_by_body_area
+from recommendations.services import assessment_record, assessment_summary
+
+PRODUCTS_PER_PHASE = 4
+RESULTS_LIMIT = 8
 
 
 def guide_list_view(request):
-    """List the condition guides."""
-    return render(request, "recommendations/coming_soon.html", {"nav": "guides", "title": "Condition guides"})
+    """List the published condition guides, grouped by body area."""
+    return render(request, "recommendations/guide_list.html", {"nav": "guides", "groups": guide_list_by_body_area()})
+
+
+def guide_detail_view(request, slug):
+    """Show a guide: its sections, mentioned products, and products that help by phase."""
+    article = article_get(slug=slug, include_unpublished=request.user.is_staff)
+    condition = article.condition
+    ranking, products = condition_ranking_get(slug=condition.slug, include_unpublished=request.user.is_staff)
+    mentioned = {
+        product.slug: product for product in product_base_queryset().filter(slug__in=article.mentioned_product_slugs())
+    }
+    context = {
+        "nav": "guides",
+        "article": article,
+        "condition": condition,
+        "sections": article_sections(article, mentioned),
+        "phases": ranked_cards(ranking, products, per_phase=PRODUCTS_PER_PHASE),
+        "body_area": next(iter(condition.body_areas.all()), None),
+        "preview": not (article.is_published and condition.is_published),
+    }
+    return render(request, "recommendations/guide_detail.html", context)
+
+
+def product_detail_view(request, slug):
+    """Show a product page with the conditions it can help with."""
+    product = product_get(slug=slug)
+    helps_with = condition_list().filter(slug__in=conditions_helped(product_slug=product.slug))
+    context = {"nav": "shop", "product": product, "helps_with": helps_with}
+    return render(request, "recommendations/product_detail.html", context)
+
+
+ANSWER_PREFIX = "q-"
+
+
+def _answers_from(query, index) -> dict[str, object]:
+    """Read answers from `q-<question>` parameters, in the order they were given."""
+    answers: dict[str, object] = {}
+    for key in query:
+        if not key.startswith(ANSWER_PREFIX):
+            continue
+        slug = key[len(ANSWER_PREFIX) :]
+        values = [value for value in query.getlist(key) if value]
+        question = index.questions_by_slug.get(slug)
+        if not values:
+            continue
+        answers[slug] = values if question is not None and question.allows_multiple else values[-1]
+    return answers
+
+
+def _query(answers: dict[str, object], **extra) -> str:
+    """Encode answers (and extra parameters) as a query string."""
+    params = QueryDict(mutable=True)
+    for slug, value in answers.items():
+        params.setlist(f"{ANSWER_PREFIX}{slug}", value if isinstance(value, list) else [value])
+    for key, value in extra.items():
+        if value:
+            params[key] = value
+    return params.urlencode()
 
 
 def symptom_check_view(request):
-    """Start the symptom check."""
-    return render(request, "recommendations/coming_soon.html", {"nav": "symptom-check", "title": "Symptom check"})
+    """Ask the next question the engine picks; answers travel in the address, so Back keeps them."""
+    index = index_current()
+    answers = _answers_from(request.GET, index)
+    area = request.GET.get("area")
+    if area and not answers:
+        where = next((q for q in index.questions if q.stage == QuestionStage.WHERE), None)
+        option = next((o for o in where.options if o.body_area == area), None) if where else None
+        if option is not None:
+            return redirect(f"{reverse('recommendations:symptom-check')}?{_query({where.slug: option.slug})}")
+    step = request.GET.get("step", "")
+    error = ""
+    if step and step not in answers and step in index.questions_by_slug:
+        error = "Please choose an answer, or “Not sure”."
+    try:
+        recommendation = recommend(index, answers, limit=1)
+    except InvalidAnswers as exc:
+        return render(
+            request,
+            "recommendations/symptom_check_error.html",
+            {"nav": "symptom-check", "errors": exc.errors},
+            status=400,
+        )
+    ask = request.GET.get("ask") or (step if error else "")
+    question = index.questions_by_slug.get(ask) if ask else recommendation.next_question
+    if question is None:
+        return redirect(f"{reverse('recommendations:symptom-check-results')}?{_query(answers)}")
+    kept = {slug: value for slug, value in answers.items() if slug != question.slug}
+    chosen = answers.get(question.slug, [])
+    answered = list(answers)
+    previous = answered[-1] if answered and answered[-1] != question.slug else None
+    context = {
+        "nav": "symptom-check",
+        "question": question,
+        "options": [*question.options, NOT_SURE_OPTION],
+        "chosen": chosen if isinstance(chosen, list) else [chosen],
+        "kept": [(f"{ANSWER_PREFIX}{slug}", value) for slug, values in kept.items() for value in _as_list(values)],
+        "step_number": len(kept) + 1,
+        "error": error,
+        "back_url": f"?{_query(answers, ask=previous)}" if previous else None,
+        "results_url": f"{reverse('recommendations:symptom-check-results')}?{_query(kept)}" if kept else None,
+        "triage": recommendation.triage,
+    }
+    return render(request, "recommendations/symptom_check_step.html", context, status=400 if error else 200)
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def symptom_check_results_view(request):
+    """Show what the answers point to: triage first, then conditions and products with reasons."""
+    index = index_current()
+    answers = _answers_from(request.GET, index)
+    try:
+        recommendation = recommend(index, answers, limit=RESULTS_LIMIT)
+    except InvalidAnswers as exc:
+        return render(
+            request,
+            "recommendations/symptom_check_error.html",
+            {"nav": "symptom-check", "errors": exc.errors},
+            status=400,
+        )
+    if answers:
+        assessment_record(
+            answers=answers, summary=assessment_summary(recommendation), index_version=index.version, source="page"
+        )
+    by_phase = {phase: [item for item in recommendation.products if item.phase == phase] for phase in PHASES}
+    context = {
+        "nav": "symptom-check",
+        "recommendation": recommendation,
+        "by_phase": by_phase,
+        "edit_url": f"{reverse('recommendations:symptom-check')}?{_query(answers)}",
+        "answered": [
+            (index.questions_by_slug[slug], _labels(index.questions_by_slug[slug], value))
+            for slug, value in answers.items()
+        ],
+    }
+    return render(request, "recommendations/symptom_check_results.html", context)
+
+
+def _labels(question, value) -> str:
+    labels = [(question.option(slug) or NOT_SURE_OPTION).label for slug in _as_list(value)]
+    return ", ".join(labels)

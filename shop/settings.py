@@ -132,7 +132,7 @@ else:
 
 # --- Celery -------------------------------------------------------------------
 
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "memory://localhost/")
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -157,7 +157,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_CONNECTION_MAX_RETRIES = 0
 CELERY_TASK_PUBLISH_RETRY = False
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    "recommendation-index-reconcile": {
+        "task": "recommendations.tasks.index_reconcile_task",
+        "schedule": env.float("LIMBER_INDEX_RECONCILE_SECONDS", default=30.0),
+    },
+}
 
 # --- Authentication -------------------------------------------------------------
 
@@ -177,6 +182,15 @@ USE_I18N = True
 USE_TZ = True
 
 LIMBER_CURRENCY = env.str("LIMBER_CURRENCY", default="USD")
+
+# --- Recommendation index ------------------------------------------------------------
+
+# How often a process asks whether a newer index exists (one cache read or query).
+LIMBER_INDEX_CHECK_SECONDS = env.float("LIMBER_INDEX_CHECK_SECONDS", default=1.0)
+# Edits within this window after the first share one rebuild.
+LIMBER_INDEX_DEBOUNCE_SECONDS = env.float("LIMBER_INDEX_DEBOUNCE_SECONDS", default=1.0)
+# How long a recommendation response is cached for the same answers and index version.
+LIMBER_RESULT_CACHE_SECONDS = env.int("LIMBER_RESULT_CACHE_SECONDS", default=600)
 
 # --- Static and media files -----------------------------------------------------
 
@@ -274,6 +288,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
+        # One line per task is noise when tasks run in-process; failures still log.
+        "celery.app.trace": {"level": "WARNING"},
         # django-redis logs every ignored exception; Limber logs an outage once.
         "shop.redis": {"level": "CRITICAL"},
     },

@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from recommendations.views import product_detail_view
 from shop import views
 
 admin.site.site_header = "Limber staff"
@@ -20,6 +21,9 @@ api_v1 = [
 urlpatterns = [
     path("", views.home_view, name="home"),
     path("healthz", views.health_view, name="health"),
+    # The product page is the catalogue's, plus what the product helps with;
+    # the project composes it here because catalog must not import recommendations.
+    path("products/<slug:slug>/", product_detail_view, name="product-detail"),
     path("", include("catalog.urls")),
     path("", include("recommendations.urls")),
     path("admin/", admin.site.urls),

@@ -31,6 +31,37 @@ def _isolated_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_index(settings):
+    """Every test starts with no index held in the process and checks for new versions at once."""
+    from recommendations.index import index_forget
+
+    settings.LIMBER_INDEX_CHECK_SECONDS = 0
+    index_forget()
+    yield
+    index_forget()
+
+
+@pytest.fixture
+def demo(db):
+    """The demo catalogue and knowledge base, with a fresh index built from them."""
+    from catalog.demo import catalog_demo_load
+    from recommendations.demo import knowledge_demo_load
+    from recommendations.index import index_rebuild
+
+    catalog_demo_load(with_images=False)
+    knowledge_demo_load()
+    index_rebuild(force=True)
+
+
+@pytest.fixture
+def rebuild_index(db):
+    """Rebuild the index from the test's data, as the after-commit task would."""
+    from recommendations.index import index_rebuild
+
+    return lambda: index_rebuild(force=True)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     cache.clear()
     yield
@@ -50,12 +81,15 @@ def _eager_tasks(request):
 
 
 @pytest.fixture
-def staff_client(client, django_user_model):
-    """A client logged in as a superuser, as staff use the admin."""
+def staff_client(db, django_user_model):
+    """A client of its own, logged in as a superuser, as staff use the admin."""
+    from django.test import Client
+
     user = django_user_model.objects.create_superuser("staff", "staff@limber.test", "a-long-test-password")
-    client.force_login(user)
-    client.user = user
-    return client
+    staff = Client()
+    staff.force_login(user)
+    staff.user = user
+    return staff
 
 
 @pytest.fixture

@@ -1,5 +1,7 @@
 """Template helpers used across Limber's pages."""
 
+from decimal import Decimal
+
 from django import template
 from django.utils.safestring import mark_safe
 
@@ -32,7 +34,20 @@ CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "CAD": "CA$", "AUD": 
 @register.filter
 def money(amount, currency="USD"):
     """Format a price with its currency symbol, e.g. $24.99."""
-    if amount is None:
+    if amount in (None, ""):
         return ""
+    amount = Decimal(amount)
     symbol = CURRENCY_SYMBOLS.get(currency)
     return f"{symbol}{amount:,.2f}" if symbol else f"{amount:,.2f} {currency}"
+
+
+@register.filter
+def get_item(mapping, key):
+    """Look a key up in a mapping from a template."""
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def percent(value):
+    """Show a probability as a whole percentage, e.g. 0.724 → 72%."""
+    return f"{round(float(value) * 100)}%"

@@ -30,7 +30,7 @@ def test_every_page_has_navigation_and_the_not_medical_advice_line(client):
 
 def test_navigation_links_answer(client):
     for name in ("catalog:product-list", "recommendations:guide-list", "recommendations:symptom-check"):
-        assert client.get(reverse(name)).status_code == 200
+        assert client.get(reverse(name), follow=True).status_code == 200
 
 
 def test_pages_load_nothing_from_other_servers(client):

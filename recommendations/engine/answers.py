@@ -1,0 +1,83 @@
+"""Check a shopper's raw answers against the questionnaire and turn them into evidence."""
+
+from collections.abc import Mapping
+
+from recommendations.engine.types import Evidence, OptionInfo, QuestionInfo, Source
+
+
+class InvalidAnswers(ValueError):
+    """Answers that do not fit the questionnaire; `errors` maps each question to its messages."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__("; ".join(f"{key}: {' '.join(messages)}" for key, messages in errors.items()))
+        self.errors = errors
+
+
+def answers_parse(
+    questions: Mapping[str, QuestionInfo], raw: Mapping[str, object], *, max_answers: int
+) -> dict[str, tuple[OptionInfo, ...]]:
+    """Resolve {question slug: option slug or [option slugs]} to options, or raise InvalidAnswers."""
+    if len(raw) > max_answers:
+        raise InvalidAnswers({"answers": [f"Send at most {max_answers} answers; got {len(raw)}."]})
+    errors: dict[str, list[str]] = {}
+    resolved: dict[str, tuple[OptionInfo, ...]] = {}
+    for question_slug, value in raw.items():
+        question = questions.get(question_slug) if isinstance(question_slug, str) else None
+        if question is None:
+            errors[str(question_slug)] = [f"Unknown question “{question_slug}”."]
+            continue
+        if isinstance(value, str):
+            chosen = [value]
+        elif isinstance(value, list) and value and all(isinstance(item, str) for item in value):
+            chosen = value
+        else:
+            errors[question_slug] = ["Give an option slug, or a non-empty list of option slugs."]
+            continue
+        if len(chosen) > 1 and not question.allows_multiple:
+            errors[question_slug] = [f"“{question_slug}” takes one answer; got {len(chosen)}."]
+            continue
+        if len(set(chosen)) != len(chosen):
+            errors[question_slug] = ["The same option is given twice."]
+            continue
+        options = []
+        for slug in chosen:
+            option = question.option(slug)
+            if option is None:
+                errors.setdefault(question_slug, []).append(f"Unknown option “{slug}” for “{question_slug}”.")
+            else:
+                options.append(option)
+        if question_slug not in errors:
+            resolved[question_slug] = tuple(options)
+    if errors:
+        raise InvalidAnswers(errors)
+    return resolved
+
+
+def evidence_from(questions: Mapping[str, QuestionInfo], answers: Mapping[str, tuple[OptionInfo, ...]]) -> Evidence:
+    """Collect symptoms present and absent, body areas and red flags from resolved answers."""
+    present: dict[str, Source] = {}
+    absent: dict[str, Source] = {}
+    areas: set[str] = set()
+    red_flags = []
+    for question_slug in sorted(answers, key=lambda slug: (questions[slug].stage, questions[slug].position, slug)):
+        question = questions[question_slug]
+        for option in answers[question_slug]:
+            source = Source(question=question.slug, question_text=question.text, answer=option.label)
+            for symptom in sorted(option.present):
+                present.setdefault(symptom, source)
+            for symptom in sorted(option.absent):
+                absent.setdefault(symptom, source)
+            if option.body_area:
+                areas.add(option.body_area)
+            if option.red_flag:
+                red_flags.append((option.red_flag, option.red_flag_message, source))
+    # A symptom both reported and ruled out (across questions) counts as present.
+    for symptom in present:
+        absent.pop(symptom, None)
+    return Evidence(
+        answers=dict(answers),
+        present=present,
+        absent=absent,
+        body_areas=frozenset(areas),
+        red_flags=tuple(red_flags),
+    )

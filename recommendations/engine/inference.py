@@ -1,0 +1,93 @@
+"""Condition probabilities from evidence: naive Bayes with a "something else" alternative."""
+
+import math
+from collections import defaultdict
+
+from recommendations.engine.policy import DEFAULT_POLICY, ScoringPolicy
+from recommendations.engine.types import ConditionInfo, ConditionResult, Evidence, EvidenceItem, Source
+
+OTHER = "__other__"
+
+
+def candidate_conditions(conditions: tuple[ConditionInfo, ...], evidence: Evidence) -> list[ConditionInfo]:
+    """Return the conditions felt where the shopper hurts (all of them when no area was given)."""
+    if not evidence.body_areas:
+        return list(conditions)
+    return [c for c in conditions if not c.body_areas or c.body_areas & evidence.body_areas]
+
+
+def posterior(
+    conditions: list[ConditionInfo], evidence: Evidence, *, policy: ScoringPolicy = DEFAULT_POLICY
+) -> dict[str, float]:
+    """Return P(condition | evidence) for each candidate and for "something else" (key OTHER)."""
+    logs = {OTHER: _log_score_other(evidence, policy)}
+    for condition in conditions:
+        logs[condition.slug] = _log_score(condition, evidence, policy)
+    peak = max(logs.values())
+    weights = {slug: math.exp(value - peak) for slug, value in logs.items()}
+    total = sum(weights.values())
+    return {slug: weight / total for slug, weight in weights.items()}
+
+
+def _log_score(condition: ConditionInfo, evidence: Evidence, policy: ScoringPolicy) -> float:
+    score = 0.0
+    for symptom in evidence.present:
+        score += math.log(policy.likelihood(condition.likelihoods.get(symptom)))
+    for symptom in evidence.absent:
+        score += math.log(1 - policy.likelihood(condition.likelihoods.get(symptom)))
+    return policy.log_prior(condition.prior) + policy.evidence_weight * score
+
+
+def _log_score_other(evidence: Evidence, policy: ScoringPolicy) -> float:
+    score = len(evidence.present) * math.log(policy.other_likelihood) + len(evidence.absent) * math.log(
+        1 - policy.other_likelihood
+    )
+    return policy.log_prior(policy.other_prior) + policy.evidence_weight * score
+
+
+def evidence_items(
+    condition: ConditionInfo, evidence: Evidence, *, policy: ScoringPolicy = DEFAULT_POLICY, per_side: int = 3
+) -> tuple[EvidenceItem, ...]:
+    """Return the answers that moved the condition most, for and against, against a generic ache."""
+    by_answer: dict[Source, float] = defaultdict(float)
+    for symptom, source in evidence.present.items():
+        ratio = policy.likelihood(condition.likelihoods.get(symptom)) / policy.other_likelihood
+        by_answer[source] += math.log(ratio)
+    for symptom, source in evidence.absent.items():
+        ratio = (1 - policy.likelihood(condition.likelihoods.get(symptom))) / (1 - policy.other_likelihood)
+        by_answer[source] += math.log(ratio)
+    ranked = sorted(by_answer.items(), key=lambda item: (-abs(item[1]), item[0].question, item[0].answer))
+    supporting = [item for item in ranked if item[1] >= 0.05][:per_side]
+    opposing = [item for item in ranked if item[1] <= -0.05][:per_side]
+    return tuple(
+        EvidenceItem(
+            question=source.question,
+            question_text=source.question_text,
+            answer=source.answer,
+            effect="for" if weight > 0 else "against",
+            weight=round(weight, 3),
+        )
+        for source, weight in sorted(supporting + opposing, key=lambda item: -abs(item[1]))
+    )
+
+
+def conditions_infer(
+    conditions: tuple[ConditionInfo, ...], evidence: Evidence, *, policy: ScoringPolicy = DEFAULT_POLICY
+) -> tuple[tuple[ConditionResult, ...], dict[str, float]]:
+    """Rank the candidate conditions by probability; also return the full posterior."""
+    candidates = candidate_conditions(conditions, evidence)
+    probabilities = posterior(candidates, evidence, policy=policy)
+    results = [
+        ConditionResult(
+            slug=condition.slug,
+            name=condition.name,
+            probability=round(probabilities[condition.slug], 4),
+            label=policy.strength_label(probabilities[condition.slug]),
+            article_url=condition.article_url,
+            evidence=evidence_items(condition, evidence, policy=policy),
+        )
+        for condition in candidates
+        if probabilities[condition.slug] >= policy.min_condition_probability
+    ]
+    results.sort(key=lambda result: (-result.probability, result.slug))
+    return tuple(results), probabilities

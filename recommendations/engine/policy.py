@@ -1,0 +1,82 @@
+"""The numbers behind Limber's recommendations, in one class with small overridable methods."""
+
+import math
+
+
+class ScoringPolicy:
+    """Weights and thresholds of inference, ranking and question choice.
+
+    Subclass and override a method to change one rule; the engine asks the policy
+    instead of hard-coding numbers.
+    """
+
+    # Inference
+    background_likelihood = 0.05  # chance of a symptom a condition does not list
+    likelihood_floor = 0.02
+    likelihood_ceiling = 0.98
+    other_prior = 0.08  # "something else": keeps probabilities honest when nothing fits
+    other_likelihood = 0.15
+    # Symptoms of one condition are not independent; counting each one fully makes naive
+    # Bayes overconfident, so evidence is tempered (1.0 = no tempering).
+    evidence_weight = 0.7
+    min_condition_probability = 0.05
+    likely_probability = 0.5
+    possible_probability = 0.2
+
+    # Questions
+    confident_probability = 0.8
+    min_information_gain = 0.03  # bits
+
+    # Ranking
+    index_depth = 40  # products kept per condition and phase in the compiled index
+    fits_body_area = 1.0
+    general_product = 0.85  # a product not tied to any body area
+    other_body_area = 0.0  # a product made for another part of the body does not help
+    popularity_weight = 0.05
+    fallback_weight = 0.5  # a general body-area pick counts half in recommendations
+    repeat_approach_penalty = 0.7
+
+    def likelihood(self, value: float | None) -> float:
+        """Return a usable P(symptom | condition): the background when unknown, never 0 or 1."""
+        if value is None:
+            value = self.background_likelihood
+        return min(max(value, self.likelihood_floor), self.likelihood_ceiling)
+
+    def log_prior(self, prior: float) -> float:
+        """Return the log of a prevalence prior, floored so it stays finite."""
+        return math.log(max(prior, 1e-6))
+
+    def approach_score(self, weight: float, strength: float) -> float:
+        """Score one approach: how much it helps the condition times how well the product serves it."""
+        return weight * strength
+
+    def body_area_factor(self, product_areas: frozenset[str], condition_areas: frozenset[str]) -> float:
+        """Scale a score by how well the product fits where the condition is felt."""
+        if not product_areas or not condition_areas:
+            return self.general_product
+        if product_areas & condition_areas:
+            return self.fits_body_area
+        return self.other_body_area
+
+    def curated_boost(self, boost: float) -> float:
+        """Return what a staff boost adds to a score."""
+        return boost
+
+    def popularity_bonus(self, popularity: float) -> float:
+        """Return the small prior popularity adds to a product that already qualifies."""
+        return self.popularity_weight * min(max(popularity, 0.0), 1.0)
+
+    def diversity_factor(self, same_approach_already_chosen: int) -> float:
+        """Scale down a product whose main approach the list already covers."""
+        return self.repeat_approach_penalty**same_approach_already_chosen
+
+    def strength_label(self, probability: float) -> str:
+        """Describe a probability in plain words."""
+        if probability >= self.likely_probability:
+            return "likely"
+        if probability >= self.possible_probability:
+            return "possible"
+        return "less likely"
+
+
+DEFAULT_POLICY = ScoringPolicy()

@@ -1,0 +1,90 @@
+"""Choose the next question: place and safety first, then the most informative symptom question."""
+
+import math
+
+from recommendations.engine.inference import OTHER
+from recommendations.engine.policy import DEFAULT_POLICY, ScoringPolicy
+from recommendations.engine.types import ConditionInfo, Evidence, QuestionInfo
+
+SYMPTOMS_STAGE = 30
+
+
+def entropy(distribution: dict[str, float]) -> float:
+    """Shannon entropy in bits."""
+    return -sum(p * math.log2(p) for p in distribution.values() if p > 0)
+
+
+def information_gain(
+    question: QuestionInfo,
+    probabilities: dict[str, float],
+    conditions: dict[str, ConditionInfo],
+    *,
+    policy: ScoringPolicy = DEFAULT_POLICY,
+) -> float:
+    """Return the expected drop in uncertainty (bits) about the condition from asking a question."""
+    options = [option for option in question.options if option.is_informative]
+    if len(options) < 2 and not (len(options) == 1 and question.allows_multiple):
+        return 0.0
+    # P(option | condition): each option's evidence likelihood, normalised over the question's options.
+    per_condition: dict[str, list[float]] = {}
+    for slug in probabilities:
+        condition = conditions.get(slug)
+        weights = []
+        for option in options:
+            weight = 1.0
+            for symptom in option.present:
+                weight *= _likelihood(condition, symptom, policy)
+            for symptom in option.absent:
+                weight *= 1 - _likelihood(condition, symptom, policy)
+            weights.append(weight)
+        total = sum(weights) or 1.0
+        per_condition[slug] = [weight / total for weight in weights]
+    expected_after = 0.0
+    for index in range(len(options)):
+        joint = {slug: probabilities[slug] * per_condition[slug][index] for slug in probabilities}
+        p_option = sum(joint.values())
+        if p_option <= 0:
+            continue
+        expected_after += p_option * entropy({slug: value / p_option for slug, value in joint.items()})
+    return max(entropy(probabilities) - expected_after, 0.0)
+
+
+def _likelihood(condition: ConditionInfo | None, symptom: str, policy: ScoringPolicy) -> float:
+    if condition is None:  # "something else"
+        return policy.other_likelihood
+    return policy.likelihood(condition.likelihoods.get(symptom))
+
+
+def next_question(
+    questions: tuple[QuestionInfo, ...],
+    evidence: Evidence,
+    probabilities: dict[str, float],
+    conditions: dict[str, ConditionInfo],
+    *,
+    policy: ScoringPolicy = DEFAULT_POLICY,
+) -> QuestionInfo | None:
+    """Return the question to ask next, or None when the answers are clear enough."""
+    open_questions = [
+        question
+        for question in questions
+        if question.slug not in evidence.answers and question.applies_to(evidence.body_areas)
+    ]
+    early = sorted((q for q in open_questions if q.stage < SYMPTOMS_STAGE), key=lambda q: (q.stage, q.position, q.slug))
+    if early:
+        return early[0]
+    real = {slug: p for slug, p in probabilities.items() if slug != OTHER}
+    if not real or max(real.values()) >= policy.confident_probability:
+        return None
+    # Conditions too unlikely to matter are left out of the sums, so a large knowledge base stays cheap.
+    relevant = {slug: p for slug, p in probabilities.items() if p >= 1e-4}
+    total = sum(relevant.values())
+    relevant = {slug: p / total for slug, p in relevant.items()}
+    best, best_gain = None, policy.min_information_gain
+    for question in sorted(open_questions, key=lambda q: (q.position, q.slug)):
+        gain = information_gain(question, relevant, conditions, policy=policy)
+        if gain > best_gain + 1e-9:
+            best, best_gain = question, gain
+    return best
+
+
+__all__ = ["OTHER", "entropy", "information_gain", "next_question"]

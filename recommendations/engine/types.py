@@ -1,0 +1,262 @@
+"""Plain, frozen data the engine works on; built from the database by the index builder."""
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+IMMEDIATE = "immediate"
+LONG_TERM = "long_term"
+PHASES = (IMMEDIATE, LONG_TERM)
+PHASE_LABELS = {IMMEDIATE: "Immediate relief", LONG_TERM: "Long-term healing"}
+
+SELF_CARE = "self_care"
+SEE_DOCTOR = "see_doctor"
+URGENT = "urgent"
+TRIAGE_ORDER = {SELF_CARE: 0, SEE_DOCTOR: 1, URGENT: 2}
+
+NOT_SURE = "not-sure"
+
+
+@dataclass(frozen=True, slots=True)
+class ProductInfo:
+    """A product as the engine and a product card need it."""
+
+    id: int
+    slug: str
+    name: str
+    price: str
+    currency: str
+    in_stock: bool
+    url: str
+    image_url: str | None = None
+    short_description: str = ""
+    strengths: tuple[tuple[str, float], ...] = ()
+    body_areas: frozenset[str] = frozenset()
+    popularity: float = 0.0
+    is_active: bool = True
+
+    def strength(self, approach: str) -> float:
+        """How well the product serves an approach, 0 when it does not."""
+        for slug, value in self.strengths:
+            if slug == approach:
+                return value
+        return 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Treatment:
+    """An approach that helps a condition in one phase."""
+
+    approach: str
+    approach_name: str
+    phase: str
+    weight: float
+    rationale: str
+    has_products: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Curation:
+    """A staff pin, boost or exclusion of one product for one condition."""
+
+    product: str
+    action: str
+    boost: float = 0.0
+    phase: str = ""
+    note: str = ""
+    position: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionInfo:
+    """A condition with what the engine needs to infer and rank for it."""
+
+    slug: str
+    name: str
+    prior: float
+    body_areas: frozenset[str] = frozenset()
+    likelihoods: dict[str, float] = field(default_factory=dict)
+    treatments: tuple[Treatment, ...] = ()
+    curations: tuple[Curation, ...] = ()
+    article_url: str | None = None
+    summary: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RankedProduct:
+    """A product placed in one phase of a condition's list, with why."""
+
+    slug: str
+    phase: str
+    score: float
+    in_stock: bool
+    pinned: bool = False
+    pin_position: int = 0
+    fallback: bool = False
+    approaches: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
+
+    def sort_key(self) -> tuple:
+        """In stock first, then pinned (in pin order), then by score; the slug breaks ties."""
+        return (not self.in_stock, not self.pinned, self.pin_position, -self.score, self.slug)
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionRanking:
+    """A condition's products, best first, in each phase."""
+
+    condition: str
+    phases: dict[str, tuple[RankedProduct, ...]]
+    excluded: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class OptionInfo:
+    """An answer option and the evidence it gives."""
+
+    slug: str
+    label: str
+    present: frozenset[str] = frozenset()
+    absent: frozenset[str] = frozenset()
+    body_area: str | None = None
+    red_flag: str = ""
+    red_flag_message: str = ""
+
+    @property
+    def is_informative(self) -> bool:
+        """Whether choosing this option says anything about symptoms."""
+        return bool(self.present or self.absent)
+
+
+NOT_SURE_OPTION = OptionInfo(slug=NOT_SURE, label="Not sure")
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionInfo:
+    """A question of the symptom check; "Not sure" is always among its options."""
+
+    slug: str
+    text: str
+    help_text: str = ""
+    allows_multiple: bool = False
+    stage: int = 30
+    position: int = 0
+    body_areas: frozenset[str] = frozenset()
+    options: tuple[OptionInfo, ...] = ()
+
+    def option(self, slug: str) -> OptionInfo | None:
+        """Return the option with this slug, "Not sure" included."""
+        if slug == NOT_SURE:
+            return NOT_SURE_OPTION
+        for option in self.options:
+            if option.slug == slug:
+                return option
+        return None
+
+    def applies_to(self, body_areas: frozenset[str]) -> bool:
+        """Whether to ask this question of a shopper who reported these body areas."""
+        return not self.body_areas or bool(self.body_areas & body_areas)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """The answer a piece of evidence came from."""
+
+    question: str
+    question_text: str
+    answer: str
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What a shopper's answers say: symptoms present and absent, body areas, red flags."""
+
+    answers: dict[str, tuple[OptionInfo, ...]]
+    present: dict[str, Source]
+    absent: dict[str, Source]
+    body_areas: frozenset[str]
+    red_flags: tuple[tuple[str, str, Source], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceItem:
+    """One answer that moved a condition's probability, and which way."""
+
+    question: str
+    question_text: str
+    answer: str
+    effect: str  # "for" or "against"
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionResult:
+    """A condition the answers point to, with how strongly and why."""
+
+    slug: str
+    name: str
+    probability: float
+    label: str
+    article_url: str | None
+    evidence: tuple[EvidenceItem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Triage:
+    """Whether the answers call for self-care, a doctor, or urgent care."""
+
+    level: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class RecommendedProduct:
+    """A product recommended for the shopper's answers, with its phase and reasons."""
+
+    product: ProductInfo
+    score: float
+    phase: str
+    approach: str | None
+    pinned: bool
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    """Everything the symptom check answers."""
+
+    triage: Triage
+    conditions: tuple[ConditionResult, ...]
+    products: tuple[RecommendedProduct, ...]
+    next_question: QuestionInfo | None
+    body_areas: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class KnowledgeIndex:
+    """The compiled knowledge one recommendation needs; built from the database, versioned."""
+
+    version: str
+    conditions: tuple[ConditionInfo, ...]
+    questions: tuple[QuestionInfo, ...]
+    rankings: dict[str, ConditionRanking]
+    products: dict[str, ProductInfo]
+    symptoms: dict[str, str] = field(default_factory=dict)  # slug -> name
+
+    @cached_property
+    def questions_by_slug(self) -> dict[str, QuestionInfo]:
+        return {question.slug: question for question in self.questions}
+
+    @cached_property
+    def conditions_by_slug(self) -> dict[str, ConditionInfo]:
+        return {condition.slug: condition for condition in self.conditions}
+
+    @cached_property
+    def conditions_by_product(self) -> dict[str, list[str]]:
+        """Product slug -> the conditions that rank it on its merits (fallback picks aside)."""
+        helped: dict[str, list[str]] = {}
+        for slug, ranking in self.rankings.items():
+            for items in ranking.phases.values():
+                for item in items:
+                    if not item.fallback and slug not in helped.setdefault(item.slug, []):
+                        helped[item.slug].append(slug)
+        return helped

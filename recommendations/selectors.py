@@ -1,0 +1,180 @@
+"""Read queries of the knowledge base, and its translation into the engine's plain data."""
+
+from collections import defaultdict
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from catalog.models import Product, ProductImage
+from recommendations.engine.types import (
+    ConditionInfo,
+    Curation,
+    OptionInfo,
+    ProductInfo,
+    QuestionInfo,
+    Treatment,
+)
+from recommendations.models import (
+    AnswerOption,
+    Article,
+    BodyArea,
+    Condition,
+    ConditionSymptom,
+    ConditionTreatment,
+    CuratedProduct,
+    ProductApproach,
+    ProductBodyArea,
+    Question,
+    Symptom,
+)
+
+
+def body_area_list() -> QuerySet[BodyArea]:
+    """Return every body area in display order."""
+    return BodyArea.objects.all()
+
+
+def condition_list(*, published_only: bool = True) -> QuerySet[Condition]:
+    """Return conditions with their body areas and guide."""
+    queryset = Condition.objects.prefetch_related("body_areas").select_related("article")
+    return queryset.published() if published_only else queryset
+
+
+def condition_get(*, slug: str) -> Condition:
+    """Return a published condition or raise Http404."""
+    return get_object_or_404(condition_list(), slug=slug)
+
+
+def article_list(*, published_only: bool = True) -> QuerySet[Article]:
+    """Return guides with their condition and its body areas."""
+    queryset = Article.objects.select_related("condition").prefetch_related("condition__body_areas")
+    return queryset.published() if published_only else queryset
+
+
+def article_get(*, slug: str, include_unpublished: bool = False) -> Article:
+    """Return a published guide (or any guide, for staff previews) or raise Http404."""
+    return get_object_or_404(article_list(published_only=not include_unpublished), slug=slug)
+
+
+def guide_list_by_body_area() -> list[tuple[BodyArea, list[Article]]]:
+    """Return published guides grouped under each body area their condition is felt in."""
+    grouped: dict[int, list[Article]] = defaultdict(list)
+    for article in article_list():
+        for area in article.condition.body_areas.all():
+            grouped[area.pk].append(article)
+    return [(area, grouped[area.pk]) for area in body_area_list() if grouped[area.pk]]
+
+
+def product_infos(*, product_ids: list[int] | None = None) -> list[ProductInfo]:
+    """Return active products as the engine sees them: card fields, approach strengths, body areas."""
+    products = Product.objects.available().prefetch_related(
+        Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk")),
+        Prefetch("approach_links", queryset=ProductApproach.objects.select_related("approach").order_by("pk")),
+        Prefetch("body_area_links", queryset=ProductBodyArea.objects.select_related("body_area").order_by("pk")),
+    )
+    if product_ids is not None:
+        products = products.filter(pk__in=product_ids)
+    return [
+        ProductInfo(
+            id=product.pk,
+            slug=product.slug,
+            name=product.name,
+            price=str(product.price),
+            currency=product.currency,
+            in_stock=product.in_stock,
+            url=product.url,
+            image_url=product.image_url,
+            short_description=product.short_description,
+            strengths=tuple((link.approach.slug, link.strength) for link in product.approach_links.all()),
+            body_areas=frozenset(link.body_area.slug for link in product.body_area_links.all()),
+        )
+        for product in products.order_by("pk").iterator(chunk_size=2000)
+    ]
+
+
+def condition_infos(*, slugs: list[str] | None = None, published_only: bool = True) -> list[ConditionInfo]:
+    """Return conditions as the engine sees them: prior, likelihoods, treatments, curation, guide."""
+    conditions = Condition.objects.prefetch_related(
+        "body_areas",
+        Prefetch("symptom_links", queryset=ConditionSymptom.objects.select_related("symptom").order_by("pk")),
+        Prefetch("treatments", queryset=ConditionTreatment.objects.select_related("approach").order_by("pk")),
+        Prefetch("curations", queryset=CuratedProduct.objects.select_related("product").order_by("position", "pk")),
+    ).select_related("article")
+    if published_only:
+        conditions = conditions.published()
+    if slugs is not None:
+        conditions = conditions.filter(slug__in=slugs)
+    return [condition_info(condition) for condition in conditions.order_by("pk")]
+
+
+def condition_info(condition: Condition) -> ConditionInfo:
+    """Translate one condition, with its prefetched links, into engine data."""
+    article = getattr(condition, "article", None)
+    return ConditionInfo(
+        slug=condition.slug,
+        name=condition.name,
+        prior=condition.prior,
+        summary=condition.summary,
+        body_areas=frozenset(area.slug for area in condition.body_areas.all()),
+        likelihoods={link.symptom.slug: link.likelihood for link in condition.symptom_links.all()},
+        treatments=tuple(
+            Treatment(
+                approach=link.approach.slug,
+                approach_name=link.approach.name,
+                phase=link.phase,
+                weight=link.weight,
+                rationale=link.rationale,
+                has_products=link.approach.has_products,
+            )
+            for link in condition.treatments.all()
+        ),
+        curations=tuple(
+            Curation(
+                product=link.product.slug,
+                action=link.action,
+                boost=link.boost,
+                phase=link.phase,
+                note=link.note,
+                position=link.position,
+            )
+            for link in condition.curations.all()
+        ),
+        article_url=article.get_absolute_url() if article and article.is_published else None,
+    )
+
+
+def question_infos() -> list[QuestionInfo]:
+    """Return the active questions with their options' evidence, in asking order."""
+    options = AnswerOption.objects.select_related("body_area").prefetch_related("symptoms_present", "symptoms_absent")
+    questions = Question.objects.active().prefetch_related(
+        "body_areas", Prefetch("options", queryset=options.order_by("position", "pk"))
+    )
+    return [
+        QuestionInfo(
+            slug=question.slug,
+            text=question.text,
+            help_text=question.help_text,
+            allows_multiple=question.allows_multiple,
+            stage=question.stage,
+            position=question.position,
+            body_areas=frozenset(area.slug for area in question.body_areas.all()),
+            options=tuple(
+                OptionInfo(
+                    slug=option.slug,
+                    label=option.label,
+                    present=frozenset(symptom.slug for symptom in option.symptoms_present.all()),
+                    absent=frozenset(symptom.slug for symptom in option.symptoms_absent.all()),
+                    body_area=option.body_area.slug if option.body_area else None,
+                    red_flag=option.red_flag,
+                    red_flag_message=option.red_flag_message,
+                )
+                for option in question.options.all()
+            ),
+        )
+        for question in questions
+    ]
+
+
+def symptom_names() -> dict[str, str]:
+    """Return symptom slug -> plain-language name."""
+    return dict(Symptom.objects.values_list("slug", "name"))

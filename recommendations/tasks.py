@@ -1,0 +1,53 @@
+"""Celery tasks of the recommendation service; each calls one service."""
+
+import logging
+
+from celery import shared_task
+from django.core.cache import cache
+from django.db import DatabaseError
+
+from recommendations.index import PENDING_KEY, IndexBusy, built_generation, index_rebuild, requested_generation
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    ignore_result=True,
+    max_retries=60,
+    autoretry_for=(DatabaseError,),
+    retry_backoff=True,
+    retry_backoff_max=30,
+)
+def index_rebuild_task(self):
+    """Rebuild the recommendation index if edits are waiting; retry while another rebuild runs."""
+    cache.delete(PENDING_KEY)  # edits from now on enqueue a fresh rebuild
+    try:
+        index_rebuild()
+    except IndexBusy as exc:
+        raise self.retry(countdown=2, exc=exc) from exc
+
+
+@shared_task(ignore_result=True, acks_late=True, reject_on_worker_lost=True)
+def index_reconcile_task():
+    """Rebuild when the stored index is behind the requested generation (a missed or lost rebuild)."""
+    if built_generation() < requested_generation():
+        logger.info("Recommendation index is behind; rebuilding.")
+        index_rebuild_task.delay()
+
+
+@shared_task(
+    ignore_result=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=5,
+    autoretry_for=(DatabaseError,),
+    retry_backoff=True,
+)
+def assessment_store_task(record):
+    """Store one anonymous symptom-check record."""
+    from recommendations.services import assessment_store
+
+    assessment_store(record=record)

@@ -1,0 +1,100 @@
+"""Answers to evidence to condition probabilities; no database."""
+
+import pytest
+
+from recommendations.engine.answers import InvalidAnswers, answers_parse, evidence_from
+from recommendations.engine.inference import OTHER, conditions_infer
+from tests.recommendations.engine.knowledge import (
+    IT_BAND,
+    PLANTAR,
+    QUESTIONS,
+    RUNNERS_KNEE,
+    RUNNERS_KNEE_ANSWERS,
+)
+
+BY_SLUG = {q.slug: q for q in QUESTIONS}
+CONDITIONS = (RUNNERS_KNEE, IT_BAND, PLANTAR)
+
+
+def infer(answers):
+    evidence = evidence_from(BY_SLUG, answers_parse(BY_SLUG, answers, max_answers=20))
+    return conditions_infer(CONDITIONS, evidence)
+
+
+def probabilities(answers):
+    results, _ = infer(answers)
+    return {result.slug: result.probability for result in results}
+
+
+def test_runners_knee_answers_make_runners_knee_likely():
+    results, _ = infer(RUNNERS_KNEE_ANSWERS)
+
+    assert results[0].slug == "runners-knee"
+    assert results[0].probability > 0.8
+    assert results[0].label == "likely"
+
+
+def test_outer_knee_pain_downhill_points_to_it_band():
+    results, _ = infer({"where-does-it-hurt": "knee", "knee-outer": "yes", "knee-worse-when": ["downhill"]})
+
+    assert results[0].slug == "it-band-syndrome"
+
+
+def test_reported_body_area_limits_the_candidates():
+    assert "plantar-fasciitis" not in probabilities({"where-does-it-hurt": "knee"})
+    assert set(probabilities({"where-does-it-hurt": "foot"})) <= {"plantar-fasciitis"}
+
+
+def test_absent_evidence_counts_against():
+    with_front = probabilities({"where-does-it-hurt": "knee", "knee-front": "yes"})
+    without_front = probabilities({"where-does-it-hurt": "knee", "knee-front": "no"})
+
+    assert without_front.get("runners-knee", 0) < with_front["runners-knee"]
+
+
+def test_not_sure_gives_no_evidence():
+    before = probabilities({"where-does-it-hurt": "knee"})
+    after = probabilities({"where-does-it-hurt": "knee", "knee-front": "not-sure", "knee-outer": "not-sure"})
+
+    assert after == before
+
+
+def test_evidence_that_fits_nothing_leaves_probabilities_low():
+    _, posterior = infer({"where-does-it-hurt": "knee", "knee-front": "no", "knee-outer": "no", "knee-sitting": "no"})
+
+    assert posterior[OTHER] > 0.5
+    assert all(p < 0.5 for slug, p in posterior.items() if slug != OTHER)
+
+
+def test_each_condition_cites_the_answers_that_moved_it_both_ways():
+    results, _ = infer({**RUNNERS_KNEE_ANSWERS, "knee-outer": "yes"})
+
+    runners_knee = next(r for r in results if r.slug == "runners-knee")
+    effects = {(item.question, item.effect) for item in runners_knee.evidence}
+    assert ("knee-front", "for") in effects
+    assert ("knee-outer", "against") in effects
+
+
+@pytest.mark.parametrize(
+    ("answers", "key", "message"),
+    [
+        ({"no-such-question": "yes"}, "no-such-question", "Unknown question"),
+        ({"knee-front": "maybe"}, "knee-front", "Unknown option “maybe”"),
+        ({"knee-front": ["yes", "no"]}, "knee-front", "takes one answer"),
+        ({"knee-worse-when": ["stairs", "stairs"]}, "knee-worse-when", "same option is given twice"),
+        ({"knee-front": 3}, "knee-front", "option slug"),
+        ({"knee-front": []}, "knee-front", "option slug"),
+    ],
+)
+def test_answers_that_do_not_fit_the_questionnaire_are_rejected_per_question(answers, key, message):
+    with pytest.raises(InvalidAnswers) as caught:
+        answers_parse(BY_SLUG, answers, max_answers=20)
+
+    assert message in " ".join(caught.value.errors[key])
+
+
+def test_too_many_answers_are_rejected():
+    with pytest.raises(InvalidAnswers) as caught:
+        answers_parse(BY_SLUG, {f"q{n}": "yes" for n in range(5)}, max_answers=4)
+
+    assert "at most 4" in caught.value.errors["answers"][0]

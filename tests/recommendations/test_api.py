@@ -1,0 +1,267 @@
+import json
+
+import pytest
+
+from recommendations.models import Assessment
+from tests.factories import (
+    ApproachFactory,
+    ArticleFactory,
+    BodyAreaFactory,
+    ConditionFactory,
+    ConditionTreatmentFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+RUNNERS_KNEE = {
+    "where-does-it-hurt": "knee",
+    "safety-injury-deformity": "no",
+    "safety-cannot-bear-weight": "no",
+    "safety-hot-swollen-fever": "no",
+    "safety-numbness-weakness": "no",
+    "safety-night-rest-pain": "no",
+    "safety-worsening": "no",
+    "knee-where-exactly": "front",
+    "knee-worse-with": ["stairs", "kneeling-squatting", "standing-after-sitting"],
+}
+
+
+def request_queries() -> int:
+    """Queries of a recommendation request: the assessment row, plus the index version check
+    when the cache is not shared (with Redis the version is read from the cache)."""
+    from recommendations.index import cache_is_shared
+
+    return 1 if cache_is_shared() else 2
+
+
+def post(api_client, body, **kwargs):
+    return api_client.post("/api/v1/recommendations/", body, format="json", **kwargs)
+
+
+def test_conditions_list_with_body_areas_and_guide_links(api_client, demo):
+    response = api_client.get("/api/v1/conditions/", {"body_area": "knee"})
+
+    rows = {row["slug"]: row for row in response.json()["results"]}
+    assert set(rows) == {"runners-knee", "it-band-syndrome", "patellar-tendinopathy"}
+    assert rows["runners-knee"]["article_url"] == "http://testserver/guides/runners-knee/"
+
+
+def test_condition_detail_has_symptoms_and_treatments_by_phase(api_client, demo):
+    body = api_client.get("/api/v1/conditions/runners-knee/").json()
+
+    assert {t["phase"] for t in body["treatments"]} == {"immediate", "long_term"}
+    assert any(s["slug"] == "knee-front-dull-ache" and s["likelihood"] > 0.5 for s in body["symptoms"])
+
+
+def test_unpublished_conditions_and_guides_are_hidden(api_client, rebuild_index):
+    ArticleFactory(condition=ConditionFactory(slug="draft", is_published=False), slug="draft")
+    rebuild_index()
+
+    assert api_client.get("/api/v1/conditions/draft/").status_code == 404
+    assert api_client.get("/api/v1/articles/draft/").status_code == 404
+
+
+def test_article_detail_has_rendered_sections_and_the_disclaimer(api_client, demo):
+    body = api_client.get("/api/v1/articles/runners-knee/").json()
+
+    assert [s["name"] for s in body["sections"]][-1] == "when_to_see_doctor"
+    assert body["sections"][0]["html"].startswith("<p>")
+    assert "knee-cold-wrap" in body["mentioned_products"]
+    assert body["disclaimer"].startswith("Not medical advice")
+
+
+def test_article_recommendations_group_products_by_phase_with_reasons(api_client, demo):
+    body = api_client.get("/api/v1/articles/runners-knee/recommendations/", {"limit": 3}).json()
+
+    assert set(body["phases"]) == {"immediate", "long_term"}
+    for items in body["phases"].values():
+        assert 1 <= len(items) <= 3
+        assert all(item["reasons"] for item in items)
+    assert body["disclaimer"].startswith("Not medical advice")
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "field"),
+    [
+        ("/api/v1/articles/runners-knee/recommendations/", {"limit": "0"}, "limit"),
+        ("/api/v1/articles/runners-knee/recommendations/", {"limit": "999"}, "limit"),
+        ("/api/v1/articles/runners-knee/recommendations/", {"limit": "many"}, "limit"),
+        ("/api/v1/conditions/", {"body_area": "elbowz"}, "body_area"),
+        ("/api/v1/articles/", {"page": "0"}, "page"),
+    ],
+)
+def test_bad_parameters_are_400_with_a_message(api_client, demo, url, params, field):
+    response = api_client.get(url, params)
+
+    assert response.status_code == 400
+    assert response.json()[field]
+
+
+def test_questionnaire_lists_questions_with_not_sure_on_each(api_client, demo):
+    body = api_client.get("/api/v1/questionnaire/").json()
+
+    questions = body["questions"]
+    assert questions[0]["slug"] == "where-does-it-hurt"
+    assert all(q["options"][-1] == {"slug": "not-sure", "label": "Not sure"} for q in questions)
+    knee = next(q for q in questions if q["slug"] == "knee-worse-with")
+    assert knee["allows_multiple"] is True
+    assert knee["body_areas"] == ["knee"]
+
+
+def test_runners_knee_answers_get_runners_knee_and_stretching_and_massage_tools(api_client, demo):
+    response = post(api_client, {"answers": RUNNERS_KNEE, "limit": 6})
+
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) >= {"triage", "conditions", "products", "next_question", "index_version"}
+    assert body["triage"]["level"] == "self_care"
+    assert body["conditions"][0]["slug"] == "runners-knee"
+    assert body["conditions"][0]["article_url"].endswith("/guides/runners-knee/")
+    reasons = {item["slug"]: " ".join(item["reasons"]) for item in body["products"]}
+    assert any("→ stretching →" in text for text in reasons.values())
+    assert any("→ massage and myofascial release →" in text for text in reasons.values())
+    assert all("You told us: a dull ache at the front of the knee" in text for text in reasons.values())
+    assert {item["phase"] for item in body["products"]} == {"immediate", "long_term"}
+    assert all(
+        set(item) >= {"slug", "name", "price", "currency", "in_stock", "url", "image", "score", "phase", "reasons"}
+        for item in body["products"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("answer", "level"),
+    [
+        ({"safety-injury-deformity": "yes"}, "urgent"),
+        ({"safety-cannot-bear-weight": "yes"}, "urgent"),
+        ({"safety-hot-swollen-fever": "yes"}, "urgent"),
+        ({"safety-numbness-weakness": "yes"}, "see_doctor"),
+        ({"safety-night-rest-pain": "yes"}, "see_doctor"),
+    ],
+)
+def test_each_red_flag_alone_raises_triage(api_client, demo, answer, level):
+    body = post(api_client, {"answers": {"where-does-it-hurt": "knee", **answer}}).json()
+
+    assert body["triage"]["level"] == level
+    if level == "urgent":
+        assert body["products"] == []
+    else:
+        assert body["products"]
+        assert all(item["reasons"][0].startswith("To use alongside medical advice") for item in body["products"])
+
+
+def test_not_sure_everywhere_still_answers(api_client, demo):
+    body = post(api_client, {"answers": {"where-does-it-hurt": "not-sure", "knee-where-exactly": "not-sure"}}).json()
+
+    assert body["triage"]["level"] == "self_care"
+    assert body["next_question"]["slug"] == "safety-injury-deformity"
+
+
+def test_next_question_is_offered_until_the_answers_are_clear(api_client, demo):
+    early = post(api_client, {"answers": {"where-does-it-hurt": "knee"}}).json()
+    done = post(api_client, {"answers": RUNNERS_KNEE}).json()
+
+    assert early["next_question"]["slug"].startswith("safety-")
+    assert {"slug": "not-sure", "label": "Not sure"} in early["next_question"]["options"]
+    assert done["next_question"] is None
+
+
+@pytest.mark.parametrize(
+    ("body", "path", "message"),
+    [
+        ({"answers": {"no-such-question": "yes"}}, ("answers", "no-such-question"), "Unknown question"),
+        ({"answers": {"knee-where-exactly": "elbow"}}, ("answers", "knee-where-exactly"), "Unknown option"),
+        (
+            {"answers": {"knee-where-exactly": ["front", "outer"]}},
+            ("answers", "knee-where-exactly"),
+            "takes one answer",
+        ),
+        ({"answers": {}, "limit": 0}, ("limit",), "greater than or equal to 1"),
+        ({"answers": {}, "limit": 51}, ("limit",), "less than or equal to 50"),
+        ({"answers": {}, "limit": "six"}, ("limit",), "valid integer"),
+        ({"answers": {f"q{n}": "yes" for n in range(61)}}, ("answers", "answers"), "at most 60"),
+        ({"answers": "knee"}, ("answers",), "dictionary"),
+        ({"answers": {}, "answer": {}}, ("answer",), "Unknown field"),
+        ({}, ("answers",), "required"),
+    ],
+)
+def test_bad_requests_are_400_with_a_message_per_field_and_write_nothing(api_client, demo, body, path, message):
+    response = post(api_client, body)
+
+    assert response.status_code == 400
+    detail = response.json()
+    for key in path:
+        detail = detail[key]
+    assert message in " ".join(detail)
+    assert not Assessment.objects.exists()
+
+
+def test_a_body_that_is_not_json_is_400(api_client, demo):
+    response = api_client.post("/api/v1/recommendations/", "answers=knee", content_type="application/json")
+
+    assert response.status_code == 400
+    assert "not valid JSON" in response.json()["body"][0]
+    assert not Assessment.objects.exists()
+
+
+def test_a_form_encoded_body_is_refused(api_client, demo):
+    response = api_client.post("/api/v1/recommendations/", {"answers": "x"})
+
+    assert response.status_code == 415
+
+
+def test_each_answered_check_is_stored_as_an_anonymous_assessment(api_client, demo):
+    body = post(api_client, {"answers": RUNNERS_KNEE}).json()
+
+    record = Assessment.objects.get()
+    assert record.top_condition == "runners-knee"
+    assert record.triage_level == "self_care"
+    assert record.source == "api"
+    assert record.products == [item["slug"] for item in body["products"]]
+    assert record.index_version == body["index_version"]
+    assert record.answers["knee-worse-with"] == sorted(RUNNERS_KNEE["knee-worse-with"])
+
+
+def test_results_are_cached_per_answers_and_index_version(api_client, demo, rebuild_index, django_assert_num_queries):
+    post(api_client, {"answers": RUNNERS_KNEE})
+    reordered = dict(reversed(list(RUNNERS_KNEE.items())))
+
+    with django_assert_num_queries(request_queries()):
+        cached = post(api_client, {"answers": reordered}).json()
+    rebuild_index()
+    fresh = post(api_client, {"answers": RUNNERS_KNEE}).json()
+
+    assert cached["index_version"] != fresh["index_version"]
+
+
+@pytest.mark.parametrize("conditions", [1, 12])
+def test_recommendation_query_count_is_constant(api_client, rebuild_index, django_assert_num_queries, conditions):
+    knee = BodyAreaFactory(slug="knee")
+    approach = ApproachFactory(slug="stretching")
+    for n in range(conditions):
+        condition = ConditionFactory(slug=f"c{n}", body_areas=[knee])
+        ConditionTreatmentFactory(condition=condition, approach=approach)
+    rebuild_index()
+    post(api_client, {"answers": {}})  # the process now holds the index
+
+    with django_assert_num_queries(request_queries()):
+        response = post(api_client, {"answers": {}, "limit": 3})
+
+    assert response.status_code == 200
+
+
+def test_the_schema_documents_the_guides_and_recommendation_endpoints(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+
+    for path in (
+        "/api/v1/conditions/",
+        "/api/v1/conditions/{slug}/",
+        "/api/v1/articles/",
+        "/api/v1/articles/{slug}/",
+        "/api/v1/articles/{slug}/recommendations/",
+        "/api/v1/questionnaire/",
+        "/api/v1/recommendations/",
+    ):
+        assert path in schema["paths"], path
+    request_schema = json.dumps(schema["components"]["schemas"]["RecommendationRequestRequest"])
+    assert "answers" in request_schema
+    assert "limit" in request_schema

@@ -1,0 +1,94 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from recommendations.models import AnswerOption, ConditionSymptom, ConditionTreatment, ProductApproach
+from tests.factories import (
+    AnswerOptionFactory,
+    ApproachFactory,
+    ArticleFactory,
+    ConditionFactory,
+    ConditionSymptomFactory,
+    ConditionTreatmentFactory,
+    ProductApproachFactory,
+    ProductFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("model", "factory", "field", "value"),
+    [
+        (ConditionSymptom, ConditionSymptomFactory, "likelihood", 1.5),
+        (ConditionTreatment, ConditionTreatmentFactory, "weight", -0.1),
+        (ProductApproach, ProductApproachFactory, "strength", 2.0),
+    ],
+)
+def test_database_keeps_weights_between_0_and_1(model, factory, field, value):
+    row = factory()
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        model.objects.filter(pk=row.pk).update(**{field: value})
+
+
+def test_database_rejects_a_zero_prior():
+    condition = ConditionFactory()
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        type(condition).objects.filter(pk=condition.pk).update(prior=0)
+
+
+def test_a_symptom_is_linked_to_a_condition_once():
+    link = ConditionSymptomFactory()
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ConditionSymptomFactory(condition=link.condition, symptom=link.symptom)
+
+
+def test_an_unknown_product_mention_is_a_validation_error_naming_the_section():
+    ProductFactory(slug="loop-strap")
+    article = ArticleFactory.build(
+        condition=ConditionFactory(),
+        immediate_relief="Try this:\n\n[[product:loop-strap]]\n\n[[product:no-such-thing]]",
+    )
+
+    with pytest.raises(ValidationError) as caught:
+        article.full_clean()
+
+    message = " ".join(caught.value.message_dict["immediate_relief"])
+    assert "“no-such-thing”" in message
+    assert "loop-strap" not in message
+
+
+def test_mentioning_an_inactive_product_is_refused():
+    ProductFactory(slug="retired", is_active=False)
+    article = ArticleFactory.build(condition=ConditionFactory(), causes="[[product:retired]]")
+
+    with pytest.raises(ValidationError, match="not an active product"):
+        article.full_clean()
+
+
+def test_a_red_flag_needs_a_message_for_shoppers():
+    option = AnswerOptionFactory.build(question=AnswerOptionFactory().question, red_flag="urgent")
+
+    with pytest.raises(ValidationError) as caught:
+        option.full_clean()
+
+    assert "red_flag_message" in caught.value.message_dict
+    with pytest.raises(IntegrityError), transaction.atomic():
+        option.save()
+
+
+def test_not_sure_is_reserved_for_the_built_in_option():
+    question = AnswerOptionFactory().question
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AnswerOption.objects.create(question=question, slug="not-sure", label="Not sure")
+
+
+def test_advice_only_approaches_cannot_be_given_to_products():
+    link = ProductApproachFactory.build(product=ProductFactory(), approach=ApproachFactory(has_products=False))
+
+    with pytest.raises(ValidationError, match="advice only"):
+        link.full_clean()
