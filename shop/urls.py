@@ -21,6 +21,7 @@ api_v1 = [
 urlpatterns = [
     path("", views.home_view, name="home"),
     path("healthz", views.health_view, name="health"),
+    path("healthz/live", views.liveness_view, name="liveness"),
     # The product page is the catalogue's, plus what the product helps with;
     # the project composes it here because catalog must not import recommendations.
     path("products/<slug:slug>/", product_detail_view, name="product-detail"),

@@ -16,6 +16,11 @@ def home_view(request):
     return render(request, "shop/home.html", context)
 
 
+def liveness_view(request):
+    """Answer that the process is up, touching nothing else; the baseline of the load benchmark."""
+    return JsonResponse({"status": "ok"})
+
+
 def health_view(request):
     """Answer whether the process can reach its database; used by load balancers."""
     with connection.cursor() as cursor:
