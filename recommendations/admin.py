@@ -1,26 +1,35 @@
 """Staff screens for the knowledge base, the questionnaire and what each product is for."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from catalog.admin import ProductAdmin
 from catalog.models import Product
-from recommendations.index import condition_ranking_compute, ranking_gaps
+from recommendations.engine.answers import InvalidAnswers
+from recommendations.engine.explain import explain
+from recommendations.index import IndexBusy, condition_ranking_compute, index_current, index_rebuild, ranking_gaps
 from recommendations.models import (
     AnswerOption,
     Article,
+    Assessment,
     BodyArea,
     Condition,
+    ConditionStats,
     ConditionSymptom,
     ConditionTreatment,
     CuratedProduct,
+    IndexSnapshot,
     ProductApproach,
     ProductBodyArea,
+    ProductStats,
     Question,
     Symptom,
     TreatmentApproach,
@@ -182,6 +191,31 @@ class AnswerOptionInline(admin.StackedInline):
     autocomplete_fields = ["symptoms_present", "symptoms_absent", "body_area"]
 
 
+class TryItForm(forms.Form):
+    """One field per active question; empty means unanswered."""
+
+    limit = forms.IntegerField(min_value=1, max_value=50, initial=6, label="Products")
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for question in questions:
+            choices = [(option.slug, option.label) for option in question.options] + [("not-sure", "Not sure")]
+            if question.allows_multiple:
+                field = forms.MultipleChoiceField(
+                    choices=choices, required=False, widget=forms.CheckboxSelectMultiple, label=question.text
+                )
+            else:
+                field = forms.ChoiceField(choices=[("", "—"), *choices], required=False, label=question.text)
+            self.fields[f"q-{question.slug}"] = field
+
+    def answers(self) -> dict[str, object]:
+        return {
+            name[2:]: value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("q-") and value not in ("", [], None)
+        }
+
+
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
     list_display = ["text", "slug", "stage", "allows_multiple", "option_count", "position", "is_active"]
@@ -192,12 +226,38 @@ class QuestionAdmin(admin.ModelAdmin):
     filter_horizontal = ["body_areas"]
     inlines = [AnswerOptionInline]
 
+    change_list_template = "admin/recommendations/question/change_list.html"
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(option_count=Count("options"))
 
     @admin.display(description="Options", ordering="option_count")
     def option_count(self, obj):
         return obj.option_count
+
+    def get_urls(self):
+        extra = [path("try/", self.admin_site.admin_view(self.try_it_view), name="recommendations_question_try")]
+        return extra + super().get_urls()
+
+    def try_it_view(self, request):
+        """Run the engine on chosen answers and show every intermediate number."""
+        index = index_current()
+        form = TryItForm(request.GET or None, questions=index.questions)
+        report = None
+        if form.is_bound and form.is_valid():
+            try:
+                report = explain(index, form.answers(), limit=form.cleaned_data["limit"])
+            except InvalidAnswers as exc:
+                form.add_error(None, "; ".join(f"{key}: {' '.join(messages)}" for key, messages in exc.errors.items()))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Try the recommendation engine",
+            "opts": self.model._meta,
+            "form": form,
+            "report": report,
+            "index": index,
+        }
+        return TemplateResponse(request, "admin/recommendations/try_it.html", context)
 
 
 class ProductApproachInline(admin.TabularInline):
@@ -223,3 +283,101 @@ class ProductWithUsesAdmin(ProductAdmin):
 
 admin.site.unregister(Product)
 admin.site.register(Product, ProductWithUsesAdmin)
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(admin.ModelAdmin):
+    """What shoppers report in the symptom check; read-only."""
+
+    list_display = ["created_at", "source", "top_condition", "triage_level", "areas", "product_count"]
+    list_filter = ["triage_level", "source", "top_condition"]
+    date_hierarchy = "created_at"
+    search_fields = ["top_condition"]
+    readonly_fields = [field.name for field in Assessment._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Body areas")
+    def areas(self, obj):
+        return ", ".join(obj.body_areas)
+
+    @admin.display(description="Products shown")
+    def product_count(self, obj):
+        return len(obj.products)
+
+
+class ReadOnlyStatsAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Click-through")
+    def ctr(self, obj):
+        rate = obj.click_through
+        return "—" if rate is None else f"{rate:.1%}"
+
+
+@admin.register(ProductStats)
+class ProductStatsAdmin(ReadOnlyStatsAdmin):
+    """Per-product impressions, clicks, click-through, views and popularity."""
+
+    list_display = ["product", "impressions", "clicks", "ctr", "views", "orders", "popularity", "updated_at"]
+    list_select_related = ["product"]
+    search_fields = ["product__name", "product__sku"]
+    ordering = ["-impressions", "product_id"]
+
+
+@admin.register(ConditionStats)
+class ConditionStatsAdmin(ReadOnlyStatsAdmin):
+    """Per-condition recommendations shown and clicked, and symptom checks topped."""
+
+    list_display = ["condition", "assessments", "impressions", "clicks", "ctr", "updated_at"]
+    list_select_related = ["condition"]
+    ordering = ["-impressions", "condition_id"]
+
+
+@admin.register(IndexSnapshot)
+class IndexSnapshotAdmin(admin.ModelAdmin):
+    """The compiled recommendation indexes; staff can rebuild on demand."""
+
+    list_display = [
+        "version",
+        "generation",
+        "built_at",
+        "build_seconds",
+        "product_count",
+        "condition_count",
+        "size_bytes",
+    ]
+    exclude = ["payload"]
+    readonly_fields = [
+        "version",
+        "generation",
+        "built_at",
+        "build_seconds",
+        "product_count",
+        "condition_count",
+        "size_bytes",
+    ]
+    actions = ["rebuild_now"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Rebuild the recommendation index now", permissions=["view"])
+    def rebuild_now(self, request, queryset):
+        try:
+            index = index_rebuild(force=True)
+        except IndexBusy:
+            self.message_user(request, "A rebuild is already running; try again in a moment.", messages.WARNING)
+            return
+        self.message_user(request, f"Index {index.version} built.", messages.SUCCESS)

@@ -125,6 +125,7 @@ def index_publish(index: KnowledgeIndex, *, generation: int, figures: dict) -> I
         size_bytes=len(payload),
         payload=payload,
     )
+    IndexState.objects.filter(pk=1).update(build_count=F("build_count") + 1)
     stale = IndexSnapshot.objects.order_by("-pk").values_list("pk", flat=True)[KEEP_SNAPSHOTS:]
     IndexSnapshot.objects.filter(pk__in=list(stale)).delete()
     if cache_is_shared():

@@ -24,6 +24,7 @@ from recommendations.models import (
     CuratedProduct,
     ProductApproach,
     ProductBodyArea,
+    ProductStats,
     Question,
     Symptom,
 )
@@ -67,10 +68,14 @@ def guide_list_by_body_area() -> list[tuple[BodyArea, list[Article]]]:
 
 def product_infos(*, product_ids: list[int] | None = None) -> list[ProductInfo]:
     """Return active products as the engine sees them: card fields, approach strengths, body areas."""
-    products = Product.objects.available().prefetch_related(
-        Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk")),
-        Prefetch("approach_links", queryset=ProductApproach.objects.select_related("approach").order_by("pk")),
-        Prefetch("body_area_links", queryset=ProductBodyArea.objects.select_related("body_area").order_by("pk")),
+    products = (
+        Product.objects.available()
+        .select_related("stats")
+        .prefetch_related(
+            Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk")),
+            Prefetch("approach_links", queryset=ProductApproach.objects.select_related("approach").order_by("pk")),
+            Prefetch("body_area_links", queryset=ProductBodyArea.objects.select_related("body_area").order_by("pk")),
+        )
     )
     if product_ids is not None:
         products = products.filter(pk__in=product_ids)
@@ -87,9 +92,17 @@ def product_infos(*, product_ids: list[int] | None = None) -> list[ProductInfo]:
             short_description=product.short_description,
             strengths=tuple((link.approach.slug, link.strength) for link in product.approach_links.all()),
             body_areas=frozenset(link.body_area.slug for link in product.body_area_links.all()),
+            popularity=_popularity(product),
         )
         for product in products.order_by("pk").iterator(chunk_size=2000)
     ]
+
+
+def _popularity(product: Product) -> float:
+    try:
+        return product.stats.popularity
+    except ProductStats.DoesNotExist:
+        return 0.0
 
 
 def condition_infos(*, slugs: list[str] | None = None, published_only: bool = True) -> list[ConditionInfo]:

@@ -51,3 +51,20 @@ def assessment_store_task(record):
     from recommendations.services import assessment_store
 
     assessment_store(record=record)
+
+
+@shared_task(ignore_result=True)
+def events_flush_task():
+    """Move buffered shopper events into the database."""
+    from recommendations.events import events_flush
+
+    events_flush()
+
+
+@shared_task(ignore_result=True, acks_late=True, reject_on_worker_lost=True)
+def signals_aggregate_task():
+    """Aggregate shopper events into statistics, popularity and viewed-together pairs."""
+    from recommendations.events import events_flush, signals_aggregate
+
+    events_flush()
+    signals_aggregate()

@@ -1,5 +1,7 @@
 """Shopper-facing pages: condition guides, the product page's "helps with", the symptom check."""
 
+import secrets
+
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -8,9 +10,11 @@ from catalog.selectors import product_base_queryset, product_get
 from recommendations.engine.answers import InvalidAnswers
 from recommendations.engine.recommend import recommend
 from recommendations.engine.types import NOT_SURE_OPTION, PHASES
+from recommendations.events import events_record
 from recommendations.guides import article_sections
 from recommendations.index import condition_ranking_get, conditions_helped, index_current, ranked_cards
-from recommendations.models import QuestionStage
+from recommendations.models import EventKind, QuestionStage
+from recommendations.related import related_products
 from recommendations.selectors import article_get, condition_list, guide_list_by_body_area
 from recommendations.services import assessment_record, assessment_summary
 
@@ -39,16 +43,54 @@ def guide_detail_view(request, slug):
         "phases": ranked_cards(ranking, products, per_phase=PRODUCTS_PER_PHASE),
         "body_area": next(iter(condition.body_areas.all()), None),
         "preview": not (article.is_published and condition.is_published),
+        "ref": f"ref=guide&c={condition.slug}",
     }
+    shown = [card["product"].id for cards in context["phases"].values() for card in cards]
+    visitor = _visitor(request)
+    events_record(
+        kind=EventKind.IMPRESSION, product_ids=shown, condition=condition.slug, source="guide", visitor=visitor
+    )
     return render(request, "recommendations/guide_detail.html", context)
 
 
+VISITOR_COOKIE = "limber_vid"
+
+
+REFERRING_SOURCES = {"symptom_check", "guide"}
+
+
+def _visitor(request) -> str:
+    """Return the anonymous visitor id from its cookie, or a new one."""
+    value = request.COOKIES.get(VISITOR_COOKIE, "")
+    return value if len(value) == 32 and value.isalnum() else secrets.token_hex(16)
+
+
 def product_detail_view(request, slug):
-    """Show a product page with the conditions it can help with."""
+    """Show a product page with the conditions it helps with and products viewed alongside it."""
     product = product_get(slug=slug)
+    visitor = _visitor(request)
     helps_with = condition_list().filter(slug__in=conditions_helped(product_slug=product.slug))
-    context = {"nav": "shop", "product": product, "helps_with": helps_with}
-    return render(request, "recommendations/product_detail.html", context)
+    context = {
+        "nav": "shop",
+        "product": product,
+        "helps_with": helps_with,
+        "related": related_products(product=product, limit=4),
+    }
+    response = render(request, "recommendations/product_detail.html", context)
+    source = request.GET.get("ref", "")
+    if source in REFERRING_SOURCES:
+        events_record(
+            kind=EventKind.CLICK,
+            product_ids=[product.pk],
+            condition=request.GET.get("c", "")[:100],
+            source=source,
+            visitor=visitor,
+        )
+    events_record(kind=EventKind.VIEW, product_ids=[product.pk], source="product_page", visitor=visitor)
+    response.set_cookie(
+        VISITOR_COOKIE, visitor, max_age=365 * 24 * 3600, httponly=True, samesite="Lax", secure=request.is_secure()
+    )
+    return response
 
 
 ANSWER_PREFIX = "q-"
@@ -147,9 +189,18 @@ def symptom_check_results_view(request):
         assessment_record(
             answers=answers, summary=assessment_summary(recommendation), index_version=index.version, source="page"
         )
+    top = recommendation.conditions[0].slug if recommendation.conditions else ""
+    events_record(
+        kind=EventKind.IMPRESSION,
+        product_ids=[item.product.id for item in recommendation.products],
+        condition=top,
+        source="symptom_check",
+        visitor=_visitor(request),
+    )
     by_phase = {phase: [item for item in recommendation.products if item.phase == phase] for phase in PHASES}
     context = {
         "nav": "symptom-check",
+        "ref": f"ref=symptom_check&c={top}",
         "recommendation": recommendation,
         "by_phase": by_phase,
         "edit_url": f"{reverse('recommendations:symptom-check')}?{_query(answers)}",

@@ -162,6 +162,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "recommendations.tasks.index_reconcile_task",
         "schedule": env.float("LIMBER_INDEX_RECONCILE_SECONDS", default=30.0),
     },
+    "shopper-events-flush": {
+        "task": "recommendations.tasks.events_flush_task",
+        "schedule": env.float("LIMBER_EVENTS_FLUSH_SECONDS", default=10.0),
+    },
+    "shopper-signals-aggregate": {
+        "task": "recommendations.tasks.signals_aggregate_task",
+        "schedule": env.float("LIMBER_SIGNALS_AGGREGATE_SECONDS", default=300.0),
+    },
 }
 
 # --- Authentication -------------------------------------------------------------

@@ -14,8 +14,9 @@ admin.site.site_title = "Limber staff"
 admin.site.index_title = "Shop, guides and recommendations"
 
 api_v1 = [
-    path("", include("catalog.api.urls")),
+    # recommendations first: its product routes extend the catalogue's.
     path("", include("recommendations.api.urls")),
+    path("", include("catalog.api.urls")),
 ]
 
 urlpatterns = [

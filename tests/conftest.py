@@ -32,13 +32,16 @@ def _isolated_media(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _fresh_index(settings):
-    """Every test starts with no index held in the process and checks for new versions at once."""
+    """Every test starts with no index held, no buffered events, and checks for new versions at once."""
+    from recommendations import events
     from recommendations.index import index_forget
 
     settings.LIMBER_INDEX_CHECK_SECONDS = 0
     index_forget()
+    events._local.clear()
     yield
     index_forget()
+    events._local.clear()
 
 
 @pytest.fixture

@@ -232,3 +232,20 @@ class RecommendationSerializer(serializers.Serializer):
     next_question = QuestionSerializer(allow_null=True)
     index_version = serializers.CharField()
     disclaimer = serializers.CharField()
+
+
+class EventSerializer(serializers.Serializer):
+    """A click or view an app reports, so its shoppers count towards popularity and click-through."""
+
+    kind = serializers.ChoiceField(choices=["click", "view"])
+    product = serializers.SlugField()
+    condition = serializers.SlugField(required=False, allow_blank=True, default="")
+    visitor = serializers.RegexField(r"^[A-Za-z0-9]{8,32}$", required=False, default="")
+
+    def validate_product(self, slug):
+        from catalog.models import Product
+
+        product = Product.objects.available().filter(slug=slug).values_list("pk", flat=True).first()
+        if product is None:
+            raise serializers.ValidationError(f"No product with slug “{slug}”.")
+        return product

@@ -23,11 +23,13 @@ from recommendations.api.serializers import (
     ArticleSerializer,
     ConditionDetailSerializer,
     ConditionSerializer,
+    EventSerializer,
     QuestionnaireSerializer,
     RecommendationRequestSerializer,
     RecommendationSerializer,
 )
 from recommendations.engine.answers import InvalidAnswers
+from recommendations.events import events_record
 from recommendations.index import condition_ranking_get, index_current
 from recommendations.models import BodyArea, ConditionSymptom, ConditionTreatment
 from recommendations.selectors import article_list, condition_list
@@ -183,6 +185,7 @@ class RecommendationView(APIView):
             return {
                 "data": RecommendationSerializer(payload, context={"request": request}).data,
                 "summary": assessment_summary(recommendation),
+                "product_ids": [item.product.id for item in recommendation.products],
             }
 
         try:
@@ -192,4 +195,30 @@ class RecommendationView(APIView):
         except InvalidAnswers as exc:
             raise ValidationError({"answers": exc.errors}) from exc
         assessment_record(answers=answers, summary=result["summary"], index_version=version, source="api")
+        events_record(
+            kind="impression",
+            product_ids=result["product_ids"],
+            condition=result["summary"]["top_condition"],
+            source="api",
+        )
         return Response(result["data"])
+
+
+class EventView(APIView):
+    """Record a shopper's click on a recommended product, or a product view, from an app."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(summary="Report a click or product view", request=EventSerializer, responses={202: None})
+    def post(self, request):
+        serializer = EventSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        events_record(
+            kind=data["kind"],
+            product_ids=[data["product"]],
+            condition=data["condition"],
+            source="api",
+            visitor=data["visitor"],
+        )
+        return Response(status=202)

@@ -1,0 +1,213 @@
+"""Engine benchmark: the recommendation engine in pure Python, with no database and no Django.
+
+For each catalogue size (1k and 50k products by default, 200 conditions each) it builds the
+synthetic knowledge in memory (`benchmarks.synthetic`) and measures
+
+* ranking: `Catalogue(...)` plus `rank_condition()` for every condition — the pure-Python part
+  of an index build (the queries that load the catalogue are not included);
+* `recommend()`: one call per answer set over a fixed spread of ~200 answer sets (empty, body
+  area only, area + see-a-doctor red flags, area + symptom answers, an urgent red flag), several
+  rounds after a warm-up round; mean, p50 and p99 in microseconds per recommendation.
+
+The answer sets are the same at every size, so the last column (50k / 1k) isolates the effect of
+the catalogue's size. Figures are printed as a Markdown table and written to
+``benchmarks/results/engine-<time>.json``.
+
+    python -m benchmarks.engine [--sizes 1000 50000] [--conditions 200] [--answer-sets 200] [--rounds 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import math
+import pickle
+import platform
+import statistics
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from benchmarks.synthetic import ANSWER_KINDS, DEFAULT_SEED, answer_sets, engine_index, engine_products, plan_make
+from recommendations.engine.ranking import Catalogue, rank_condition
+from recommendations.engine.recommend import recommend
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def percentile(samples: Sequence[float], p: float) -> float:
+    """Nearest-rank percentile of samples (p in 0..100)."""
+    ordered = sorted(samples)
+    rank = max(math.ceil(p / 100 * len(ordered)), 1)
+    return ordered[rank - 1]
+
+
+def measure_size(
+    products: int, *, conditions: int, answer_count: int, rounds: int, limit: int, seed: int
+) -> dict[str, Any]:
+    """Build the knowledge for one size and time ranking and recommend()."""
+    started = time.perf_counter()
+    plan = plan_make(products=products, conditions=conditions, seed=seed)
+    index, first = engine_index(plan)
+    figures: dict[str, Any] = {
+        "products": products,
+        "conditions": conditions,
+        "questions": len(index.questions),
+        "active_products": sum(spec.is_active for spec in plan.products),
+        "index_products": len(index.products),
+        "ranked_per_phase_mean": statistics.mean(
+            len(items) for ranking in index.rankings.values() for items in ranking.phases.values()
+        ),
+        "pickled_index_bytes": len(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)),
+        "setup_s": time.perf_counter() - started,
+    }
+
+    # (a) Ranking, repeated while it is quick; the first run came with the index.
+    catalogue_runs, rank_runs = [first["catalogue_s"]], [first["rank_s"]]
+    infos = engine_products(plan)
+    while len(rank_runs) < 5 and sum(rank_runs) < 3.0:
+        gc.collect()
+        started = time.perf_counter()
+        catalogue = Catalogue(infos)
+        built = time.perf_counter()
+        for condition in index.conditions:
+            rank_condition(condition, catalogue)
+        catalogue_runs.append(built - started)
+        rank_runs.append(time.perf_counter() - built)
+    figures |= {
+        "catalogue_ms_best": min(catalogue_runs) * 1000,
+        "rank_all_s_best": min(rank_runs),
+        "rank_all_s_mean": statistics.mean(rank_runs),
+        "rank_runs": len(rank_runs),
+        "rank_per_condition_ms": min(rank_runs) / conditions * 1000,
+    }
+
+    # (b) recommend(), one call per answer set, after a warm-up round.
+    sets = answer_sets(plan, answer_count, seed=seed)
+    for _kind, answers in sets:
+        recommend(index, answers, limit=limit)
+    samples: list[float] = []
+    by_kind: dict[str, list[float]] = defaultdict(list)
+    outcomes: dict[str, int] = defaultdict(int)
+    gc.collect()
+    for round_number in range(rounds):
+        for kind, answers in sets:
+            started_ns = time.perf_counter_ns()
+            result = recommend(index, answers, limit=limit)
+            micros = (time.perf_counter_ns() - started_ns) / 1000
+            samples.append(micros)
+            by_kind[kind].append(micros)
+            if round_number == 0:
+                outcomes[f"triage {result.triage.level}"] += 1
+                outcomes["with products"] += bool(result.products)
+                outcomes["with a next question"] += result.next_question is not None
+    figures |= {
+        "recommend_calls": len(samples),
+        "recommend_us_mean": statistics.mean(samples),
+        "recommend_us_p50": percentile(samples, 50),
+        "recommend_us_p99": percentile(samples, 99),
+        "recommend_us_mean_by_kind": {kind: statistics.mean(values) for kind, values in by_kind.items()},
+        "outcomes": dict(outcomes),
+    }
+    return figures
+
+
+def _ratio(big: float, small: float) -> str:
+    return f"{big / small:.2f}x" if small else "–"
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    """Render the figures of every size as one Markdown table, with the last size over the first."""
+    sizes = [
+        f"{r['products'] // 1000}k products" if r["products"] >= 1000 else f"{r['products']} products" for r in results
+    ]
+    header = ["measure", *sizes] + ([f"{sizes[-1].split()[0]} / {sizes[0].split()[0]}"] if len(results) > 1 else [])
+    rows: list[list[str]] = []
+
+    def row(label: str, key: str, fmt: str, *, ratio: bool = True, getter=None) -> None:
+        values = [getter(r) if getter else r[key] for r in results]
+        cells = [format(value, fmt) for value in values]
+        if len(results) > 1:
+            cells.append(_ratio(values[-1], values[0]) if ratio else "")
+        rows.append([label, *cells])
+
+    row("active products in the catalogue", "active_products", ",d")
+    row("products kept in the index", "index_products", ",d")
+    row("ranked products per condition and phase (mean)", "ranked_per_phase_mean", ".1f", ratio=False)
+    row("pickled index, KB", "pickled_index_bytes", ",.0f", getter=lambda r: r["pickled_index_bytes"] / 1024)
+    row("Catalogue() build, ms (best)", "catalogue_ms_best", ",.1f")
+    row(f"rank all {results[0]['conditions']} conditions, s (best)", "rank_all_s_best", ",.2f")
+    row("rank all conditions, s (mean)", "rank_all_s_mean", ",.2f")
+    row("rank one condition, ms", "rank_per_condition_ms", ",.1f")
+    row("recommend(), µs mean", "recommend_us_mean", ",.0f")
+    row("recommend(), µs p50", "recommend_us_p50", ",.0f")
+    row("recommend(), µs p99", "recommend_us_p99", ",.0f")
+    for kind, _share in ANSWER_KINDS:
+        row(
+            f"recommend(), µs mean: {kind}",
+            "",
+            ",.0f",
+            getter=lambda r, kind=kind: r["recommend_us_mean_by_kind"].get(kind, float("nan")),
+        )
+    widths = [max(len(line[i]) for line in [header, *rows]) for i in range(len(header))]
+
+    def render(cells: list[str]) -> str:
+        return (
+            "| "
+            + " | ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(cells))
+            + " |"
+        )
+
+    separator = "|" + "|".join("-" * (w + 1) + ("-" if i == 0 else ":") for i, w in enumerate(widths)) + "|"
+    return "\n".join([render(header), separator, *(render(line) for line in rows)])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 50000], help="products per run")
+    parser.add_argument("--conditions", type=int, default=200)
+    parser.add_argument("--answer-sets", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=5, help="timed passes over the answer sets")
+    parser.add_argument("--limit", type=int, default=6, help="products per recommendation (the API default)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    args = parser.parse_args(argv)
+
+    results = []
+    for size in args.sizes:
+        print(f"Building {size:,} products x {args.conditions} conditions in memory and timing...", flush=True)
+        results.append(
+            measure_size(
+                size,
+                conditions=args.conditions,
+                answer_count=args.answer_sets,
+                rounds=args.rounds,
+                limit=args.limit,
+                seed=args.seed,
+            )
+        )
+    first = results[0]
+    print(
+        f"\nEngine benchmark (no database): {args.conditions} conditions, {first['questions']} questions, "
+        f"{args.answer_sets} answer sets x {args.rounds} rounds, limit {args.limit}; "
+        f"Python {platform.python_version()}\n"
+    )
+    print(table(results))
+    print("\nOutcomes of the answer sets (first round): " + json.dumps(first["outcomes"], sort_keys=True))
+
+    RESULTS.mkdir(exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    path = RESULTS / f"engine-{stamp}.json"
+    path.write_text(
+        json.dumps({"arguments": vars(args), "python": platform.python_version(), "sizes": results}, indent=2)
+    )
+    print(f"Figures written to {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

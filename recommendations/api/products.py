@@ -1,0 +1,84 @@
+"""The catalogue's product API, plus filters by what products are for and related products."""
+
+import django_filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from catalog.api.views import ProductViewSet
+from catalog.filters import ProductFilter
+from catalog.selectors import product_get
+from recommendations.api.serializers import AbsoluteUrlField
+from recommendations.index import index_current
+from recommendations.models import BodyArea, Condition, TreatmentApproach
+from recommendations.related import related_products
+from shop.api.pagination import positive_int_param
+
+
+class ProductUseFilter(ProductFilter):
+    """The catalogue's filters plus condition, body area and treatment approach."""
+
+    condition = django_filters.ModelChoiceFilter(
+        queryset=Condition.objects.published(), to_field_name="slug", method="filter_condition", label="Condition"
+    )
+    body_area = django_filters.ModelChoiceFilter(
+        queryset=BodyArea.objects.all(), to_field_name="slug", method="filter_body_area", label="Body area"
+    )
+    approach = django_filters.ModelChoiceFilter(
+        queryset=TreatmentApproach.objects.filter(has_products=True),
+        to_field_name="slug",
+        method="filter_approach",
+        label="Treatment approach",
+    )
+
+    class Meta(ProductFilter.Meta):
+        fields = [*ProductFilter.Meta.fields, "condition", "body_area", "approach"]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def filter_condition(self, queryset, name, value):
+        ranking = index_current().rankings.get(value.slug)
+        slugs = (
+            {item.slug for items in ranking.phases.values() for item in items if not item.fallback}
+            if ranking
+            else set()
+        )
+        return queryset.filter(slug__in=slugs)
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def filter_body_area(self, queryset, name, value):
+        return queryset.filter(body_area_links__body_area=value).distinct()
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def filter_approach(self, queryset, name, value):
+        return queryset.filter(approach_links__approach=value, approach_links__strength__gt=0).distinct()
+
+
+class RelatedProductSerializer(serializers.Serializer):
+    slug = serializers.CharField(source="product.slug")
+    name = serializers.CharField(source="product.name")
+    price = serializers.DecimalField(source="product.price", max_digits=10, decimal_places=2)
+    currency = serializers.CharField(source="product.currency")
+    in_stock = serializers.BooleanField(source="product.in_stock")
+    url = AbsoluteUrlField(source="product.url")
+    image = AbsoluteUrlField(source="product.image_url", allow_null=True)
+    score = serializers.FloatField()
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+class ProductWithUsesViewSet(ProductViewSet):
+    """Products by slug, filterable by what they help, with related products."""
+
+    filterset_class = ProductUseFilter
+
+    @extend_schema(
+        summary="Products viewed together with this one or helping the same conditions",
+        responses=RelatedProductSerializer(many=True),
+    )
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
+    def related(self, request, slug=None):
+        limit = positive_int_param(request, "limit", default=6, maximum=20)
+        product = product_get(slug=slug)
+        related = related_products(product=product, limit=limit)
+        return Response(RelatedProductSerializer(related, many=True, context={"request": request}).data)

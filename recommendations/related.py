@@ -1,0 +1,66 @@
+"""Related products: "viewed together" mixed with shared conditions, so new products are not left out."""
+
+from dataclasses import dataclass
+
+from catalog.models import Product
+from catalog.selectors import product_base_queryset
+from recommendations.index import index_current
+from recommendations.models import ProductPair
+
+CO_VIEW_WEIGHT = 0.6  # the rest is content similarity: shared conditions
+
+
+@dataclass(frozen=True)
+class RelatedProduct:
+    """A product related to another, with its score and why."""
+
+    product: object  # a ProductInfo from the index or a catalogue Product: both have the card fields
+    score: float
+    reasons: tuple[str, ...]
+
+
+def related_products(*, product: Product, limit: int = 6) -> list[RelatedProduct]:
+    """Return products shoppers view alongside this one or that help the same conditions."""
+    index = index_current()
+    conditions = index.conditions_by_slug
+    mine = set(index.conditions_by_product.get(product.slug, []))
+
+    co_views = dict(
+        ProductPair.objects.filter(product=product)
+        .order_by("-visitors", "other_id")
+        .values_list("other_id", "visitors")[:50]
+    )
+    peak = max(co_views.values(), default=0) or 1
+
+    shared: dict[str, set[str]] = {}
+    for condition in sorted(mine):
+        for items in index.rankings[condition].phases.values():
+            for item in items:
+                if item.slug != product.slug and not item.fallback:
+                    shared.setdefault(item.slug, set()).add(condition)
+
+    cards = {info.id: info for info in index.products.values()}
+    missing = [pk for pk in co_views if pk not in cards]
+    for extra in product_base_queryset().filter(pk__in=missing):
+        cards[extra.pk] = extra
+    by_slug = {card.slug: card for card in cards.values()}
+
+    scored = []
+    for slug in set(shared) | {cards[pk].slug for pk in co_views if pk in cards}:
+        card = by_slug.get(slug)
+        if card is None or card.slug == product.slug:
+            continue
+        theirs = set(index.conditions_by_product.get(slug, []))
+        together = shared.get(slug, set())
+        jaccard = len(together) / len(mine | theirs) if mine | theirs else 0.0
+        viewed = co_views.get(card.id, 0) / peak
+        score = CO_VIEW_WEIGHT * viewed + (1 - CO_VIEW_WEIGHT) * jaccard
+        reasons = []
+        if viewed:
+            reasons.append("Often viewed together with this product.")
+        if together:
+            names = ", ".join(conditions[c].name for c in sorted(together)[:2])
+            reasons.append(f"Also helps with {names}.")
+        scored.append(RelatedProduct(product=card, score=round(score, 4), reasons=tuple(reasons)))
+    scored.sort(key=lambda r: (not r.product.in_stock, -r.score, r.product.slug))
+    return scored[:limit]

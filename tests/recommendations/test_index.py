@@ -1,0 +1,205 @@
+"""The compiled index: rebuilt after commit, published by version, read cheaply, resilient to Redis outages."""
+
+import logging
+
+import pytest
+from django.db import transaction
+from django.test import override_settings
+
+from catalog import services as catalog_services
+from catalog.models import Product
+from recommendations import index as index_module
+from recommendations.index import (
+    IndexBusy,
+    built_generation,
+    index_build,
+    index_current,
+    index_rebuild,
+    requested_generation,
+)
+from recommendations.models import ConditionTreatment, IndexSnapshot, IndexState
+from tests.catalog.test_admin import CSV_HEADER
+from tests.helpers import inline_management_forms
+
+pytestmark = pytest.mark.django_db
+
+CLOSED_PORT = "redis://127.0.0.1:6390/0"  # nothing listens here: Redis is "down"
+
+
+def long_term_slugs(slug="runners-knee"):
+    return [item.slug for item in index_current().rankings[slug].phases["long_term"]]
+
+
+def test_every_change_bumps_the_requested_generation_in_the_same_transaction(demo):
+    before = requested_generation()
+
+    def save_then_fail():
+        with transaction.atomic():
+            Product.objects.get(slug="loop-stretch-strap").save()
+            raise RuntimeError("roll back")
+
+    with pytest.raises(RuntimeError):
+        save_then_fail()
+    unchanged = requested_generation()
+    catalog_services.product_stock_set(product=Product.objects.get(slug="loop-stretch-strap"), quantity=3)
+
+    assert unchanged == before
+    assert requested_generation() == before + 1
+
+
+def test_an_admin_edit_changes_what_shoppers_see_immediately_on_the_embedded_default(
+    staff_client, demo, django_capture_on_commit_callbacks
+):
+    treatment = ConditionTreatment.objects.get(
+        condition__slug="runners-knee", approach__slug="strengthening", phase="long_term"
+    )
+    url = f"/admin/recommendations/condition/{treatment.condition_id}/change/"
+    assert long_term_slugs()[1] == "resistance-loop-set"
+    page = staff_client.get(url)
+    form = {**inline_management_forms(page.text)}
+    form |= {
+        key: value
+        for key, value in page.context["adminform"].form.initial.items()
+        if key in ("name", "slug", "summary", "prior")
+    }
+    form |= {"body_areas": [area.pk for area in treatment.condition.body_areas.all()], "is_published": "on"}
+    for inline in page.context["inline_admin_formsets"]:
+        for index, inline_form in enumerate(inline.formset.forms):
+            for name, field in inline_form.fields.items():
+                value = inline_form.initial.get(name, field.initial)
+                if value is not None:
+                    form[f"{inline.formset.prefix}-{index}-{name}"] = getattr(value, "pk", value)
+            if inline_form.instance == treatment:
+                form[f"{inline.formset.prefix}-{index}-weight"] = "0.05"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(url, form)
+
+    assert response.status_code == 302
+    assert "resistance-loop-set" not in long_term_slugs()[:2]
+
+
+def test_csv_import_triggers_a_rebuild(staff_client, demo, django_capture_on_commit_callbacks):
+    header = CSV_HEADER
+    row = "LB-STR-001,loop-stretch-strap,Loop Stretch Strap,stretching-straps,limber-basics,,,24.99,USD,0,1,1\n"
+    before = built_generation()
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    preview = staff_client.post(
+        "/admin/catalog/product/import/",
+        {"resource": "0", "format": "0", "import_file": SimpleUploadedFile("p.csv", (header + row).encode())},
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post("/admin/catalog/product/process_import/", preview.context["confirm_form"].initial)
+
+    assert built_generation() > before
+    strap = index_current().products["loop-stretch-strap"]
+    assert strap.in_stock is False
+
+
+def test_rebuild_is_skipped_when_fresh_and_refused_while_another_runs(demo):
+    assert index_rebuild() is None  # the demo fixture built it already
+
+    assert index_module._build_lock.acquire(blocking=False)
+    try:
+        if index_module.connection.vendor != "postgresql":
+            with pytest.raises(IndexBusy):
+                index_rebuild(force=True)
+    finally:
+        index_module._build_lock.release()
+
+
+def test_a_process_notices_a_newer_version_with_one_cheap_read(demo, django_assert_num_queries):
+    held = index_current()
+    with django_assert_num_queries(0 if index_module.cache_is_shared() else 1):
+        assert index_current() is held  # unchanged: one version read, no payload
+
+    # Another process publishes a new version: only its snapshot row and cache keys change.
+    newer, _ = index_build()
+    IndexSnapshot.objects.create(version=newer.version, generation=99, payload=index_module._dump(newer))
+    if index_module.cache_is_shared():
+        index_module.cache.set(index_module.VERSION_KEY, newer.version)
+
+    assert index_current().version == newer.version
+
+
+def test_a_request_never_scans_the_catalogue(api_client, demo, django_assert_max_num_queries):
+    index_current()
+
+    with django_assert_max_num_queries(2):  # version check + assessment row, however large the catalogue
+        api_client.post("/api/v1/recommendations/", {"answers": {"where-does-it-hurt": "knee"}}, format="json")
+
+
+def test_with_redis_down_recommendations_and_pages_keep_answering_and_log_once(api_client, client, demo, caplog):
+    redis_down = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": CLOSED_PORT,
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2, "IGNORE_EXCEPTIONS": True},
+        }
+    }
+    caplog.set_level(logging.WARNING)
+    with override_settings(CACHES=redis_down, DJANGO_REDIS_IGNORE_EXCEPTIONS=True):
+        from django.core.cache import caches
+
+        caches._settings = None  # let the override take effect
+        for _ in range(3):
+            api = api_client.post(
+                "/api/v1/recommendations/", {"answers": {"where-does-it-hurt": "knee"}}, format="json"
+            )
+            assert api.status_code == 200
+        assert client.get("/guides/runners-knee/").status_code == 200
+        assert client.get("/products/loop-stretch-strap/").status_code == 200
+    dropped = [r for r in caplog.records if "shopper events are dropped" in r.getMessage()]
+    assert len(dropped) == 1
+
+
+def test_with_the_broker_down_a_staff_edit_still_succeeds_fast_and_the_rebuild_waits(
+    demo, caplog, django_capture_on_commit_callbacks
+):
+    import time
+
+    from shop.celery import app
+
+    previous = (app.conf.task_always_eager, app.conf.broker_url)
+    app.conf.task_always_eager = False
+    app.conf.broker_url = CLOSED_PORT
+    app._after_fork()  # drop pooled broker connections so the new URL is used
+    caplog.set_level(logging.WARNING)
+    try:
+        started = time.monotonic()
+        with django_capture_on_commit_callbacks(execute=True):
+            catalog_services.product_stock_set(product=Product.objects.get(slug="loop-stretch-strap"), quantity=0)
+        with django_capture_on_commit_callbacks(execute=True):
+            catalog_services.product_stock_set(product=Product.objects.get(slug="calf-rocker-stretcher"), quantity=0)
+        elapsed = time.monotonic() - started
+    finally:
+        app.conf.task_always_eager, app.conf.broker_url = previous
+        app._after_fork()
+
+    assert elapsed < 5
+    assert built_generation() < requested_generation()  # the rebuild is owed, not lost
+    assert len([r for r in caplog.records if "Could not enqueue an index rebuild" in r.getMessage()]) == 1
+
+    from recommendations.tasks import index_reconcile_task
+
+    index_reconcile_task.delay()  # what beat or a restarted worker does once the broker is back
+    assert built_generation() == requested_generation()
+    assert (
+        index_current().products.get("loop-stretch-strap") is None
+        or not index_current().products["loop-stretch-strap"].in_stock
+    )
+
+
+def test_rebuild_command_and_admin_action(staff_client, demo, capsys):
+    from django.core.management import call_command
+
+    builds = IndexState.objects.get().build_count
+    call_command("rebuild_index")
+    staff_client.post(
+        "/admin/recommendations/indexsnapshot/",
+        {"action": "rebuild_now", "_selected_action": [IndexSnapshot.objects.first().pk]},
+    )
+
+    assert "Index " in capsys.readouterr().out
+    assert IndexState.objects.get().build_count == builds + 2

@@ -1,0 +1,208 @@
+"""The index through a real Celery worker on real Redis and PostgreSQL (run in CI)."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from catalog import services as catalog_services
+from catalog.models import Category, Product
+from recommendations.index import ADVISORY_LOCK_ID, built_generation, index_current, requested_generation
+from recommendations.models import IndexSnapshot, IndexState, ProductApproach, ProductBodyArea, TreatmentApproach
+
+pytestmark = [pytest.mark.integration, pytest.mark.postgres, pytest.mark.redis, pytest.mark.worker]
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def wait_for(predicate, *, timeout: float, interval: float = 0.05):
+    """Poll until predicate() is truthy; return the seconds it took."""
+    started = time.monotonic()
+    while not predicate():
+        if time.monotonic() - started > timeout:
+            raise AssertionError(f"gave up after {timeout}s")
+        time.sleep(interval)
+    return time.monotonic() - started
+
+
+def test_database_url() -> str:
+    db = connection.settings_dict
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.fixture
+def worker(transactional_db, settings, tmp_path):
+    """Start real `celery worker` processes on the test database and Redis; kill them afterwards."""
+    settings.LIMBER_INDEX_DEBOUNCE_SECONDS = 0.3
+    processes = []
+
+    def start(name="w"):
+        log = tmp_path / f"{name}-{len(processes)}.log"
+        env = os.environ | {
+            "DATABASE_URL": test_database_url(),
+            "CELERY_TASK_ALWAYS_EAGER": "false",
+            "DJANGO_DEBUG": "true",
+            "LIMBER_INDEX_DEBOUNCE_SECONDS": "0.3",
+            "DJANGO_LOG_LEVEL": "INFO",
+        }
+        handle = log.open("w")
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "shop",
+                "worker",
+                "--pool",
+                "solo",
+                "--loglevel",
+                "INFO",
+                "--without-mingle",
+                "--without-gossip",
+                "--hostname",
+                f"{name}{len(processes)}@%h",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        processes.append(process)
+        wait_for(lambda: "ready." in log.read_text(), timeout=30)
+        process.log = log
+        return process
+
+    yield start
+    for process in processes:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+    connection.close()
+
+
+def index_fresh() -> bool:
+    return built_generation() >= requested_generation()
+
+
+def test_an_admin_edit_reaches_shoppers_through_the_worker_within_two_seconds(worker, demo, staff_client):
+    worker()
+    wait_for(index_fresh, timeout=30)
+    strap = Product.objects.get(slug="loop-stretch-strap")
+    assert index_current().products["loop-stretch-strap"].in_stock
+
+    started = time.monotonic()
+    response = staff_client.post(
+        "/admin/catalog/product/",
+        {
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-0-id": str(strap.pk),
+            "form-0-price": "24.99",
+            "form-0-stock_quantity": "0",
+            "_save": "Save",
+        },
+    )
+    assert response.status_code == 302
+    wait_for(lambda: not index_current().products["loop-stretch-strap"].in_stock, timeout=5)
+    elapsed = time.monotonic() - started
+
+    assert elapsed < 2.0, f"took {elapsed:.2f}s"
+
+
+def test_a_burst_of_500_edits_causes_a_few_rebuilds_not_500(worker, demo):
+    worker()
+    wait_for(index_fresh, timeout=30)
+    builds_before = IndexState.objects.get().build_count
+    strap = Product.objects.get(slug="loop-stretch-strap")
+    stock_before = strap.stock_quantity
+
+    for _ in range(500):
+        catalog_services.product_stock_adjust(product=strap, delta=1)
+    wait_for(index_fresh, timeout=30)
+
+    rebuilds = IndexState.objects.get().build_count - builds_before
+    assert 1 <= rebuilds <= 10, rebuilds
+    assert Product.objects.get(pk=strap.pk).stock_quantity == stock_before + 500
+    assert index_current().products["loop-stretch-strap"].in_stock
+
+
+def advisory_lock_held() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = %s AND granted", [ADVISORY_LOCK_ID]
+        )
+        return cursor.fetchone()[0] > 0
+
+
+def add_many_products(count: int) -> None:
+    """Grow the catalogue so that a rebuild takes long enough to be interrupted."""
+    category = Category.objects.first()
+    products = Product.objects.bulk_create(
+        Product(
+            category=category, name=f"Bulk {n}", slug=f"bulk-{n}", sku=f"BULK-{n}", price=Decimal("5"), stock_quantity=3
+        )
+        for n in range(count)
+    )
+    stretching = TreatmentApproach.objects.get(slug="stretching")
+    knee_area = ProductBodyArea.objects.filter(product__slug="loop-stretch-strap").values_list(
+        "body_area_id", flat=True
+    )[0]
+    ProductApproach.objects.bulk_create(ProductApproach(product=p, approach=stretching, strength=0.3) for p in products)
+    ProductBodyArea.objects.bulk_create(ProductBodyArea(product=p, body_area_id=knee_area) for p in products)
+
+
+def test_killing_the_worker_mid_rebuild_then_restarting_yields_one_correct_index(worker, demo):
+    add_many_products(20_000)
+    first = worker("doomed")
+    wait_for(index_fresh, timeout=60)
+
+    catalog_services.product_stock_set(product=Product.objects.get(slug="loop-stretch-strap"), quantity=0)
+    wanted = requested_generation()
+    wait_for(advisory_lock_held, timeout=20, interval=0.005)  # the rebuild has started
+    os.killpg(first.pid, signal.SIGKILL)
+    first.wait()
+
+    wait_for(lambda: not advisory_lock_held(), timeout=10)  # PostgreSQL freed the dead worker's lock
+    assert built_generation() < wanted  # nothing half-built was published
+
+    worker("restarted")  # on start it reconciles: the owed rebuild runs
+    wait_for(lambda: built_generation() >= wanted, timeout=60)
+
+    assert IndexSnapshot.objects.filter(generation=wanted).count() == 1
+    assert (
+        not index_current().products.get("loop-stretch-strap")
+        or not index_current().products["loop-stretch-strap"].in_stock
+    )
+    assert index_current().version == IndexSnapshot.objects.order_by("-pk").first().version
+
+
+def test_a_rebuild_owed_while_the_broker_was_away_runs_when_a_worker_comes_back(worker, demo, settings):
+    from shop.celery import app
+
+    previous = app.conf.broker_url
+    app.conf.broker_url = "redis://127.0.0.1:6390/0"  # the broker is away while staff edit
+    app._after_fork()
+    try:
+        catalog_services.product_stock_set(product=Product.objects.get(slug="calf-rocker-stretcher"), quantity=0)
+    finally:
+        app.conf.broker_url = previous
+        app._after_fork()
+    assert not index_fresh()
+
+    worker()
+    wait_for(index_fresh, timeout=30)
+
+    assert not index_current().products["calf-rocker-stretcher"].in_stock
