@@ -158,12 +158,8 @@ def rank_condition(
 
     phases: dict[str, tuple[RankedProduct, ...]] = {}
     for phase in PHASES:
-        top = heapq.nsmallest(depth, placed[phase], key=RankedProduct.sort_key)
-        if not top:
-            phases[phase] = _fallback(condition, catalogue, phase, set(excluded), policy, depth)
-            continue
         finished = []
-        for ranked in top:
+        for ranked in heapq.nsmallest(depth, placed[phase], key=RankedProduct.sort_key):
             product = catalogue.products[ranked.slug]
             approaches, reasons = _reasons(condition, product, phase, policy)
             curation = curations.get(ranked.slug)
@@ -173,4 +169,8 @@ def rank_condition(
                 reasons = (f"Chosen by our staff for {condition.name}.",)
             finished.append(replace(ranked, approaches=approaches, reasons=reasons))
         phases[phase] = tuple(finished)
+    shown = {item.slug for items in phases.values() for item in items}
+    for phase in PHASES:
+        if not phases[phase]:
+            phases[phase] = _fallback(condition, catalogue, phase, set(excluded) | shown, policy, depth)
     return ConditionRanking(condition=condition.slug, phases=phases, excluded=excluded)

@@ -116,12 +116,17 @@ def test_a_phase_with_no_matching_product_falls_back_and_says_so(client, rebuild
     stretching = ApproachFactory(slug="stretching")
     ConditionTreatmentFactory(condition=condition, approach=stretching, phase=Phase.LONG_TERM)
     strap = ProductApproachFactory(approach=stretching, product=ProductFactory(slug="strap")).product
-    strap.body_area_links.create(body_area=knee)
+    sleeve = ProductApproachFactory(
+        approach=ApproachFactory(slug="support"), product=ProductFactory(slug="sleeve")
+    ).product
+    for product in (strap, sleeve):
+        product.body_area_links.create(body_area=knee)
     rebuild_index()
 
     immediate = section(client.get("/guides/sore-knee/").text, "phase-immediate")
 
-    assert "/products/strap/" in immediate
+    assert "/products/sleeve/" in immediate
+    assert "/products/strap/" not in immediate  # shown under long-term healing already
     assert "A general pick" in immediate
 
 

@@ -115,13 +115,17 @@ def test_ties_are_broken_by_slug_whatever_the_input_order():
 
 def test_a_phase_nothing_serves_falls_back_to_body_area_products_labelled_as_such():
     catalogue = Catalogue(
-        [product("strap", stretching=1.0), product("elbow-band", strengthening=1.0, areas=("elbow",))]
+        [
+            product("strap", stretching=1.0),
+            product("knee-sleeve", support=1.0),
+            product("elbow-band", strengthening=1.0, areas=("elbow",)),
+        ]
     )
 
     ranking = rank_condition(KNEE, catalogue)
 
-    [fallback] = ranking.phases[IMMEDIATE]
-    assert fallback.slug == "strap"
+    [fallback] = ranking.phases[IMMEDIATE]  # the strap already shows under long-term healing
+    assert fallback.slug == "knee-sleeve"
     assert fallback.fallback
     assert "general pick" in fallback.reasons[0]
 
@@ -153,3 +157,22 @@ def test_the_policy_can_change_one_rule():
     )
 
     assert slugs(rank_condition(KNEE, catalogue, policy=IgnoreBodyAreas()), LONG_TERM)[0] == "neck-strap"
+
+
+def test_popularity_breaks_near_ties_but_never_lifts_unsafe_products():
+    catalogue = Catalogue(
+        [
+            product("quiet-strap", stretching=0.80),
+            product("popular-strap", stretching=0.79, popularity=1.0),
+            product("popular-but-empty", stretching=0.9, popularity=1.0, in_stock=False),
+            product("popular-but-excluded", stretching=1.0, popularity=1.0),
+            product("popular-but-irrelevant", heat=1.0, popularity=1.0),
+            product("popular-but-retired", stretching=1.0, popularity=1.0, active=False),
+        ]
+    )
+    curated = condition(treatments=KNEE.treatments, curations=[curation("popular-but-excluded", "exclude")])
+
+    ranking = rank_condition(curated, catalogue)
+
+    assert slugs(ranking, LONG_TERM) == ["popular-strap", "quiet-strap", "popular-but-empty"]
+    assert all(item.fallback for item in ranking.phases[IMMEDIATE])  # heat only ever shows as a labelled general pick

@@ -1,0 +1,94 @@
+"""Shopper pages in a real browser, without JavaScript, as the slowest phone would show them."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def store(transactional_db, demo):
+    """The demo store, committed so the live server sees it."""
+
+
+def test_a_runners_knee_shopper_walks_the_symptom_check_in_a_browser(page, store):
+    page.goto("/guides/runners-knee/")
+    page.get_by_role("link", name="Start the symptom check").click()
+
+    wanted = {
+        "knee-where-exactly": ["At the front, around or behind the kneecap"],
+        "knee-worse-with": ["Going up or down stairs", "Kneeling or squatting", "Standing up after sitting"],
+    }
+    for _ in range(30):
+        if page.get_by_role("heading", name="Your results").count():
+            break
+        step = page.locator('input[name="step"]').get_attribute("value")
+        if step in wanted:
+            for label in wanted[step]:
+                page.get_by_label(re.compile(re.escape(label), re.IGNORECASE)).first.check()
+        elif step.startswith("safety-"):
+            page.get_by_label("No", exact=True).check()
+        else:
+            page.get_by_label("Not sure", exact=True).check()
+        page.get_by_role("button", name="Next").click()
+
+    assert page.get_by_role("heading", name="Self-care is a reasonable start").is_visible()
+    conditions = page.locator("section", has=page.get_by_role("heading", name="What your answers point to"))
+    assert conditions.get_by_role("link", name="Runner's knee").first.is_visible()
+    products = page.locator("section", has=page.get_by_role("heading", name="Products that may help"))
+    assert products.locator("article.card").count() >= 3
+    assert "→ stretching →" in products.inner_text()
+    assert page.external_requests == []
+
+
+def test_back_in_the_browser_keeps_the_answers(page, store):
+    page.goto("/symptom-check/?area=knee")
+    first_question = page.locator("legend .question-text").inner_text()
+    page.get_by_label("No", exact=True).check()
+    page.get_by_role("button", name="Next").click()
+    assert page.locator("legend .question-text").inner_text() != first_question
+
+    page.get_by_role("link", name="Back").click()
+
+    assert page.locator("legend .question-text").inner_text() == first_question
+    assert page.get_by_label("No", exact=True).is_checked()
+
+
+def test_a_shopper_filters_the_shop_and_opens_a_product(page, store):
+    page.goto("/products/")
+    page.get_by_label("Max price").fill("15")
+    page.get_by_label("Sort by").select_option("price")
+    page.get_by_role("button", name="Apply").click()
+
+    prices = [float(p.replace("$", "")) for p in page.locator(".card .price").all_inner_texts()]
+    assert prices == sorted(prices)
+    assert max(prices) <= 15
+    page.locator(".card h3 a").first.click()
+    assert page.get_by_role("heading", name="About this product").is_visible()
+
+
+def test_a_bad_filter_is_named_on_the_page(page, store):
+    page.goto("/products/?price_min=20&price_max=5")
+
+    assert page.get_by_role("alert").inner_text().count("maximum price must not be below the minimum") == 1
+
+
+def test_guide_page_shows_products_by_phase_and_the_doctor_box(page, store):
+    page.goto("/guides/runners-knee/")
+
+    for phase in ("Immediate relief", "Long-term healing"):
+        assert page.get_by_role("heading", name=phase, level=3).is_visible()
+    assert page.get_by_role("heading", name="When to see a doctor").is_visible()
+    assert page.locator("#products ul.reasons").count() >= 4
+
+
+def test_pages_are_usable_on_a_phone_screen(browser, live_server, store):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 375, "height": 740})
+    tab = context.new_page()
+    tab.goto("/guides/runners-knee/")
+
+    width = tab.evaluate("document.documentElement.scrollWidth")
+    context.close()
+
+    assert width <= 375
