@@ -152,6 +152,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
     "socket_connect_timeout": 1,
     "socket_timeout": 2,
+    # Publishing gives up after one quick retry instead of retrying for seconds:
+    # a staff edit must not wait on an absent broker (the periodic reconcile catches up).
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.1,
 }
 # Enqueueing must not hang a request when the broker is away.
 CELERY_BROKER_CONNECTION_TIMEOUT = 1

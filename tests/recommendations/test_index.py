@@ -177,7 +177,7 @@ def test_with_the_broker_down_a_staff_edit_still_succeeds_fast_and_the_rebuild_w
         app.conf.task_always_eager, app.conf.broker_url = previous
         app._after_fork()
 
-    assert elapsed < 5
+    assert elapsed < 1.5  # enqueueing gives up at once instead of hanging the edit
     assert built_generation() < requested_generation()  # the rebuild is owed, not lost
     assert len([r for r in caplog.records if "Could not enqueue an index rebuild" in r.getMessage()]) == 1
 
