@@ -7,9 +7,9 @@ query when the cache is not shared), at most once per
 ``LIMBER_INDEX_CHECK_SECONDS``; a request never scans the catalogue.
 """
 
-import hashlib
 import logging
 import pickle
+import secrets
 import threading
 import time
 import zlib
@@ -82,19 +82,13 @@ def index_build(*, policy: ScoringPolicy = DEFAULT_POLICY) -> tuple[KnowledgeInd
     rankings = {condition.slug: rank_condition(condition, catalogue, policy=policy) for condition in conditions}
     needed = sorted({item.slug for ranking in rankings.values() for items in ranking.phases.values() for item in items})
     products = {slug: catalogue.products[slug] for slug in needed}
-    questions = tuple(question_infos())
-    symptoms = symptom_names()
-    digest = hashlib.sha256(
-        pickle.dumps((conditions, questions, rankings, products, symptoms), protocol=pickle.HIGHEST_PROTOCOL)
-    ).hexdigest()[:12]
-    version = f"{timezone.now():%Y%m%dT%H%M%S%f}-{digest}"
     index = KnowledgeIndex(
-        version=version,
+        version=f"{timezone.now():%Y%m%dT%H%M%S%f}-{secrets.token_hex(3)}",
         conditions=conditions,
-        questions=questions,
+        questions=tuple(question_infos()),
         rankings=rankings,
         products=products,
-        symptoms=symptoms,
+        symptoms=symptom_names(),
     )
     figures = {
         "products": len(catalogue),

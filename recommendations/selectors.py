@@ -41,11 +41,6 @@ def condition_list(*, published_only: bool = True) -> QuerySet[Condition]:
     return queryset.published() if published_only else queryset
 
 
-def condition_get(*, slug: str) -> Condition:
-    """Return a published condition or raise Http404."""
-    return get_object_or_404(condition_list(), slug=slug)
-
-
 def article_list(*, published_only: bool = True) -> QuerySet[Article]:
     """Return guides with their condition and its body areas."""
     queryset = Article.objects.select_related("condition").prefetch_related("condition__body_areas")

@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from recommendations.engine.recommend import recommend
-from recommendations.engine.types import KnowledgeIndex, Recommendation
+from recommendations.engine.types import Recommendation
 from recommendations.index import index_current
 from recommendations.models import Assessment
 
@@ -31,12 +31,6 @@ def recommendation_cache_key(*, answers: Mapping[str, object], limit: int, versi
     """Key a result by the normalised answers, the limit and the index version; a new version never hits."""
     blob = json.dumps({"a": answers_normalise(answers), "l": limit, "v": variant}, sort_keys=True, default=str)
     return f"recommendations:result:{version}:{hashlib.sha256(blob.encode()).hexdigest()[:32]}"
-
-
-def recommendation_get(*, answers: Mapping[str, object], limit: int) -> tuple[Recommendation, KnowledgeIndex]:
-    """Answer a symptom check from the current index. Raises InvalidAnswers for answers that do not fit."""
-    index = index_current()
-    return recommend(index, answers, limit=limit), index
 
 
 def recommendation_cached(*, answers: Mapping[str, object], limit: int, variant: str, render) -> tuple[dict, str]:

@@ -103,26 +103,21 @@ class ArticleDetailSerializer(ArticleSerializer):
         return NOT_MEDICAL_ADVICE
 
 
-class ProductCardSerializer(serializers.Serializer):
-    """A product as a recommendation shows it."""
-
-    slug = serializers.CharField()
-    name = serializers.CharField()
-    price = serializers.DecimalField(max_digits=10, decimal_places=2, coerce_to_string=True)
-    currency = serializers.CharField()
-    in_stock = serializers.BooleanField()
-    url = AbsoluteUrlField()
-    image = AbsoluteUrlField(source="image_url", allow_null=True)
-
-
-class RankedProductSerializer(ProductCardSerializer):
+class RankedProductSerializer(serializers.Serializer):
     """A product in a condition's ranking, with its phase, score and reasons."""
 
-    score = serializers.FloatField()
-    phase = serializers.CharField()
-    pinned = serializers.BooleanField()
-    fallback = serializers.BooleanField()
-    reasons = serializers.ListField(child=serializers.CharField())
+    slug = serializers.CharField(source="product.slug")
+    name = serializers.CharField(source="product.name")
+    price = serializers.DecimalField(source="product.price", max_digits=10, decimal_places=2)
+    currency = serializers.CharField(source="product.currency")
+    in_stock = serializers.BooleanField(source="product.in_stock")
+    url = AbsoluteUrlField(source="product.url")
+    image = AbsoluteUrlField(source="product.image_url", allow_null=True)
+    score = serializers.FloatField(source="ranked.score")
+    phase = serializers.CharField(source="ranked.phase")
+    pinned = serializers.BooleanField(source="ranked.pinned")
+    fallback = serializers.BooleanField(source="ranked.fallback")
+    reasons = serializers.ListField(source="ranked.reasons", child=serializers.CharField())
 
 
 class ArticleRecommendationsSerializer(serializers.Serializer):

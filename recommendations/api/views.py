@@ -30,7 +30,7 @@ from recommendations.api.serializers import (
 )
 from recommendations.engine.answers import InvalidAnswers
 from recommendations.events import events_record
-from recommendations.index import condition_ranking_get, index_current
+from recommendations.index import condition_ranking_get, index_current, ranked_cards
 from recommendations.models import BodyArea, ConditionSymptom, ConditionTreatment
 from recommendations.selectors import article_list, condition_list
 from recommendations.services import assessment_record, assessment_summary, recommendation_cached
@@ -108,35 +108,13 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         limit = positive_int_param(request, "limit", default=6, maximum=MAX_PER_PHASE)
         article = self.get_object()
         ranking, products = condition_ranking_get(slug=article.condition.slug)
-        phases = {
-            phase: [ranked_card(products[item.slug], item) for item in items[:limit]]
-            for phase, items in ranking.phases.items()
-        }
         payload = {
             "article": article.slug,
             "condition": article.condition.slug,
-            "phases": phases,
+            "phases": ranked_cards(ranking, products, per_phase=limit),
             "disclaimer": NOT_MEDICAL_ADVICE,
         }
         return Response(ArticleRecommendationsSerializer(payload, context={"request": request}).data)
-
-
-def ranked_card(product, item) -> dict:
-    """Merge a product's card fields with its place in a ranking."""
-    return {
-        "slug": product.slug,
-        "name": product.name,
-        "price": product.price,
-        "currency": product.currency,
-        "in_stock": product.in_stock,
-        "url": product.url,
-        "image_url": product.image_url,
-        "score": item.score,
-        "phase": item.phase,
-        "pinned": item.pinned,
-        "fallback": item.fallback,
-        "reasons": list(item.reasons),
-    }
 
 
 @extend_schema(summary="The symptom-check questions with their options", responses=QuestionnaireSerializer)
