@@ -116,7 +116,12 @@ class Product(models.Model):
             models.CheckConstraint(condition=Q(price__gte=0), name="product_price_not_negative"),
             models.CheckConstraint(condition=Q(stock_quantity__gte=0), name="product_stock_not_negative"),
         ]
-        indexes = [models.Index(fields=["is_active", "price"]), models.Index(fields=["category", "is_active"])]
+        indexes = [
+            # Shoppers' listings: active products by name (the default order) or by price, a page at a time.
+            models.Index(fields=["name", "id"], condition=Q(is_active=True), name="product_active_name"),
+            models.Index(fields=["price", "id"], condition=Q(is_active=True), name="product_active_price"),
+            models.Index(fields=["category", "is_active"], name="product_category_active"),
+        ]
 
     def __str__(self):
         return self.name

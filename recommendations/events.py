@@ -1,10 +1,13 @@
-"""Shopper signals: recorded cheaply on the hot path, stored in batches, aggregated periodically.
+"""Shopper signals and symptom-check records: recorded cheaply on the hot path, stored in batches.
 
-With Redis, recording is one RPUSH per request; a periodic task moves the list
-into the database in bulk. Without Redis (the embedded default) events wait in
-a small in-process buffer and are written in bulk once it fills or ages.
+Each process gathers records in a small buffer; once it fills or ages (a
+couple of seconds) the batch goes to the shared Redis lists in one round trip,
+and a periodic task moves the lists into the database in bulk. Without Redis
+(the embedded default) a full batch is written to the database directly. A
+process that dies loses at most its last couple of seconds of analytics.
 """
 
+import atexit
 import json
 import logging
 import math
@@ -32,8 +35,10 @@ from recommendations.models import (
 logger = logging.getLogger(__name__)
 
 EVENTS_KEY = "limber:shopper-events"
+ASSESSMENTS_KEY = "limber:assessments"
+# A process holds up to this many rows, or rows this old, before handing them on.
 LOCAL_BUFFER_SIZE = 200
-LOCAL_BUFFER_SECONDS = 5.0
+LOCAL_BUFFER_SECONDS = 2.0
 WINDOW_DAYS = 30
 PAIRS_PER_VISITOR = 20
 PAIRS_PER_PRODUCT = 20
@@ -54,53 +59,121 @@ def events_record(
     *, kind: str, product_ids: list[int], condition: str = "", source: str = "", visitor: str = ""
 ) -> None:
     """Record what a shopper saw or did; never raises and never writes a row per event on the spot."""
-    global _redis_down_logged, _local_started
-    if not product_ids:
-        return
     now = time.time()
-    rows = [
-        {"k": kind, "p": product_id, "c": condition, "s": source, "v": visitor, "t": now} for product_id in product_ids
-    ]
-    if cache_is_shared():
-        try:
-            _redis().rpush(EVENTS_KEY, *(json.dumps(row) for row in rows))
-            _redis_down_logged = False
-        except Exception as exc:  # analytics must never fail a shopper's request
-            if not _redis_down_logged:
-                logger.warning("Redis unavailable; shopper events are dropped until it is back (%s).", exc)
-                _redis_down_logged = True
-        return
+    _push(
+        EVENTS_KEY,
+        [
+            {"k": kind, "p": product_id, "c": condition, "s": source, "v": visitor, "t": now}
+            for product_id in product_ids
+        ],
+    )
+
+
+def assessment_buffer(record: dict) -> None:
+    """Queue one anonymous symptom-check record for the next bulk write."""
+    _push(ASSESSMENTS_KEY, [record])
+
+
+def _push(key: str, rows: list[dict]) -> None:
+    """Add rows to this process's buffer; hand a full or old buffer on in one go."""
+    global _local_started
+    now = time.time()
     with _local_lock:
         if not _local:
             _local_started = now
-        _local.extend(rows)
+        _local.extend((key, row) for row in rows)
         due = len(_local) >= LOCAL_BUFFER_SIZE or now - _local_started >= LOCAL_BUFFER_SECONDS
         batch = _local[:] if due else []
         if due:
             _local.clear()
     if batch:
-        _events_store(batch)
+        _hand_on(batch)
+
+
+def _hand_on(batch: list[tuple[str, dict]]) -> bool:
+    """Send a batch to the shared Redis lists (one round trip), or straight to the database without Redis.
+
+    Return False when Redis is away; the batch is then dropped and the outage logged once.
+    """
+    global _redis_down_logged
+    if not cache_is_shared():
+        _store(batch)
+        return True
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for key, row in batch:
+        by_key[key].append(json.dumps(row))
+    try:
+        pipe = _redis().pipeline(transaction=False)
+        for key, values in by_key.items():
+            pipe.rpush(key, *values)
+        pipe.execute()
+    except Exception as exc:  # analytics must never fail a shopper's request
+        if not _redis_down_logged:
+            logger.warning("Redis unavailable; shopper events are dropped until it is back (%s).", exc)
+            _redis_down_logged = True
+        return False
+    _redis_down_logged = False
+    return True
 
 
 def events_flush(*, batch_size: int = 5000) -> int:
-    """Move buffered events into the database in bulk; return how many were stored."""
-    stored = 0
+    """Move buffered events and symptom-check records into the database in bulk; return how many."""
     with _local_lock:
         local = _local[:]
         _local.clear()
-    if local:
-        stored += _events_store(local)
     if not cache_is_shared():
-        return stored
-    connection = _redis()
-    while True:
-        pipe = connection.pipeline(transaction=True)
-        pipe.lrange(EVENTS_KEY, 0, batch_size - 1)
-        pipe.ltrim(EVENTS_KEY, batch_size, -1)
+        return _store(local) if local else 0
+    if local and not _hand_on(local):
+        return 0
+    stored = 0
+    for key in (EVENTS_KEY, ASSESSMENTS_KEY):
+        while raw := _take(key, batch_size):
+            stored += _store([(key, json.loads(item)) for item in raw])
+    return stored
+
+
+def _take(key: str, count: int) -> list[bytes]:
+    """Remove and return up to `count` items from the head of a Redis list; none while Redis is away."""
+    try:
+        pipe = _redis().pipeline(transaction=True)
+        pipe.lrange(key, 0, count - 1)
+        pipe.ltrim(key, count, -1)
         raw, _ = pipe.execute()
-        if not raw:
-            return stored
-        stored += _events_store([json.loads(item) for item in raw])
+    except Exception:
+        logger.warning("Redis unavailable; buffered shopper events stay there until it is back.")
+        return []
+    return raw
+
+
+def _store(batch: list[tuple[str, dict]]) -> int:
+    events = [row for key, row in batch if key == EVENTS_KEY]
+    assessments = [row for key, row in batch if key == ASSESSMENTS_KEY]
+    if assessments:
+        assessments_store(records=assessments)
+    return (_events_store(events) if events else 0) + len(assessments)
+
+
+def assessments_store(*, records: list[dict]) -> None:
+    """Write symptom-check records; a record written twice keeps one row."""
+    Assessment.objects.bulk_create(
+        [
+            Assessment(
+                uid=record["uid"],
+                created_at=datetime.fromisoformat(record["created_at"]),
+                source=record["source"],
+                answers=record["answers"],
+                body_areas=record.get("body_areas", []),
+                triage_level=record["triage_level"],
+                top_condition=record.get("top_condition", ""),
+                conditions=record.get("conditions", []),
+                products=record.get("products", []),
+                index_version=record["index_version"],
+            )
+            for record in records
+        ],
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
 
 
 def _events_store(rows: list[dict]) -> int:
@@ -216,3 +289,6 @@ def signals_aggregate(*, now=None) -> dict[str, int]:
     # Popularity feeds the index's small prior.
     index_rebuild_request()
     return {"products": len(stats), "conditions": len(condition_stats), "pairs": len(pairs)}
+
+
+atexit.register(lambda: _local and _hand_on(_local[:]))

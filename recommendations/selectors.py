@@ -2,8 +2,10 @@
 
 from collections import defaultdict
 
+from django.core.files.storage import default_storage
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from catalog.models import Product, ProductImage
 from recommendations.engine.types import (
@@ -24,7 +26,6 @@ from recommendations.models import (
     CuratedProduct,
     ProductApproach,
     ProductBodyArea,
-    ProductStats,
     Question,
     Symptom,
 )
@@ -62,42 +63,53 @@ def guide_list_by_body_area() -> list[tuple[BodyArea, list[Article]]]:
 
 
 def product_infos(*, product_ids: list[int] | None = None) -> list[ProductInfo]:
-    """Return active products as the engine sees them: card fields, approach strengths, body areas."""
-    products = (
-        Product.objects.available()
-        .select_related("stats")
-        .prefetch_related(
-            Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk")),
-            Prefetch("approach_links", queryset=ProductApproach.objects.select_related("approach").order_by("pk")),
-            Prefetch("body_area_links", queryset=ProductBodyArea.objects.select_related("body_area").order_by("pk")),
-        )
-    )
+    """Return active products as the engine sees them: card fields, approach strengths, body areas.
+
+    Reads plain rows (four queries whatever the catalogue's size) rather than model
+    instances: the index builder calls this for every product.
+    """
+    products = Product.objects.available()
     if product_ids is not None:
         products = products.filter(pk__in=product_ids)
+    rows = list(
+        products.order_by("pk").values_list(
+            "pk", "slug", "name", "price", "currency", "stock_quantity", "short_description", "stats__popularity"
+        )
+    )
+    images: dict[int, str] = {}
+    pictures = ProductImage.objects.filter(product__in=products).order_by("-position", "-pk")
+    for product_id, name in pictures.values_list("product_id", "image"):
+        images[product_id] = name  # the last one written is the lowest position: the main image
+    strengths: dict[int, list[tuple[str, float]]] = defaultdict(list)
+    for product_id, approach, strength in (
+        ProductApproach.objects.filter(product__in=products)
+        .order_by("pk")
+        .values_list("product_id", "approach__slug", "strength")
+    ):
+        strengths[product_id].append((approach, strength))
+    areas: dict[int, set[str]] = defaultdict(set)
+    for product_id, area in ProductBodyArea.objects.filter(product__in=products).values_list(
+        "product_id", "body_area__slug"
+    ):
+        areas[product_id].add(area)
+    url = reverse("catalog:product-detail", kwargs={"slug": "slug"}).rsplit("slug", 1)
     return [
         ProductInfo(
-            id=product.pk,
-            slug=product.slug,
-            name=product.name,
-            price=str(product.price),
-            currency=product.currency,
-            in_stock=product.in_stock,
-            url=product.url,
-            image_url=product.image_url,
-            short_description=product.short_description,
-            strengths=tuple((link.approach.slug, link.strength) for link in product.approach_links.all()),
-            body_areas=frozenset(link.body_area.slug for link in product.body_area_links.all()),
-            popularity=_popularity(product),
+            id=pk,
+            slug=slug,
+            name=name,
+            price=str(price),
+            currency=currency,
+            in_stock=stock > 0,
+            url=f"{url[0]}{slug}{url[1]}",
+            image_url=default_storage.url(images[pk]) if pk in images else None,
+            short_description=short,
+            strengths=tuple(strengths.get(pk, ())),
+            body_areas=frozenset(areas.get(pk, ())),
+            popularity=popularity or 0.0,
         )
-        for product in products.order_by("pk").iterator(chunk_size=2000)
+        for pk, slug, name, price, currency, stock, short, popularity in rows
     ]
-
-
-def _popularity(product: Product) -> float:
-    try:
-        return product.stats.popularity
-    except ProductStats.DoesNotExist:
-        return 0.0
 
 
 def condition_infos(*, slugs: list[str] | None = None, published_only: bool = True) -> list[ConditionInfo]:

@@ -2,10 +2,10 @@
 
 import hashlib
 import json
-import logging
+import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import Mapping
-from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -13,10 +13,8 @@ from django.utils import timezone
 
 from recommendations.engine.recommend import recommend
 from recommendations.engine.types import Recommendation
+from recommendations.events import assessment_buffer
 from recommendations.index import index_current
-from recommendations.models import Assessment
-
-logger = logging.getLogger(__name__)
 
 
 def answers_normalise(answers: Mapping[str, object]) -> dict[str, object]:
@@ -33,33 +31,61 @@ def recommendation_cache_key(*, answers: Mapping[str, object], limit: int, versi
     return f"recommendations:result:{version}:{hashlib.sha256(blob.encode()).hexdigest()[:32]}"
 
 
+class _RecentResults:
+    """A small per-process LRU in front of the shared result cache: a repeat costs no round trip."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.items: OrderedDict[str, dict] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> dict | None:
+        with self.lock:
+            value = self.items.get(key)
+            if value is not None:
+                self.items.move_to_end(key)
+            return value
+
+    def put(self, key: str, value: dict) -> None:
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+
+_recent = _RecentResults(size=2048)
+
+
 def recommendation_cached(*, answers: Mapping[str, object], limit: int, variant: str, render) -> tuple[dict, str]:
-    """Return a rendered recommendation from the result cache, computing and storing it on a miss."""
+    """Return a rendered recommendation from the result caches, computing and storing it on a miss.
+
+    Keys carry the index version, so a new index never serves a stale result from either cache.
+    """
     index = index_current()
     key = recommendation_cache_key(answers=answers, limit=limit, version=index.version, variant=variant)
-    data = cache.get(key)
+    data = _recent.get(key)
     if data is None:
-        data = render(recommend(index, answers, limit=limit), index)
-        cache.set(key, data, timeout=settings.LIMBER_RESULT_CACHE_SECONDS)
+        data = cache.get(key)
+        if data is None:
+            data = render(recommend(index, answers, limit=limit), index)
+            cache.set(key, data, timeout=settings.LIMBER_RESULT_CACHE_SECONDS)
+        _recent.put(key, data)
     return data, index.version
 
 
 def assessment_record(*, answers: Mapping[str, object], summary: dict, index_version: str, source: str) -> None:
-    """Store an anonymous record of a symptom check without holding up the shopper."""
-    from recommendations.tasks import assessment_store_task
-
-    record = {
-        "uid": str(uuid.uuid4()),
-        "created_at": timezone.now().isoformat(),
-        "source": source,
-        "answers": answers_normalise(answers),
-        "index_version": index_version,
-        **summary,
-    }
-    try:
-        assessment_store_task.delay(record)
-    except Exception:  # analytics must never fail a shopper's request
-        logger.warning("Could not queue an assessment record.", exc_info=True)
+    """Keep an anonymous record of a symptom check, written in bulk later: it never holds up the shopper."""
+    assessment_buffer(
+        {
+            "uid": str(uuid.uuid4()),
+            "created_at": timezone.now().isoformat(),
+            "source": source,
+            "answers": answers_normalise(answers),
+            "index_version": index_version,
+            **summary,
+        }
+    )
 
 
 def assessment_summary(recommendation: Recommendation) -> dict:
@@ -71,24 +97,3 @@ def assessment_summary(recommendation: Recommendation) -> dict:
         "conditions": [{"slug": c.slug, "probability": c.probability} for c in recommendation.conditions],
         "products": [item.product.slug for item in recommendation.products],
     }
-
-
-def assessment_store(*, record: dict) -> None:
-    """Write one assessment row; writing the same record twice keeps one row."""
-    Assessment.objects.bulk_create(
-        [
-            Assessment(
-                uid=record["uid"],
-                created_at=datetime.fromisoformat(record["created_at"]),
-                source=record["source"],
-                answers=record["answers"],
-                body_areas=record.get("body_areas", []),
-                triage_level=record["triage_level"],
-                top_condition=record.get("top_condition", ""),
-                conditions=record.get("conditions", []),
-                products=record.get("products", []),
-                index_version=record["index_version"],
-            )
-        ],
-        ignore_conflicts=True,
-    )

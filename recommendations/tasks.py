@@ -38,24 +38,9 @@ def index_reconcile_task():
         index_rebuild_task.delay()
 
 
-@shared_task(
-    ignore_result=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    max_retries=5,
-    autoretry_for=(DatabaseError,),
-    retry_backoff=True,
-)
-def assessment_store_task(record):
-    """Store one anonymous symptom-check record."""
-    from recommendations.services import assessment_store
-
-    assessment_store(record=record)
-
-
 @shared_task(ignore_result=True)
 def events_flush_task():
-    """Move buffered shopper events into the database."""
+    """Move buffered shopper events and symptom-check records into the database."""
     from recommendations.events import events_flush
 
     events_flush()

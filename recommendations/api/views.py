@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -13,6 +14,7 @@ from drf_spectacular.utils import (
 from rest_framework import permissions, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -37,6 +39,9 @@ from recommendations.services import assessment_record, assessment_summary, reco
 from shop.api.pagination import positive_int_param
 
 MAX_PER_PHASE = 20
+# Part of the result cache key: change it when the cached value's shape changes, so a deploy
+# never reads what older code stored under the same index version.
+RESULT_FORMAT = 2
 
 
 class BodyAreaFilter(django_filters.FilterSet):
@@ -160,15 +165,20 @@ class RecommendationView(APIView):
                 "index_version": index.version,
                 "disclaimer": NOT_MEDICAL_ADVICE,
             }
+            data = RecommendationSerializer(payload, context={"request": request}).data
             return {
-                "data": RecommendationSerializer(payload, context={"request": request}).data,
+                # Cached rendered: a repeat of the same answers costs one cache read, no serializing.
+                "body": JSONRenderer().render(data),
                 "summary": assessment_summary(recommendation),
                 "product_ids": [item.product.id for item in recommendation.products],
             }
 
         try:
             result, version = recommendation_cached(
-                answers=answers, limit=limit, variant=request.build_absolute_uri("/"), render=render
+                answers=answers,
+                limit=limit,
+                variant=f"{RESULT_FORMAT}:{request.build_absolute_uri('/')}",
+                render=render,
             )
         except InvalidAnswers as exc:
             raise ValidationError({"answers": exc.errors}) from exc
@@ -179,7 +189,7 @@ class RecommendationView(APIView):
             condition=result["summary"]["top_condition"],
             source="api",
         )
-        return Response(result["data"])
+        return HttpResponse(result["body"], content_type="application/json")
 
 
 class EventView(APIView):

@@ -1,9 +1,17 @@
-"""Rank a condition's products by phase: the list a guide shows and recommendations start from."""
+"""Rank a condition's products by phase: the list a guide shows and recommendations start from.
 
-import heapq
+The catalogue is scored as arrays (numpy), so ranking 50,000 products for a
+condition costs a few milliseconds; only each phase's top products become
+`RankedProduct` objects with reasons. Policy methods receive numpy arrays
+where a rule applies to every product at once (`approach_score`) and plain
+values otherwise.
+"""
+
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
+from functools import cached_property
+
+import numpy as np
 
 from recommendations.engine.policy import DEFAULT_POLICY, ScoringPolicy
 from recommendations.engine.types import (
@@ -20,39 +28,67 @@ PIN, BOOST, EXCLUDE = "pin", "boost", "exclude"
 
 
 class Catalogue:
-    """Active products indexed by slug, by approach and by body area."""
+    """Active products, in slug order, with the arrays ranking reads."""
 
     def __init__(self, products: Iterable[ProductInfo]):
-        self.products: dict[str, ProductInfo] = {}
-        self.by_approach: dict[str, list[tuple[ProductInfo, float]]] = defaultdict(list)
-        self.by_body_area: dict[str, list[ProductInfo]] = defaultdict(list)
-        for product in products:
-            if not product.is_active:
-                continue
-            self.products[product.slug] = product
-            for approach, strength in product.strengths:
-                if strength > 0:
-                    self.by_approach[approach].append((product, strength))
-            for area in product.body_areas:
-                self.by_body_area[area].append(product)
+        self.ordered: list[ProductInfo] = sorted((p for p in products if p.is_active), key=lambda p: p.slug)
+        self.products: dict[str, ProductInfo] = {product.slug: product for product in self.ordered}
+        self.position: dict[str, int] = {product.slug: i for i, product in enumerate(self.ordered)}
 
     def __len__(self):
-        return len(self.products)
+        return len(self.ordered)
 
     def get(self, slug: str) -> ProductInfo | None:
         return self.products.get(slug)
 
+    @cached_property
+    def approach_columns(self) -> dict[str, int]:
+        names = sorted({approach for product in self.ordered for approach, _ in product.strengths})
+        return {name: column for column, name in enumerate(names)}
 
-def _phase_scores(condition: ConditionInfo, catalogue: Catalogue, policy: ScoringPolicy) -> dict[str, dict[str, float]]:
-    """Return, for each phase, product slug -> summed approach score (before body-area fit)."""
-    scores: dict[str, dict[str, float]] = {phase: defaultdict(float) for phase in PHASES}
-    for treatment in condition.treatments:
-        if not treatment.has_products or treatment.weight <= 0:
-            continue
-        phase_scores = scores[treatment.phase]
-        for product, strength in catalogue.by_approach.get(treatment.approach, ()):
-            phase_scores[product.slug] += policy.approach_score(treatment.weight, strength)
-    return scores
+    @cached_property
+    def strengths(self) -> np.ndarray:
+        """Product x approach strength matrix."""
+        matrix = np.zeros((len(self.ordered), max(len(self.approach_columns), 1)))
+        for row, product in enumerate(self.ordered):
+            for approach, strength in product.strengths:
+                matrix[row, self.approach_columns[approach]] = strength
+        return matrix
+
+    @cached_property
+    def in_stock(self) -> np.ndarray:
+        return np.fromiter((p.in_stock for p in self.ordered), dtype=bool, count=len(self.ordered))
+
+    @cached_property
+    def area_groups(self) -> tuple[list[frozenset[str]], np.ndarray]:
+        """The distinct body-area sets products have, and each product's set (as an index)."""
+        groups: dict[frozenset[str], int] = {}
+        members = (groups.setdefault(product.body_areas, len(groups)) for product in self.ordered)
+        of = np.fromiter(members, dtype=np.int64, count=len(self.ordered))
+        return list(groups), of
+
+    @cached_property
+    def by_body_area(self) -> dict[str, list[ProductInfo]]:
+        areas: dict[str, list[ProductInfo]] = defaultdict(list)
+        for product in self.ordered:
+            for area in product.body_areas:
+                areas[area].append(product)
+        return areas
+
+    def body_area_factors(self, condition_areas: frozenset[str], policy: ScoringPolicy) -> np.ndarray:
+        """Each product's body-area fit for a condition, asking the policy once per distinct area set."""
+        groups, of = self.area_groups
+        if not groups:
+            return np.zeros(0)
+        factors = np.array([policy.body_area_factor(group, condition_areas) for group in groups], dtype=float)
+        return factors[of]
+
+    def popularity_bonuses(self, policy: ScoringPolicy) -> np.ndarray:
+        """Each product's popularity prior under a policy."""
+        cache = self.__dict__.setdefault("_bonuses", {})
+        if id(policy) not in cache:
+            cache[id(policy)] = np.array([policy.popularity_bonus(p.popularity) for p in self.ordered], dtype=float)
+        return cache[id(policy)]
 
 
 def _reasons(
@@ -61,12 +97,12 @@ def _reasons(
     """Return the approaches behind a product's place in a phase, best first, and their reasons."""
     contributions = []
     for treatment in condition.treatments:
-        if treatment.phase != phase:
+        if treatment.phase != phase or not treatment.has_products:
             continue
-        value = policy.approach_score(treatment.weight, product.strength(treatment.approach))
+        value = float(policy.approach_score(treatment.weight, product.strength(treatment.approach)))
         if value > 0:
             contributions.append((-value, treatment.approach, treatment))
-    contributions.sort()
+    contributions.sort(key=lambda item: (item[0], item[1]))
     approaches = tuple(approach for _, approach, _ in contributions)
     reasons = tuple(
         f"{condition.name} → {treatment.approach_name.lower()} → {PHASE_LABELS[phase].lower()}: {treatment.rationale}"
@@ -90,19 +126,39 @@ def _fallback(
             if product.slug not in skip:
                 candidates[product.slug] = product
     label = PHASE_LABELS[phase].lower()
-    ranked = [
-        RankedProduct(
-            slug=product.slug,
-            phase=phase,
-            score=sum(strength for _, strength in product.strengths) + policy.popularity_bonus(product.popularity),
-            in_stock=product.in_stock,
-            fallback=True,
-            approaches=tuple(approach for approach, _ in sorted(product.strengths, key=lambda s: -s[1])),
-            reasons=(f"A general pick for where {condition.name} is felt: no product is matched to its {label} yet.",),
-        )
-        for product in candidates.values()
-    ]
-    return tuple(heapq.nsmallest(depth, ranked, key=RankedProduct.sort_key))
+    ranked = sorted(
+        (
+            RankedProduct(
+                slug=product.slug,
+                phase=phase,
+                score=round(
+                    sum(strength for _, strength in product.strengths) + policy.popularity_bonus(product.popularity), 6
+                ),
+                in_stock=product.in_stock,
+                fallback=True,
+                approaches=tuple(approach for approach, _ in sorted(product.strengths, key=lambda s: (-s[1], s[0]))),
+                reasons=(
+                    f"A general pick for where {condition.name} is felt: no product is matched to its {label} yet.",
+                ),
+            )
+            for product in candidates.values()
+        ),
+        key=RankedProduct.sort_key,
+    )
+    return tuple(ranked[:depth])
+
+
+def _top(rows: np.ndarray, keys: dict[str, np.ndarray], depth: int) -> np.ndarray:
+    """Return up to `depth` rows in ranking order: in stock, pinned (by position), score, slug."""
+    if len(rows) > depth * 4:
+        # Narrow to the candidates that can make the cut (ties with the cut-off included) before sorting.
+        primary = keys["in_stock"][rows] * 4.0 + keys["pinned"][rows] * 2.0 + np.tanh(keys["score"][rows])
+        cutoff = np.partition(primary, len(rows) - depth)[len(rows) - depth]
+        rows = rows[primary >= cutoff]
+    order = np.lexsort(
+        (rows, -keys["score"][rows], keys["pin_position"][rows], ~keys["pinned"][rows], ~keys["in_stock"][rows])
+    )
+    return rows[order[:depth]]
 
 
 def rank_condition(
@@ -114,60 +170,80 @@ def rank_condition(
 ) -> ConditionRanking:
     """Rank the catalogue for one condition, grouped by phase, each product with its reasons.
 
-    Excluded and inactive products never appear; pinned ones lead their phase;
-    out-of-stock ones sink below every in-stock one. A phase no product serves
-    falls back to the best products for the condition's body areas.
+    Score = Σ approach_score(weight(condition, approach, phase), strength(product, approach))
+    × body-area fit, plus a small popularity prior for products that already qualify
+    and any curated boost. Excluded and inactive products never appear; pinned ones lead
+    their phase; out-of-stock ones sink below every in-stock one; the slug breaks ties.
+    A phase no product serves falls back to the best products for the condition's body areas.
     """
     depth = depth or policy.index_depth
     curations = {curation.product: curation for curation in condition.curations}
     excluded = frozenset(slug for slug, curation in curations.items() if curation.action == EXCLUDE)
-    raw = _phase_scores(condition, catalogue, policy)
+    count = len(catalogue)
     phases_with_treatments = [phase for phase in PHASES if any(t.phase == phase for t in condition.treatments)]
+    default_phase = PHASES.index(phases_with_treatments[0] if phases_with_treatments else IMMEDIATE)
 
-    placed: dict[str, list[RankedProduct]] = {phase: [] for phase in PHASES}
-    slugs = set(raw[PHASES[0]]) | set(raw[PHASES[1]]) | {s for s, c in curations.items() if c.action != EXCLUDE}
-    for slug in slugs:
-        product = catalogue.get(slug)
-        if product is None or slug in excluded:
+    by_phase = np.zeros((count, len(PHASES)))
+    for treatment in condition.treatments:
+        column = catalogue.approach_columns.get(treatment.approach)
+        if not treatment.has_products or treatment.weight <= 0 or column is None:
             continue
-        curation = curations.get(slug)
-        factor = policy.body_area_factor(product.body_areas, condition.body_areas)
-        by_phase = {phase: raw[phase].get(slug, 0.0) * factor for phase in PHASES}
-        best_phase = max(PHASES, key=lambda phase: (by_phase[phase], -PHASES.index(phase)))
-        if by_phase[best_phase] <= 0:
-            best_phase = phases_with_treatments[0] if phases_with_treatments else IMMEDIATE
-        phase = (curation.phase if curation and curation.phase else None) or best_phase
-        score = by_phase[phase]
-        if score > 0:
-            score += policy.popularity_bonus(product.popularity)
-        pinned = bool(curation and curation.action == PIN)
-        if curation and curation.action == BOOST:
-            score += policy.curated_boost(curation.boost)
-        if score <= 0 and not pinned:
-            continue
-        placed[phase].append(
-            RankedProduct(
-                slug=slug,
-                phase=phase,
-                score=round(score, 6),
-                in_stock=product.in_stock,
-                pinned=pinned,
-                pin_position=curation.position if pinned else 0,
-            )
+        by_phase[:, PHASES.index(treatment.phase)] += policy.approach_score(
+            treatment.weight, catalogue.strengths[:, column]
         )
+    if count:
+        by_phase *= catalogue.body_area_factors(condition.body_areas, policy)[:, None]
+    best = by_phase.argmax(axis=1) if count else np.zeros(0, dtype=np.int64)
+    best_score = by_phase[np.arange(count), best]
+    bonuses = catalogue.popularity_bonuses(policy) if count else np.zeros(0)
+    score = np.where(best_score > 0, best_score + bonuses, 0.0)
+    phase_of = np.where(best_score > 0, best, default_phase)
+    pinned = np.zeros(count, dtype=bool)
+    pin_position = np.zeros(count, dtype=np.int64)
+    eligible = score > 0
 
+    for slug, curation in curations.items():
+        row = catalogue.position.get(slug)
+        if row is None:
+            continue
+        if curation.action == EXCLUDE:
+            eligible[row] = False
+            continue
+        if curation.phase:
+            phase_of[row] = PHASES.index(curation.phase)
+            base = by_phase[row, phase_of[row]]
+            score[row] = base + bonuses[row] if base > 0 else 0.0
+        if curation.action == BOOST:
+            score[row] += policy.curated_boost(curation.boost)
+        if curation.action == PIN:
+            pinned[row] = True
+            pin_position[row] = curation.position
+        eligible[row] = score[row] > 0 or pinned[row]
+
+    keys = {"score": score, "pinned": pinned, "pin_position": pin_position, "in_stock": catalogue.in_stock}
     phases: dict[str, tuple[RankedProduct, ...]] = {}
-    for phase in PHASES:
+    for index, phase in enumerate(PHASES):
         finished = []
-        for ranked in heapq.nsmallest(depth, placed[phase], key=RankedProduct.sort_key):
-            product = catalogue.products[ranked.slug]
+        for row in _top(np.flatnonzero(eligible & (phase_of == index)), keys, depth):
+            product = catalogue.ordered[row]
             approaches, reasons = _reasons(condition, product, phase, policy)
-            curation = curations.get(ranked.slug)
+            curation = curations.get(product.slug)
             if curation and curation.note:
                 reasons = (*reasons, curation.note)
             if not reasons:
                 reasons = (f"Chosen by our staff for {condition.name}.",)
-            finished.append(replace(ranked, approaches=approaches, reasons=reasons))
+            finished.append(
+                RankedProduct(
+                    slug=product.slug,
+                    phase=phase,
+                    score=round(float(score[row]), 6),
+                    in_stock=product.in_stock,
+                    pinned=bool(pinned[row]),
+                    pin_position=int(pin_position[row]),
+                    approaches=approaches,
+                    reasons=reasons,
+                )
+            )
         phases[phase] = tuple(finished)
     shown = {item.slug for items in phases.values() for item in items}
     for phase in PHASES:

@@ -2,9 +2,9 @@ from decimal import Decimal
 
 import pytest
 from rest_framework.authtoken.models import Token
-from rest_framework.throttling import AnonRateThrottle
 
 from catalog.models import Product
+from shop.api.throttling import AnonThrottle
 from tests.factories import BrandFactory, CategoryFactory, ProductFactory, ProductImageFactory
 
 pytestmark = pytest.mark.django_db
@@ -187,7 +187,7 @@ def test_staff_adjust_stock_and_cannot_go_negative(api_client, admin_user):
 
 
 def test_reads_are_throttled(api_client, monkeypatch):
-    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+    monkeypatch.setattr(AnonThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
 
     codes = [api_client.get("/api/v1/categories/").status_code for _ in range(4)]
 

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from recommendations.events import events_flush
 from recommendations.models import Assessment
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +66,7 @@ def test_a_runners_knee_shopper_walks_the_form_to_results_with_products_and_reas
     assert "?ref=symptom_check&amp;c=runners-knee" in products
     assert "Start again" in html
     assert "Not medical advice." in html
+    events_flush()
     assert Assessment.objects.get().top_condition == "runners-knee"
 
 

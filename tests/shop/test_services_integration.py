@@ -51,7 +51,7 @@ def test_api_throttle_counts_requests_in_redis(api_client):
     api_client.get("/api/v1/categories/")
 
     client = redis.Redis.from_url(os.environ["REDIS_URL"])
-    assert client.keys("*throttle_anon_*")
+    assert client.keys("throttle:anon:*")
 
 
 @pytest.mark.redis

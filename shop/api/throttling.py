@@ -1,0 +1,80 @@
+"""Rate limits as fixed-window counters: one Redis round trip per request, whatever the limit.
+
+DRF's stock throttles keep every request time in a pickled list, which grows
+with the limit and is read and rewritten on each request; a counter per
+client per window costs the same at 100 requests a minute or 100,000.
+"""
+
+import time
+
+from django.core.cache import cache
+from rest_framework.settings import api_settings
+from rest_framework.throttling import SimpleRateThrottle
+
+
+class FixedWindowThrottle(SimpleRateThrottle):
+    """Allow `rate` requests per client per window; reset at each window boundary."""
+
+    def allow_request(self, request, view):
+        if self.rate is None:
+            return True
+        self.key = self.get_cache_key(request, view)
+        if self.key is None:
+            return True
+        window = int(time.time() // self.duration)
+        key = f"{self.key}:{window}"
+        count = _increment(key, timeout=self.duration + 1)
+        self.wait_seconds = self.duration - (time.time() % self.duration)
+        return count is None or count <= self.num_requests
+
+    def wait(self):
+        return getattr(self, "wait_seconds", None)
+
+
+def _increment(key: str, *, timeout: int) -> int | None:
+    """Count one request in a window; None when the cache cannot count (the request is let through)."""
+    try:
+        from django_redis import get_redis_connection
+
+        client = get_redis_connection("default")
+    except (ImportError, NotImplementedError):
+        client = None
+    if client is not None:
+        try:
+            pipe = client.pipeline(transaction=False)
+            pipe.incr(key)
+            pipe.expire(key, timeout, nx=True)
+            return pipe.execute()[0]
+        except Exception:  # Redis away: do not turn an outage into refused requests
+            return None
+    if cache.add(key, 1, timeout):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout)
+        return 1
+
+
+class AnonThrottle(FixedWindowThrottle):
+    """Anonymous clients, by address."""
+
+    scope = "anon"
+    THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+
+    def get_cache_key(self, request, view):
+        if request.user and request.user.is_authenticated:
+            return None
+        return f"throttle:anon:{self.get_ident(request)}"
+
+
+class UserThrottle(FixedWindowThrottle):
+    """Signed-in users and token holders, by account."""
+
+    scope = "user"
+    THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+
+    def get_cache_key(self, request, view):
+        if request.user and request.user.is_authenticated:
+            return f"throttle:user:{request.user.pk}"
+        return None
