@@ -28,10 +28,8 @@ from __future__ import annotations
 
 import argparse
 import gc
-import hashlib
 import json
 import os
-import pickle
 import random
 import re
 import resource
@@ -359,9 +357,6 @@ class Plan:
     conditions: list[ConditionSpec]
     questions: list[QuestionSpec]
 
-    def question(self, slug: str) -> QuestionSpec:
-        return next(question for question in self.questions if question.slug == slug)
-
     def shape(self) -> dict[str, int]:
         """Return how many rows of each kind the plan creates."""
         return {
@@ -437,7 +432,9 @@ def _products(count: int, seed: int) -> list[ProductSpec]:
     return products
 
 
-def _guide(name: str, area_names: str, treatments: Sequence[tuple[str, str, float, str]], pinned: str | None):
+def _guide(
+    name: str, area_names: str, treatments: Sequence[tuple[str, str, float, str]], pinned: str | None
+) -> tuple[tuple[str, str], ...]:
     """Return the guide's six short Markdown sections."""
     by_phase = {
         phase: ", ".join(APPROACH_NAMES[approach].lower() for approach, p, _w, _r in treatments if p == phase)
@@ -514,7 +511,9 @@ def _conditions(
     return conditions
 
 
-def _questions(seed: int, symptoms: list[tuple[str, str, str | None]], conditions: Sequence[ConditionSpec]):
+def _questions(
+    seed: int, symptoms: list[tuple[str, str, str | None]], conditions: Sequence[ConditionSpec]
+) -> list[QuestionSpec]:
     rng = _rng(seed, "questions")
     names = {slug: name for slug, name, _area in symptoms}
     area_of = {slug: area for slug, _name, area in symptoms}
@@ -801,28 +800,29 @@ def engine_questions(plan: Plan) -> tuple[QuestionInfo, ...]:
 
 
 def engine_index(plan: Plan) -> tuple[KnowledgeIndex, dict[str, float]]:
-    """Compile the plan as `recommendations.index.index_build` does, minus the queries; return timings too."""
+    """Compile the plan as `recommendations.index.index_build` does, minus the queries.
+
+    Return the index and the seconds spent ranking: a fresh `Catalogue` and `rank_condition()`
+    for every condition (whatever the catalogue prepares for ranking, it prepares in that time).
+    """
     from recommendations.engine.ranking import Catalogue, rank_condition
     from recommendations.engine.types import KnowledgeIndex
 
     products, conditions, questions = engine_products(plan), engine_conditions(plan), engine_questions(plan)
     started = time.perf_counter()
     catalogue = Catalogue(products)
-    catalogued = time.perf_counter()
     rankings = {condition.slug: rank_condition(condition, catalogue) for condition in conditions}
-    ranked = time.perf_counter()
+    seconds = time.perf_counter() - started
     needed = sorted({item.slug for ranking in rankings.values() for items in ranking.phases.values() for item in items})
-    symptoms = {slug: name for slug, name, _area in plan.symptoms}
-    blob = pickle.dumps((conditions, questions, rankings, {s: catalogue.products[s] for s in needed}, symptoms))
     index = KnowledgeIndex(
-        version=f"synthetic-{hashlib.sha256(blob).hexdigest()[:12]}",
+        version=f"synthetic-{plan.seed}-{len(plan.products)}x{len(plan.conditions)}",
         conditions=conditions,
         questions=questions,
         rankings=rankings,
         products={slug: catalogue.products[slug] for slug in needed},
-        symptoms=symptoms,
+        symptoms={slug: name for slug, name, _area in plan.symptoms},
     )
-    return index, {"catalogue_s": catalogued - started, "rank_s": ranked - catalogued}
+    return index, {"rank_s": seconds}
 
 
 # --- The database -----------------------------------------------------------------------

@@ -39,6 +39,7 @@ ASSESSMENTS_KEY = "limber:assessments"
 # A process holds up to this many rows, or rows this old, before handing them on.
 LOCAL_BUFFER_SIZE = 200
 LOCAL_BUFFER_SECONDS = 2.0
+MAX_WAITING = 200_000  # records per Redis list awaiting the flush task
 WINDOW_DAYS = 30
 PAIRS_PER_VISITOR = 20
 PAIRS_PER_PRODUCT = 20
@@ -106,6 +107,8 @@ def _hand_on(batch: list[tuple[str, dict]]) -> bool:
         pipe = _redis().pipeline(transaction=False)
         for key, values in by_key.items():
             pipe.rpush(key, *values)
+            # Bounded: if no worker drains the lists for a long time, the oldest records go first.
+            pipe.ltrim(key, -MAX_WAITING, -1)
         pipe.execute()
     except Exception as exc:  # analytics must never fail a shopper's request
         if not _redis_down_logged:
