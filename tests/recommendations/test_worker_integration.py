@@ -31,7 +31,7 @@ def wait_for(predicate, *, timeout: float, interval: float = 0.05):
     return time.monotonic() - started
 
 
-def test_database_url() -> str:
+def worker_database_url() -> str:
     db = connection.settings_dict
     auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
@@ -46,7 +46,7 @@ def worker(transactional_db, settings, tmp_path):
     def start(name="w"):
         log = tmp_path / f"{name}-{len(processes)}.log"
         env = os.environ | {
-            "DATABASE_URL": test_database_url(),
+            "DATABASE_URL": worker_database_url(),
             "CELERY_TASK_ALWAYS_EAGER": "false",
             "DJANGO_DEBUG": "true",
             "LIMBER_INDEX_DEBOUNCE_SECONDS": "0.3",
