@@ -521,7 +521,16 @@ class ShopperEvent(models.Model):
         return f"{self.get_kind_display()}: {self.product_id}"
 
 
-class ProductStats(models.Model):
+class ClickThrough:
+    """Clicks per impression for statistics rows."""
+
+    @property
+    def click_through(self) -> float | None:
+        """Clicks per impression, or None before the first impression."""
+        return self.clicks / self.impressions if self.impressions else None
+
+
+class ProductStats(ClickThrough, models.Model):
     """What shoppers did with a product, aggregated from events."""
 
     product = models.OneToOneField(Product, on_delete=models.CASCADE, related_name="stats", primary_key=True)
@@ -543,13 +552,8 @@ class ProductStats(models.Model):
     def __str__(self):
         return f"Statistics of {self.product}"
 
-    @property
-    def click_through(self) -> float | None:
-        """Clicks per impression, or None before the first impression."""
-        return self.clicks / self.impressions if self.impressions else None
 
-
-class ConditionStats(models.Model):
+class ConditionStats(ClickThrough, models.Model):
     """Recommendations shown and clicked for a condition, aggregated from events."""
 
     condition = models.OneToOneField(Condition, on_delete=models.CASCADE, related_name="stats", primary_key=True)
@@ -565,10 +569,6 @@ class ConditionStats(models.Model):
 
     def __str__(self):
         return f"Statistics of {self.condition}"
-
-    @property
-    def click_through(self) -> float | None:
-        return self.clicks / self.impressions if self.impressions else None
 
 
 class ProductPair(models.Model):

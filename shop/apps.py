@@ -2,7 +2,10 @@ from django.apps import AppConfig
 
 
 class ShopConfig(AppConfig):
-    """Site-wide templates, static files, markup and the demo loader."""
+    """Site-wide templates, static files, markup, checks and the demo loader."""
 
     name = "shop"
     verbose_name = "Limber"
+
+    def ready(self):
+        from shop import checks  # noqa: F401 - registers the system checks

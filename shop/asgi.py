@@ -1,4 +1,4 @@
-"""ASGI entry point."""
+"""ASGI entry point; refuses to start without a secret key outside debug mode."""
 
 import os
 
@@ -7,3 +7,7 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")
 
 application = get_asgi_application()
+
+from shop.checks import require_secret_key  # noqa: E402 - settings are loaded above
+
+require_secret_key()

@@ -3,14 +3,13 @@
 import django_filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from catalog.api.views import ProductViewSet
 from catalog.filters import ProductFilter
 from catalog.selectors import product_get
-from recommendations.api.serializers import AbsoluteUrlField
+from recommendations.api.serializers import RelatedProductSerializer
 from recommendations.index import index_current
 from recommendations.models import BodyArea, Condition, TreatmentApproach
 from recommendations.related import related_products
@@ -53,18 +52,6 @@ class ProductUseFilter(ProductFilter):
     @extend_schema_field(OpenApiTypes.STR)
     def filter_approach(self, queryset, name, value):
         return queryset.filter(approach_links__approach=value, approach_links__strength__gt=0).distinct()
-
-
-class RelatedProductSerializer(serializers.Serializer):
-    slug = serializers.CharField(source="product.slug")
-    name = serializers.CharField(source="product.name")
-    price = serializers.DecimalField(source="product.price", max_digits=10, decimal_places=2)
-    currency = serializers.CharField(source="product.currency")
-    in_stock = serializers.BooleanField(source="product.in_stock")
-    url = AbsoluteUrlField(source="product.url")
-    image = AbsoluteUrlField(source="product.image_url", allow_null=True)
-    score = serializers.FloatField()
-    reasons = serializers.ListField(child=serializers.CharField())
 
 
 class ProductWithUsesViewSet(ProductViewSet):

@@ -103,8 +103,8 @@ class ArticleDetailSerializer(ArticleSerializer):
         return NOT_MEDICAL_ADVICE
 
 
-class RankedProductSerializer(serializers.Serializer):
-    """A product in a condition's ranking, with its phase, score and reasons."""
+class ProductCardSerializer(serializers.Serializer):
+    """A product's card, read from `product` on whatever object carries it."""
 
     slug = serializers.CharField(source="product.slug")
     name = serializers.CharField(source="product.name")
@@ -113,11 +113,23 @@ class RankedProductSerializer(serializers.Serializer):
     in_stock = serializers.BooleanField(source="product.in_stock")
     url = AbsoluteUrlField(source="product.url")
     image = AbsoluteUrlField(source="product.image_url", allow_null=True)
+
+
+class RankedProductSerializer(ProductCardSerializer):
+    """A product in a condition's ranking, with its phase, score and reasons."""
+
     score = serializers.FloatField(source="ranked.score")
     phase = serializers.CharField(source="ranked.phase")
     pinned = serializers.BooleanField(source="ranked.pinned")
     fallback = serializers.BooleanField(source="ranked.fallback")
     reasons = serializers.ListField(source="ranked.reasons", child=serializers.CharField())
+
+
+class RelatedProductSerializer(ProductCardSerializer):
+    """A product related to another, with why."""
+
+    score = serializers.FloatField()
+    reasons = serializers.ListField(child=serializers.CharField())
 
 
 class ArticleRecommendationsSerializer(serializers.Serializer):
@@ -207,14 +219,9 @@ class ConditionResultSerializer(serializers.Serializer):
     evidence = EvidenceSerializer(many=True)
 
 
-class RecommendedProductSerializer(serializers.Serializer):
-    slug = serializers.CharField(source="product.slug")
-    name = serializers.CharField(source="product.name")
-    price = serializers.DecimalField(source="product.price", max_digits=10, decimal_places=2)
-    currency = serializers.CharField(source="product.currency")
-    in_stock = serializers.BooleanField(source="product.in_stock")
-    url = AbsoluteUrlField(source="product.url")
-    image = AbsoluteUrlField(source="product.image_url", allow_null=True)
+class RecommendedProductSerializer(ProductCardSerializer):
+    """A product recommended for the answers, with its phase and reasons."""
+
     score = serializers.FloatField()
     phase = serializers.CharField()
     reasons = serializers.ListField(child=serializers.CharField())

@@ -19,11 +19,27 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    result = run_manage("check", DJANGO_DEBUG="false")
+def run_python(code: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean | env, capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+def test_the_web_process_refuses_to_start_without_a_secret_key():
+    result = run_python("import shop.wsgi", DJANGO_DEBUG="false")
 
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_check_reports_a_missing_secret_key_but_makemigrations_still_runs():
+    check = run_manage("check", "--deploy", DJANGO_DEBUG="false")
+    migrations = run_manage("makemigrations", "--check", "--dry-run", DJANGO_DEBUG="false")
+
+    assert check.returncode != 0
+    assert "shop.E001" in check.stderr
+    assert migrations.returncode == 0, migrations.stderr
 
 
 def test_production_settings_pass_the_deployment_checks():
