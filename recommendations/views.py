@@ -20,6 +20,8 @@ from recommendations.services import assessment_record, assessment_summary
 
 PRODUCTS_PER_PHASE = 4
 RESULTS_LIMIT = 8
+VISITOR_COOKIE = "limber_vid"  # an anonymous random id, for "viewed together"
+REFERRING_SOURCES = {"symptom_check", "guide"}  # ?ref= values that make a product view a click
 
 
 def guide_list_view(request):
@@ -51,12 +53,6 @@ def guide_detail_view(request, slug):
         kind=EventKind.IMPRESSION, product_ids=shown, condition=condition.slug, source="guide", visitor=visitor
     )
     return render(request, "recommendations/guide_detail.html", context)
-
-
-VISITOR_COOKIE = "limber_vid"
-
-
-REFERRING_SOURCES = {"symptom_check", "guide"}
 
 
 def _visitor(request) -> str:
