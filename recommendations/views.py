@@ -135,12 +135,7 @@ def symptom_check_view(request):
     try:
         recommendation = recommend(index, answers, limit=1)
     except InvalidAnswers as exc:
-        return render(
-            request,
-            "recommendations/symptom_check_error.html",
-            {"nav": "symptom-check", "errors": exc.errors},
-            status=400,
-        )
+        return _answers_rejected(request, exc)
     ask = request.GET.get("ask") or (step if error else "")
     question = index.questions_by_slug.get(ask) if ask else recommendation.next_question
     if question is None:
@@ -164,6 +159,12 @@ def symptom_check_view(request):
     return render(request, "recommendations/symptom_check_step.html", context, status=400 if error else 200)
 
 
+def _answers_rejected(request, exc: InvalidAnswers):
+    """Explain that answers in the address no longer fit the questions, and offer a restart."""
+    context = {"nav": "symptom-check", "errors": exc.errors}
+    return render(request, "recommendations/symptom_check_error.html", context, status=400)
+
+
 def _as_list(value) -> list:
     return value if isinstance(value, list) else [value]
 
@@ -175,12 +176,7 @@ def symptom_check_results_view(request):
     try:
         recommendation = recommend(index, answers, limit=RESULTS_LIMIT)
     except InvalidAnswers as exc:
-        return render(
-            request,
-            "recommendations/symptom_check_error.html",
-            {"nav": "symptom-check", "errors": exc.errors},
-            status=400,
-        )
+        return _answers_rejected(request, exc)
     if answers:
         assessment_record(
             answers=answers, summary=assessment_summary(recommendation), index_version=index.version, source="page"

@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from recommendations.engine.answers import answers_parse, evidence_from
 from recommendations.engine.inference import conditions_infer
@@ -49,14 +49,7 @@ def recommend(
     products = () if level.level == URGENT else products_recommend(index, results, evidence, limit=limit, policy=policy)
     if level.level == SEE_DOCTOR:
         products = tuple(
-            RecommendedProduct(
-                product=item.product,
-                score=item.score,
-                phase=item.phase,
-                approach=item.approach,
-                pinned=item.pinned,
-                reasons=("To use alongside medical advice, not instead of it.", *item.reasons),
-            )
+            replace(item, reasons=("To use alongside medical advice, not instead of it.", *item.reasons))
             for item in products
         )
     question = next_question(index.questions, evidence, probabilities, index.conditions_by_slug, policy=policy)

@@ -8,20 +8,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_loader_is_idempotent_and_complete(capsys):
+    def counts():
+        return [model.objects.count() for model in (Product, Condition, ProductApproach, Question)]
+
     call_command("load_demo", "--no-images")
-    first = (
-        Product.objects.count(),
-        Condition.objects.count(),
-        ProductApproach.objects.count(),
-        Question.objects.count(),
-    )
+    first = counts()
     call_command("load_demo", "--no-images")
-    second = (
-        Product.objects.count(),
-        Condition.objects.count(),
-        ProductApproach.objects.count(),
-        Question.objects.count(),
-    )
+    second = counts()
 
     assert first == second
     assert Product.objects.count() >= 40
