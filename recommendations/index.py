@@ -168,26 +168,24 @@ def index_rebuild(*, force: bool = False, policy: ScoringPolicy = DEFAULT_POLICY
     """Rebuild the index if it is behind the requested generation (or when forced).
 
     Safe to call twice or concurrently: one caller builds, the others get IndexBusy.
-    Changes that arrive during a build are picked up by building again.
+    Edits that arrive during a build enqueue a rebuild of their own (the pending mark is
+    cleared when the task starts), so one build per call is enough.
     Return the new index, or None when it was already fresh.
     """
-    built = None
     with _rebuild_lock():
-        for _attempt in range(3):
-            generation = requested_generation()
-            if not force and built_generation() >= generation:
-                break
-            index, figures = index_build(policy=policy)
-            index_publish(index, generation=generation, figures=figures)
-            logger.info(
-                "Recommendation index %s built in %.2fs: %d products, %d conditions.",
-                index.version,
-                figures["seconds"],
-                figures["products"],
-                figures["conditions"],
-            )
-            built, force = index, False
-    return built
+        generation = requested_generation()
+        if not force and built_generation() >= generation:
+            return None
+        index, figures = index_build(policy=policy)
+        index_publish(index, generation=generation, figures=figures)
+    logger.info(
+        "Recommendation index %s built in %.2fs: %d products, %d conditions.",
+        index.version,
+        figures["seconds"],
+        figures["products"],
+        figures["conditions"],
+    )
+    return index
 
 
 # --- Requesting a rebuild ---------------------------------------------------------

@@ -129,12 +129,16 @@ def test_a_burst_of_500_edits_causes_a_few_rebuilds_not_500(worker, demo):
     strap = Product.objects.get(slug="loop-stretch-strap")
     stock_before = strap.stock_quantity
 
+    started = time.monotonic()
     for _ in range(500):
         catalog_services.product_stock_adjust(product=strap, delta=1)
+    burst = time.monotonic() - started
     wait_for(index_fresh, timeout=30)
 
+    # Debouncing bounds rebuilds by time, not by edits: about one per debounce window (0.3 s) of the burst.
     rebuilds = IndexState.objects.get().build_count - builds_before
-    assert 1 <= rebuilds <= 10, rebuilds
+    assert 1 <= rebuilds <= burst / 0.3 + 3, (rebuilds, burst)
+    assert rebuilds <= 50
     assert Product.objects.get(pk=strap.pk).stock_quantity == stock_before + 500
     assert index_current().products["loop-stretch-strap"].in_stock
 
