@@ -48,11 +48,11 @@ def _fresh_index(settings):
 def demo(db):
     """The demo catalogue and knowledge base, with a fresh index built from them."""
     from catalog.demo import catalog_demo_load
-    from recommendations.demo import knowledge_demo_load
+    from guides.knowledge import knowledge_load
     from recommendations.index import index_rebuild
 
     catalog_demo_load(with_images=False)
-    knowledge_demo_load()
+    knowledge_load()
     index_rebuild(force=True)
 
 
