@@ -4,6 +4,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
+from guides import vocabulary
 from guides.content_checks import ContentError, FileChecker, front_matter_split
 from guides.content_entries import (
     ApproachEntry,
@@ -321,8 +322,8 @@ class _Reader:
             slug = check.slug(item.get("slug"), f"{field}[{index}].slug")
             check.unique(slugs, slug, f"{field}[{index}].slug", "option slug")
             where = f"{field}.{slug}" if slug else f"{field}[{index}]"
-            if slug == "not-sure":
-                check.report(f"{where}.slug", "“not-sure” is reserved: every question offers “Not sure” by itself")
+            if slug == vocabulary.NOT_SURE:
+                check.report(f"{where}.slug", f"“{slug}” is reserved: every question offers “Not sure” by itself")
             red_flag = check.choice(item.get("red_flag", ""), f"{where}.red_flag", RedFlag.values)
             message = check.text(
                 item.get("red_flag_message"),
