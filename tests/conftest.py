@@ -69,11 +69,11 @@ def pytest_collection_modifyitems(items):
 
 def _demo_load():
     from catalog.demo import catalog_demo_load
-    from recommendations.demo import knowledge_demo_load
+    from guides.knowledge import knowledge_load
     from recommendations.index.build import index_rebuild
 
     catalog_demo_load(with_images=False)
-    knowledge_demo_load()
+    knowledge_load()
     index_rebuild(force=True)
 
 
