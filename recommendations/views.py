@@ -11,7 +11,7 @@ from analytics.services import events_record
 from catalog.selectors import product_base_queryset, product_get
 from guides.sections import article_sections
 from guides.selectors import article_get, condition_list
-from guides.vocabulary import PHASES, STAGE_WHERE
+from guides.vocabulary import PHASES, STAGE_SYMPTOMS, STAGE_WHERE
 from recommendations.engine.answers import InvalidAnswers
 from recommendations.engine.recommend import recommend
 from recommendations.engine.types import NOT_SURE_OPTION
@@ -133,6 +133,9 @@ def symptom_check_view(request):
         recommendation = recommend(index, answers, limit=1)
     except InvalidAnswers as exc:
         return _answers_rejected(request, exc)
+    if recommendation.triage.ends_check:
+        # Urgent (or serious) answers end the check: the advice comes first, with nothing more to answer.
+        return redirect(f"{reverse('recommendations:symptom-check-results')}?{_query(answers)}")
     ask = request.GET.get("ask") or (step if error else "")
     question = index.questions_by_slug.get(ask) if ask else recommendation.next_question
     if question is None:
@@ -141,6 +144,8 @@ def symptom_check_view(request):
     chosen = answers.get(question.slug, [])
     answered = list(answers)
     previous = answered[-1] if answered and answered[-1] != question.slug else None
+    # Skipping to results is offered only once every safety question that applies has an answer.
+    can_skip = kept and question.stage >= STAGE_SYMPTOMS and not recommendation.safety_pending
     context = {
         "nav": "symptom-check",
         "question": question,
@@ -150,8 +155,9 @@ def symptom_check_view(request):
         "step_number": len(kept) + 1,
         "error": error,
         "back_url": f"?{_query(answers, ask=previous)}" if previous else None,
-        "results_url": f"{reverse('recommendations:symptom-check-results')}?{_query(kept)}" if kept else None,
+        "results_url": f"{reverse('recommendations:symptom-check-results')}?{_query(kept)}" if can_skip else None,
         "triage": recommendation.triage,
+        "safety_step": question.stage < STAGE_SYMPTOMS,
     }
     return render(request, "recommendations/symptom_check_step.html", context, status=400 if error else 200)
 
@@ -190,7 +196,10 @@ def symptom_check_results_view(request):
         "ref": f"ref=symptom_check&c={top}",
         "recommendation": recommendation,
         "by_phase": by_phase,
-        "edit_url": f"{reverse('recommendations:symptom-check')}?{_query(answers)}",
+        # Back to the questions, starting from the first, with every answer kept and preselected.
+        "edit_url": f"{reverse('recommendations:symptom-check')}?{_query(answers, ask=next(iter(answers), ''))}",
+        "pending": [index.questions_by_slug[slug] for slug in recommendation.safety_pending],
+        "continue_url": f"{reverse('recommendations:symptom-check')}?{_query(answers)}",
         "answered": [
             (index.questions_by_slug[slug], _labels(index.questions_by_slug[slug], value))
             for slug, value in answers.items()
