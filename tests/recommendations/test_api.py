@@ -152,7 +152,8 @@ def test_not_sure_everywhere_still_answers_and_asks_the_safety_questions_first(a
     body = post(api_client, {"answers": {"where-does-it-hurt": "not-sure", "knee-where-exactly": "not-sure"}}).json()
 
     assert body["triage"]["level"] == "incomplete"
-    assert body["products"] == [] and body["conditions"] == []
+    assert body["products"] == []
+    assert body["conditions"] == []
     assert body["next_question"]["slug"] == body["safety_pending"][0]
     assert body["safety_pending"][0].startswith("safety-")
 
