@@ -17,6 +17,7 @@ api_v1 = [
     # recommendations first: its product routes extend the catalogue's.
     path("", include("recommendations.api.urls")),
     path("", include("catalog.api.urls")),
+    path("", include("orders.api.urls")),
 ]
 
 urlpatterns = [
@@ -28,6 +29,7 @@ urlpatterns = [
     path("products/<slug:slug>/", product_detail_view, name="product-detail"),
     path("", include("catalog.urls")),
     path("", include("recommendations.urls")),
+    path("", include("orders.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

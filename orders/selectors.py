@@ -1,0 +1,69 @@
+"""Read questions about orders; each owns its joins."""
+
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from catalog.models import Product
+from orders.links import order_token_valid
+from orders.models import Order, OrderLine, OrderStatus, ShippingMethod, Source
+
+# Sources that count as "came through a recommendation" on the staff dashboard.
+RECOMMENDED_SOURCES = [Source.SYMPTOM_CHECK, Source.GUIDE, Source.RELATED]
+ZERO = Decimal("0.00")
+
+
+def product_for_cart(*, slug: str) -> Product | None:
+    """Return the product with this slug if it is for sale, else None."""
+    return Product.objects.available().filter(slug=slug).first()
+
+
+def shipping_method_list() -> QuerySet[ShippingMethod]:
+    """Return the shipping methods shoppers may choose, cheapest-first by position."""
+    return ShippingMethod.objects.filter(is_active=True)
+
+
+def order_with_lines(*, number: str) -> Order | None:
+    """Return the order with this number and its lines, or None."""
+    return Order.objects.prefetch_related("lines").filter(number=number).first()
+
+
+def order_get_for_viewer(*, number: str, user, token: str = "") -> Order:
+    """Return an order its viewer may see (the account that placed it, staff, or a signed link); else Http404.
+
+    A number that exists and one that does not look the same to a stranger.
+    """
+    order = order_with_lines(number=number.upper())
+    if order is None:
+        raise Http404("No such order.")
+    is_owner = user.is_authenticated and (user.is_staff or order.user_id == user.pk)
+    if not (is_owner or order_token_valid(order=order, token=token)):
+        raise Http404("No such order.")
+    return order
+
+
+def sales_summary(*, since: datetime) -> dict:
+    """Count orders and revenue since a moment, cancelled ones aside, and the share that came via recommendations."""
+    orders = Order.objects.filter(created_at__gte=since).exclude(status=OrderStatus.CANCELLED)
+    totals = orders.aggregate(count=Count("pk"), revenue=Coalesce(Sum("total"), ZERO))
+    lines = OrderLine.objects.filter(order__in=orders).aggregate(
+        goods=Coalesce(Sum("line_total"), ZERO),
+        recommended=Coalesce(Sum("line_total", filter=Q(source__in=RECOMMENDED_SOURCES)), ZERO),
+    )
+    share = lines["recommended"] / lines["goods"] if lines["goods"] else None
+    return {**totals, "goods": lines["goods"], "recommended": lines["recommended"], "recommended_share": share}
+
+
+def sales_dashboard() -> dict:
+    """Return today's and this month's sales for the staff dashboard."""
+    now = timezone.localtime()
+    today = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    return {
+        "today": sales_summary(since=today),
+        "month": sales_summary(since=today.replace(day=1)),
+        "open_orders": Order.objects.filter(status__in=[OrderStatus.PLACED, OrderStatus.PAID]).count(),
+    }
