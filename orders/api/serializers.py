@@ -1,5 +1,7 @@
 """Shapes of the orders API: what a client sends to place an order and what it gets back."""
 
+from collections.abc import Mapping
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -14,13 +16,21 @@ from orders.services import LineRequest, ShippingAddress
 
 
 class StrictSerializer(serializers.Serializer):
-    """Reject fields the API does not know, instead of silently ignoring a typo."""
+    """Reject fields the API does not know, at any depth, instead of silently ignoring a typo."""
 
-    def validate(self, attrs):
-        unknown = sorted(set(self.initial_data) - set(self.fields)) if isinstance(self.initial_data, dict) else []
-        if unknown:
-            raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
-        return attrs
+    def to_internal_value(self, data):
+        unknown = sorted(set(data) - set(self.fields)) if isinstance(data, Mapping) else []
+        errors = {}
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            if not isinstance(exc.detail, Mapping):
+                raise
+            errors = dict(exc.detail)
+        errors.update({name: ["Unknown field."] for name in unknown})
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value
 
 
 class SourceSerializer(StrictSerializer):
@@ -52,7 +62,7 @@ class AddressSerializer(StrictSerializer):
     city = serializers.CharField(max_length=100)
     postcode = serializers.CharField(max_length=20)
     country = serializers.RegexField(
-        r"^[A-Za-z]{2}$", max_length=2, help_text="ISO 3166 two-letter code, e.g. US.",
+        r"^[A-Za-z]{2}$", help_text="ISO 3166 two-letter code, e.g. US.",
         error_messages={"invalid": "Enter the two-letter country code, e.g. US."},
     )  # fmt: skip
 
@@ -77,11 +87,13 @@ class OrderInputSerializer(StrictSerializer):
 
     def validate_lines(self, lines):
         products = Product.objects.available().in_bulk({line["product"] for line in lines}, field_name="slug")
-        errors = [
-            {} if line["product"] in products else {"product": [f"No product for sale with slug “{line['product']}”."]}
-            for line in lines
-        ]
-        if any(errors):
+        # Keyed by position, as DRF reports errors inside a list.
+        errors = {
+            str(position): {"product": [f"No product for sale with slug “{line['product']}”."]}
+            for position, line in enumerate(lines)
+            if line["product"] not in products
+        }
+        if errors:
             raise serializers.ValidationError(errors)
         return [{**line, "product": products[line["product"]]} for line in lines]
 
@@ -92,7 +104,6 @@ class OrderInputSerializer(StrictSerializer):
         return method
 
     def validate(self, attrs):
-        attrs = super().validate(attrs)
         if "shipping_method" not in attrs:
             attrs["shipping_method"] = shipping_method_list().first()
             if attrs["shipping_method"] is None:
