@@ -89,7 +89,10 @@ class StripeCheckoutProvider(PaymentProvider):
     def notice_parse(self, *, payload: bytes, headers) -> PaymentNotice | None:
         signature = headers.get("Stripe-Signature", "")
         try:
-            stripe.WebhookSignature.verify_header(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
+            # A tolerance must be given: without one an old, captured event would verify forever.
+            stripe.WebhookSignature.verify_header(
+                payload, signature, settings.STRIPE_WEBHOOK_SECRET, tolerance=stripe.Webhook.DEFAULT_TOLERANCE
+            )
             event = json.loads(payload)
         except (stripe.SignatureVerificationError, ValueError) as exc:
             raise InvalidNotice(str(exc)) from exc
