@@ -45,7 +45,8 @@ def test_staff_filter_orders_by_status_and_by_where_they_were_found(staff_client
 
     assert guided.number in from_guides
     assert direct.number not in from_guides
-    assert guided.number in placed and direct.number in placed
+    assert guided.number in placed
+    assert direct.number in placed
 
 
 def test_mark_paid_then_fulfilled_emails_the_shopper(staff_client, place_order, django_capture_on_commit_callbacks):

@@ -1,0 +1,28 @@
+"""Every route of API v1 in one place; each view belongs to the app whose domain it serves."""
+
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+
+from analytics.api import EventView
+from catalog.api.views import CategoryViewSet
+from guides.api.views import ArticleViewSet, ConditionViewSet
+from orders.api.views import OrderCreateApi, OrderDetailApi
+from recommendations.api.products import ProductWithUsesViewSet
+from recommendations.api.views import ArticleRecommendationsView, QuestionnaireView, RecommendationView
+
+router = DefaultRouter(trailing_slash=True)
+# The catalogue's product API, extended with filters by use and related products.
+router.register("products", ProductWithUsesViewSet, basename="product")
+router.register("categories", CategoryViewSet, basename="category")
+router.register("conditions", ConditionViewSet, basename="condition")
+router.register("articles", ArticleViewSet, basename="article")
+
+urlpatterns = [
+    path("articles/<slug:slug>/recommendations/", ArticleRecommendationsView.as_view(), name="article-recommendations"),
+    path("questionnaire/", QuestionnaireView.as_view(), name="questionnaire"),
+    path("recommendations/", RecommendationView.as_view(), name="recommendations"),
+    path("events/", EventView.as_view(), name="events"),
+    path("orders/", OrderCreateApi.as_view(), name="order-create"),
+    path("orders/<str:number>/", OrderDetailApi.as_view(), name="order-detail"),
+    *router.urls,
+]
