@@ -34,11 +34,12 @@ def answers_normalise(answers: Mapping[str, object]) -> dict[str, object]:
     }
 
 
-def assessment_record(*, answers: Mapping[str, object], summary: dict, index_version: str, source: str) -> None:
-    """Keep an anonymous record of a symptom check, written in bulk later: it never holds up the shopper."""
+def assessment_record(*, answers: Mapping[str, object], summary: dict, index_version: str, source: str) -> str:
+    """Keep an anonymous record of a symptom check, written in bulk later; return its uid for attribution."""
+    uid = str(uuid.uuid4())
     assessment_buffer(
         {
-            "uid": str(uuid.uuid4()),
+            "uid": uid,
             "created_at": timezone.now().isoformat(),
             "source": source,
             "answers": answers_normalise(answers),
@@ -46,6 +47,7 @@ def assessment_record(*, answers: Mapping[str, object], summary: dict, index_ver
             **summary,
         }
     )
+    return uid
 
 
 def events_flush(*, batch_size: int = 5000) -> int:
