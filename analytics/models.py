@@ -32,6 +32,7 @@ class EventKind(models.TextChoices):
     IMPRESSION = "impression", "Shown in recommendations"
     CLICK = "click", "Clicked from recommendations"
     VIEW = "view", "Product page viewed"
+    CART_ADD = "cart_add", "Added to cart"
     ORDER = "order", "Ordered"
 
 

@@ -1,6 +1,7 @@
 """Staff screens for orders: list, search, filters, status actions, CSV export and a sales dashboard."""
 
 import csv
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import admin, messages
@@ -12,10 +13,11 @@ from django.utils.html import format_html
 
 from orders.links import order_url
 from orders.models import Order, OrderLine, OrderStatus, PaymentEvent, ShippingMethod, Source
-from orders.selectors import sales_dashboard
+from orders.selectors import sales_dashboard, sales_funnel
 from orders.services import order_cancel, order_fulfil, order_mark_paid
 from shop.templatetags.shop_tags import money
 
+FUNNEL_DAYS = 30
 CSV_COLUMNS = [
     "order",
     "placed_at",
@@ -202,7 +204,24 @@ class OrderAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         dashboard = path("dashboard/", self.admin_site.admin_view(self.dashboard_view), name="orders_dashboard")
-        return [dashboard, *super().get_urls()]
+        funnel = path("funnel/", self.admin_site.admin_view(self.funnel_view), name="orders_funnel")
+        return [dashboard, funnel, *super().get_urls()]
+
+    def funnel_view(self, request):
+        """Impressions → clicks → cart adds → orders and revenue over the last 30 days, per condition and product."""
+        since = timezone.now() - timedelta(days=FUNNEL_DAYS)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"What recommendations sell (last {FUNNEL_DAYS} days)",
+            "opts": self.model._meta,
+            "tables": [
+                ("Per condition", "Condition", sales_funnel(since=since, by="condition")),
+                ("Per product", "Product", sales_funnel(since=since, by="product")),
+            ],
+            "currency": settings.LIMBER_CURRENCY,
+            "changelist_url": reverse("admin:orders_order_changelist"),
+        }
+        return TemplateResponse(request, "admin/orders/funnel.html", context)
 
     def dashboard_view(self, request):
         """Today's and this month's orders and revenue, and the share that came through recommendations."""

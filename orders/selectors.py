@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
+from analytics.selectors import funnel_counts
 from catalog.models import Product
 from orders.links import order_token_valid
 from orders.models import Order, OrderLine, OrderStatus, ShippingMethod, Source
@@ -67,3 +68,36 @@ def sales_dashboard() -> dict:
         "month": sales_summary(since=today.replace(day=1)),
         "open_orders": Order.objects.filter(status__in=[OrderStatus.PLACED, OrderStatus.PAID]).count(),
     }
+
+
+def sales_funnel(*, since: datetime, by: str) -> list[dict]:
+    """Return, per condition slug or per product, impressions → clicks → cart adds → orders and revenue.
+
+    Shopper events give the first three; orders and revenue come from order lines
+    (cancelled orders aside), so they match the money. Best sellers first.
+    """
+    events = funnel_counts(since=since, by=by)
+    field = {"condition": "source_condition", "product": "product_id"}[by]
+    lines = OrderLine.objects.filter(order__created_at__gte=since).exclude(order__status=OrderStatus.CANCELLED)
+    if by == "condition":
+        lines = lines.exclude(source_condition="")
+    sold = {
+        row[field]: row
+        for row in lines.values(field).annotate(orders=Count("order", distinct=True), revenue=Sum("line_total"))
+    }
+    keys = [key for key in set(events) | set(sold) if key is not None]
+    names = dict(Product.objects.filter(pk__in=keys).values_list("pk", "name")) if by == "product" else {}
+    rows = [
+        {
+            "key": key,
+            "label": names.get(key, f"#{key}") if by == "product" else key,
+            "impressions": events.get(key, {}).get("impression", 0),
+            "clicks": events.get(key, {}).get("click", 0),
+            "cart_adds": events.get(key, {}).get("cart_add", 0),
+            "orders": sold.get(key, {}).get("orders", 0),
+            "revenue": sold.get(key, {}).get("revenue") or ZERO,
+        }
+        for key in keys
+    ]
+    rows.sort(key=lambda row: (-row["revenue"], -row["impressions"], str(row["label"])))
+    return rows

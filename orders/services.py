@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from analytics.models import EventKind
+from analytics.services import events_record
 from catalog.models import Product
 from catalog.services import products_stock_return, products_stock_take
 from orders.cart import Attribution
@@ -84,12 +86,14 @@ def order_place(
     shipping_method: ShippingMethod,
     payment_method: str,
     user=None,
+    visitor: str = "",
 ) -> Order:
     """Place an order in one transaction: take the stock, copy prices and write the order, or write nothing.
 
     Raise OutOfStock naming each short line, or ValidationError for a basket
-    that cannot be ordered (empty, mixed currencies). The confirmation email is
-    enqueued after commit. The number of queries does not grow with the lines.
+    that cannot be ordered (empty, mixed currencies). After commit the
+    confirmation email is enqueued and each line is counted as an order event,
+    attributed to where it was found. The number of queries does not grow with the lines.
     """
     lines = _merged(lines)
     if not lines:
@@ -144,7 +148,20 @@ def order_place(
             for line in lines
         )
         _after_commit(order_confirmation_email_task, order.pk)
+        transaction.on_commit(lambda: _order_events_record(lines, visitor=visitor))
     return order
+
+
+def _order_events_record(lines: Sequence[LineRequest], *, visitor: str) -> None:
+    """Count one order event per line, with its source and condition, for the funnel and popularity."""
+    for line in lines:
+        events_record(
+            kind=EventKind.ORDER,
+            product_ids=[line.product.pk],
+            condition=line.attribution.condition,
+            source=line.attribution.source,
+            visitor=visitor,
+        )
 
 
 def _merged(lines: Sequence[LineRequest]) -> list[LineRequest]:

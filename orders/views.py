@@ -11,6 +11,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from analytics.models import EventKind
+from analytics.services import events_record
+from analytics.visitors import visitor_id
 from orders.cart import Attribution, Cart
 from orders.forms import CartAddForm, CheckoutDetailsForm, PaymentMethodForm
 from orders.links import order_token, order_url
@@ -59,6 +62,13 @@ def cart_add_view(request):
         assessment=str(form.cleaned_data["assessment"] or ""),
     )
     cart.add(product=product, quantity=form.cleaned_data["quantity"], attribution=attribution)
+    events_record(
+        kind=EventKind.CART_ADD,
+        product_ids=[product.pk],
+        condition=attribution.condition,
+        source=attribution.source,
+        visitor=visitor_id(request),
+    )
     messages.success(request, f"Added {form.cleaned_data['quantity']} × {product.name} to your cart.")
     return redirect(form.safe_next(request) or "orders:cart")
 
@@ -133,6 +143,7 @@ def checkout_review_view(request):
                 shipping_method=method,
                 payment_method=payment_form.cleaned_data["payment_method"],
                 user=request.user,
+                visitor=visitor_id(request),
             )
         except OutOfStock as exc:
             shortages = exc.shortages

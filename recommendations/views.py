@@ -1,13 +1,12 @@
 """Shopper pages that show recommendations: a guide with its products, a product page, the symptom check."""
 
-import secrets
-
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from analytics.models import EventKind
 from analytics.services import events_record
+from analytics.visitors import VISITOR_COOKIE, VISITOR_COOKIE_AGE, visitor_id
 from catalog.selectors import product_base_queryset, product_get
 from guides.sections import article_sections
 from guides.selectors import article_get, condition_list
@@ -22,7 +21,6 @@ from recommendations.services import assessment_keep
 
 PRODUCTS_PER_PHASE = 4
 RESULTS_LIMIT = 8
-VISITOR_COOKIE = "limber_vid"  # an anonymous random id, for "viewed together"
 REFERRING_SOURCES = {"symptom_check", "guide"}  # ?ref= values that make a product view a click
 CART_SOURCES = REFERRING_SOURCES | {"related", "search"}  # ?ref= values an "Add to cart" on the page keeps
 
@@ -57,8 +55,7 @@ def guide_detail_view(request, slug):
 
 def _visitor(request) -> str:
     """Return the anonymous visitor id from its cookie, or a new one."""
-    value = request.COOKIES.get(VISITOR_COOKIE, "")
-    return value if len(value) == 32 and value.isalnum() else secrets.token_hex(16)
+    return visitor_id(request)
 
 
 def product_detail_view(request, slug):
@@ -88,7 +85,7 @@ def product_detail_view(request, slug):
         )
     events_record(kind=EventKind.VIEW, product_ids=[product.pk], source="product_page", visitor=visitor)
     response.set_cookie(
-        VISITOR_COOKIE, visitor, max_age=365 * 24 * 3600, httponly=True, samesite="Lax", secure=request.is_secure()
+        VISITOR_COOKIE, visitor, max_age=VISITOR_COOKIE_AGE, httponly=True, samesite="Lax", secure=request.is_secure()
     )
     return response
 
