@@ -64,6 +64,10 @@ class Cart:
     def __len__(self) -> int:
         return sum(entry["quantity"] for entry in self._data.values())
 
+    def product_ids(self) -> frozenset[int]:
+        """Ids of the products in the cart, read from the session without a query."""
+        return frozenset(int(key) for key in self._data)
+
     def quantity_of(self, product: Product) -> int:
         """Units of a product already in the cart."""
         return self._data.get(str(product.pk), {}).get("quantity", 0)

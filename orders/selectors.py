@@ -101,3 +101,17 @@ def sales_funnel(*, since: datetime, by: str) -> list[dict]:
     ]
     rows.sort(key=lambda row: (-row["revenue"], -row["impressions"], str(row["label"])))
     return rows
+
+
+def bought_together(*, product_id: int, limit: int = 50) -> dict[int, int]:
+    """Return other product id -> orders that held both (cancelled ones aside), most bought first; one query."""
+    return dict(
+        OrderLine.objects.filter(order__lines__product_id=product_id)
+        .exclude(product_id=product_id)
+        .exclude(product=None)
+        .exclude(order__status=OrderStatus.CANCELLED)
+        .values("product_id")
+        .annotate(orders=Count("order", distinct=True))
+        .order_by("-orders", "product_id")
+        .values_list("product_id", "orders")[:limit]
+    )
