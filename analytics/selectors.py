@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django.db.models import Count, Q
 
-from analytics.models import EventKind, ProductPair, ShopperEvent
+from analytics.models import BoughtPair, EventKind, ProductPair, ShopperEvent
 
 FUNNEL_KINDS = [EventKind.IMPRESSION, EventKind.CLICK, EventKind.CART_ADD, EventKind.ORDER]
 
@@ -29,3 +29,12 @@ def funnel_counts(*, since: datetime, by: str) -> dict[object, dict[str, int]]:
         events = events.exclude(condition="")
     rows = events.values(field).annotate(**{str(kind): Count("pk", filter=Q(kind=kind)) for kind in FUNNEL_KINDS})
     return {row.pop(field): row for row in rows}
+
+
+def bought_together(*, product_id: int, limit: int = 50) -> dict[int, int]:
+    """Return other product id -> orders that held both, most bought first."""
+    return dict(
+        BoughtPair.objects.filter(product_id=product_id)
+        .order_by("-orders", "other_id")
+        .values_list("other_id", "orders")[:limit]
+    )

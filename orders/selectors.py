@@ -103,15 +103,21 @@ def sales_funnel(*, since: datetime, by: str) -> list[dict]:
     return rows
 
 
-def bought_together(*, product_id: int, limit: int = 50) -> dict[int, int]:
-    """Return other product id -> orders that held both (cancelled ones aside), most bought first; one query."""
-    return dict(
-        OrderLine.objects.filter(order__lines__product_id=product_id)
-        .exclude(product_id=product_id)
-        .exclude(product=None)
+def bought_together_pairs(*, per_product: int = 20) -> dict[tuple[int, int], int]:
+    """Return (product id, other id) -> orders that held both, cancelled ones aside, the best per product; one query."""
+    rows = (
+        OrderLine.objects.exclude(product=None)
         .exclude(order__status=OrderStatus.CANCELLED)
-        .values("product_id")
+        .values_list("product_id", "order__lines__product_id")
         .annotate(orders=Count("order", distinct=True))
-        .order_by("-orders", "product_id")
-        .values_list("product_id", "orders")[:limit]
+        .order_by("product_id", "-orders", "order__lines__product_id")
     )
+    pairs: dict[tuple[int, int], int] = {}
+    kept: dict[int, int] = {}
+    for product_id, other_id, orders in rows:
+        if other_id in (None, product_id):
+            continue
+        if kept.get(product_id, 0) < per_product:
+            pairs[(product_id, other_id)] = orders
+            kept[product_id] = kept.get(product_id, 0) + 1
+    return pairs

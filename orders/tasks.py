@@ -4,7 +4,9 @@ import smtplib
 
 from celery import shared_task
 
+from analytics.services import bought_pairs_replace
 from orders.emails import CONFIRMATION, SHIPPED, order_email_send, order_emails_unsent
+from orders.selectors import bought_together_pairs
 
 RETRY = {
     "autoretry_for": (smtplib.SMTPException, OSError),
@@ -35,3 +37,9 @@ def order_emails_reconcile_task() -> None:
     tasks = {CONFIRMATION: order_confirmation_email_task, SHIPPED: order_shipped_email_task}
     for order_id, kind in order_emails_unsent():
         tasks[kind].delay(order_id)
+
+
+@shared_task(ignore_result=True, acks_late=True, reject_on_worker_lost=True)
+def bought_together_refresh_task() -> None:
+    """Recount which products are bought together, for related products."""
+    bought_pairs_replace(pairs=bought_together_pairs())

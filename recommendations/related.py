@@ -2,10 +2,9 @@
 
 from dataclasses import dataclass
 
-from analytics.selectors import viewed_together
+from analytics.selectors import bought_together, viewed_together
 from catalog.models import Product
 from catalog.selectors import product_base_queryset
-from orders.selectors import bought_together
 from recommendations.index.current import index_current
 
 # Behaviour first (buying together says most, viewing together less); the rest is content
@@ -24,10 +23,8 @@ class RelatedProduct:
     reasons: tuple[str, ...]
 
 
-def related_products(
-    *, product: Product, limit: int = 6, exclude_ids: frozenset[int] = frozenset()
-) -> list[RelatedProduct]:
-    """Return products bought or viewed with this one or that help the same conditions; never one in exclude_ids.
+def related_products(*, product: Product, limit: int = 6) -> list[RelatedProduct]:
+    """Return products bought or viewed with this one or that help the same conditions.
 
     An out-of-stock product is never listed before one in stock.
     """
@@ -56,7 +53,7 @@ def related_products(
     scored = []
     for slug in set(shared) | {cards[pk].slug for pk in {*co_views, *bought} if pk in cards}:
         card = by_slug.get(slug)
-        if card is None or card.slug == product.slug or card.id in exclude_ids:
+        if card is None or card.slug == product.slug:
             continue
         theirs = set(index.conditions_by_product.get(slug, []))
         together = shared.get(slug, set())

@@ -11,7 +11,6 @@ from catalog.selectors import product_base_queryset, product_get
 from guides.sections import article_sections
 from guides.selectors import article_get, condition_list
 from guides.vocabulary import PHASES, STAGE_WHERE
-from orders.cart import Cart
 from recommendations.engine.answers import InvalidAnswers
 from recommendations.engine.recommend import recommend
 from recommendations.engine.types import NOT_SURE_OPTION
@@ -69,7 +68,8 @@ def product_detail_view(request, slug):
         "nav": "shop",
         "product": product,
         "helps_with": helps_with,
-        "related": related_products(product=product, limit=4, exclude_ids=Cart(request.session).product_ids()),
+        # A few spare: the page leaves out what is already in the cart.
+        "related": related_products(product=product, limit=8),
         # Carried from the card the shopper followed, so "Add to cart" here keeps the attribution.
         "cart_source": source if source in CART_SOURCES else "direct",
         "cart_condition": request.GET.get("c", "")[:100],

@@ -173,6 +173,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "orders.tasks.order_emails_reconcile_task",
         "schedule": env.float("LIMBER_ORDER_EMAILS_RECONCILE_SECONDS", default=600.0),
     },
+    "bought-together-refresh": {
+        "task": "orders.tasks.bought_together_refresh_task",
+        "schedule": env.float("LIMBER_BOUGHT_TOGETHER_SECONDS", default=900.0),
+    },
     "shopper-signals-aggregate": {
         "task": "analytics.tasks.signals_aggregate_task",
         "schedule": env.float("LIMBER_SIGNALS_AGGREGATE_SECONDS", default=300.0),
