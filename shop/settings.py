@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "guides",
     "analytics",
     "recommendations",
+    "orders",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +77,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "orders.context_processors.cart",
             ],
         },
     },
@@ -167,6 +169,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "analytics.tasks.events_flush_task",
         "schedule": env.float("LIMBER_EVENTS_FLUSH_SECONDS", default=10.0),
     },
+    "order-emails-reconcile": {
+        "task": "orders.tasks.order_emails_reconcile_task",
+        "schedule": env.float("LIMBER_ORDER_EMAILS_RECONCILE_SECONDS", default=600.0),
+    },
+    "bought-together-refresh": {
+        "task": "orders.tasks.bought_together_refresh_task",
+        "schedule": env.float("LIMBER_BOUGHT_TOGETHER_SECONDS", default=900.0),
+    },
     "shopper-signals-aggregate": {
         "task": "analytics.tasks.signals_aggregate_task",
         "schedule": env.float("LIMBER_SIGNALS_AGGREGATE_SECONDS", default=300.0),
@@ -200,6 +210,30 @@ LIMBER_INDEX_CHECK_SECONDS = env.float("LIMBER_INDEX_CHECK_SECONDS", default=1.0
 LIMBER_INDEX_DEBOUNCE_SECONDS = env.float("LIMBER_INDEX_DEBOUNCE_SECONDS", default=1.0)
 # How long a recommendation response is cached for the same answers and index version.
 LIMBER_RESULT_CACHE_SECONDS = env.int("LIMBER_RESULT_CACHE_SECONDS", default=600)
+
+# --- Orders, payment and email ---------------------------------------------------
+
+# The site's public address, for links in emails (which are sent without a request).
+LIMBER_SITE_URL = env.str("LIMBER_SITE_URL", default="http://127.0.0.1:8000")
+# How shoppers may pay, in the order offered; a provider whose settings are missing is not offered.
+LIMBER_PAYMENT_PROVIDERS = [
+    "orders.payments.invoice.InvoiceProvider",
+    "orders.payments.stripe_checkout.StripeCheckoutProvider",
+]
+LIMBER_INVOICE_DAYS = env.int("LIMBER_INVOICE_DAYS", default=14)
+LIMBER_BANK_DETAILS = env.str(
+    "LIMBER_BANK_DETAILS", default="Limber Ltd, IBAN GB00 LIMB 0000 0000 0000 00, BIC LIMBGB00"
+)
+# Stripe Checkout is offered only when both are set (no default: they are secrets).
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+
+# SMTP from EMAIL_URL (e.g. smtp+tls://user:password@smtp.example.com:587); printed to the console when unset.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Limber <orders@limber.example>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Static and media files -----------------------------------------------------
 
