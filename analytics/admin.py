@@ -1,8 +1,19 @@
-"""Staff screens for what shoppers report and do: symptom checks and statistics, read-only."""
+"""Staff screens for what shoppers report and do: symptom checks, "did it help?" answers and statistics, read-only."""
 
 from django.contrib import admin
+from django.db.models import F
+from django.urls import reverse
+from django.utils.html import format_html
 
-from analytics.models import Assessment, ConditionStats, ProductStats
+from analytics.models import (
+    FLAG_MIN_ANSWERS,
+    FLAG_NO_SHARE,
+    Assessment,
+    ConditionStats,
+    ProductFeedback,
+    ProductHelpfulness,
+    ProductStats,
+)
 
 
 @admin.register(Assessment)
@@ -60,3 +71,61 @@ class ConditionStatsAdmin(ReadOnlyStatsAdmin):
     list_display = ["condition", "assessments", "impressions", "clicks", "ctr", "updated_at"]
     list_select_related = ["condition"]
     ordering = ["-impressions", "condition_id"]
+
+
+@admin.register(ProductFeedback)
+class ProductFeedbackAdmin(admin.ModelAdmin):
+    """Each "did it help?" answer, with the shopper's comment; read-only."""
+
+    list_display = ["created_at", "product", "condition", "answer", "short_comment", "order_number"]
+    list_filter = ["answer", "condition"]
+    list_select_related = ["product"]
+    search_fields = ["product__name", "product__sku", "order_number", "comment"]
+    date_hierarchy = "created_at"
+    readonly_fields = [field.name for field in ProductFeedback._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Comment")
+    def short_comment(self, obj):
+        return obj.comment if len(obj.comment) <= 80 else f"{obj.comment[:79]}…"
+
+
+class FlaggedFilter(admin.SimpleListFilter):
+    title = "flag"
+    parameter_name = "flagged"
+
+    def lookups(self, request, model_admin):
+        return [("yes", f"Many “no” (≥ {FLAG_MIN_ANSWERS} answers, ≥ {FLAG_NO_SHARE:.0%} no)")]
+
+    def queryset(self, request, queryset):
+        if self.value() != "yes":
+            return queryset
+        used = F("yes") + F("a_little") + F("no")
+        return queryset.alias(used=used).filter(used__gte=FLAG_MIN_ANSWERS, no__gte=used * FLAG_NO_SHARE)
+
+
+@admin.register(ProductHelpfulness)
+class ProductHelpfulnessAdmin(ReadOnlyStatsAdmin):
+    """What shoppers say about a product for a condition; a flag where many who used it say it did not help."""
+
+    list_display = ["condition", "product", "yes", "a_little", "no", "not_used", "score", "many_no", "answers"]
+    list_filter = [FlaggedFilter, "condition"]
+    list_select_related = ["condition", "product"]
+    search_fields = ["product__name", "product__sku", "condition__name"]
+    ordering = ["condition__name", "-score", "product__name"]
+
+    @admin.display(description="Many “no”", boolean=True)
+    def many_no(self, obj):
+        return obj.flagged
+
+    @admin.display(description="Answers")
+    def answers(self, obj):
+        url = reverse("admin:analytics_productfeedback_changelist")
+        return format_html(
+            '<a href="{}?product__id__exact={}&condition={}">Read them</a>', url, obj.product_id, obj.condition.slug
+        )

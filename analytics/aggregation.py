@@ -1,4 +1,4 @@
-"""Aggregate shopper events into product and condition statistics and viewed-together pairs."""
+"""Aggregate shopper events and answers into statistics, viewed-together pairs and helpfulness."""
 
 import math
 from collections import Counter, defaultdict
@@ -8,7 +8,17 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from analytics.models import Assessment, ConditionStats, EventKind, ProductPair, ProductStats, ShopperEvent
+from analytics.models import (
+    Assessment,
+    ConditionStats,
+    EventKind,
+    FeedbackAnswer,
+    ProductFeedback,
+    ProductHelpfulness,
+    ProductPair,
+    ProductStats,
+    ShopperEvent,
+)
 from analytics.signals import statistics_aggregated
 from guides.models import Condition
 
@@ -109,6 +119,44 @@ def signals_aggregate(*, now=None) -> dict[str, int]:
     ProductPair.objects.all().delete()
     ProductPair.objects.bulk_create(pairs, batch_size=2000)
 
-    # Popularity feeds the recommendation index's small prior: whoever ranks listens.
+    helpfulness = helpfulness_aggregate()
+
+    # Popularity and helpfulness feed the recommendation index's small priors: whoever ranks listens.
     transaction.on_commit(lambda: statistics_aggregated.send(sender=ProductStats))
-    return {"products": len(stats), "conditions": len(condition_stats), "pairs": len(pairs)}
+    return {"products": len(stats), "conditions": len(condition_stats), "pairs": len(pairs), "helpfulness": helpfulness}
+
+
+def helpfulness_score(*, yes: int, a_little: int, no: int) -> float:
+    """Return −1 to 1 over the shoppers who used a product: yes counts 1, a little ½, no −1; 0 with no answers."""
+    used = yes + a_little + no
+    return round((yes + 0.5 * a_little - no) / used, 4) if used else 0.0
+
+
+def helpfulness_aggregate() -> int:
+    """Recount every "did it help?" answer per condition and product; return how many pairs have answers.
+
+    Answers are few and slow to come, so all of them count, not a recent window. An answer
+    about no condition, or one since unpublished or deleted, helps no ranking and is left out.
+    """
+    conditions = dict(Condition.objects.values_list("slug", "pk"))
+    rows = (
+        ProductFeedback.objects.filter(condition__in=list(conditions))
+        .values("condition", "product_id")
+        .annotate(**{answer: Count("pk", filter=Q(answer=answer)) for answer in FeedbackAnswer.values})
+        .order_by("condition", "product_id")
+    )
+    helpfulness = [
+        ProductHelpfulness(
+            condition_id=conditions[row["condition"]],
+            product_id=row["product_id"],
+            yes=row[FeedbackAnswer.YES],
+            a_little=row[FeedbackAnswer.A_LITTLE],
+            no=row[FeedbackAnswer.NO],
+            not_used=row[FeedbackAnswer.NOT_USED],
+            score=helpfulness_score(yes=row["yes"], a_little=row["a_little"], no=row["no"]),
+        )
+        for row in rows
+    ]
+    ProductHelpfulness.objects.all().delete()
+    ProductHelpfulness.objects.bulk_create(helpfulness, batch_size=2000)
+    return len(helpfulness)

@@ -1,7 +1,9 @@
-"""Shopper events, symptom-check records and the statistics aggregated from them."""
+"""Shopper events, symptom-check records, "did it help?" answers and the statistics aggregated from them."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from catalog.models import Product
 from guides.models import UNIT_INTERVAL, Condition, unit_interval_constraint
@@ -140,3 +142,86 @@ class BoughtPair(models.Model):
 
     def __str__(self):
         return f"{self.product_id} + {self.other_id}: {self.orders} orders"
+
+
+COMMENT_MAX_LENGTH = 1000
+# Staff see a flag on a product when this many shoppers who used it answered, and at least this share said "no".
+FLAG_MIN_ANSWERS = 5
+FLAG_NO_SHARE = 0.5
+
+
+class FeedbackAnswer(models.TextChoices):
+    YES = "yes", "Yes"
+    A_LITTLE = "a_little", "A little"
+    NO = "no", "No"
+    NOT_USED = "not_used", "Didn’t use it"
+
+
+class ProductFeedback(models.Model):
+    """One shopper's answer to "did it help?" about a product they bought, asked once per order."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="feedback")
+    condition = models.CharField(
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text="Slug of the condition the product was bought for (from the order line); empty when none.",
+    )
+    answer = models.CharField(max_length=10, choices=FeedbackAnswer.choices, help_text="Did it help?")
+    comment = models.TextField(
+        max_length=COMMENT_MAX_LENGTH, blank=True, help_text="The shopper's own words, if they left any."
+    )
+    order_number = models.CharField(
+        max_length=12, help_text="Number of the order the question was about; one answer per order and product."
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True, help_text="When the shopper answered.")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "“did it help?” answer"
+        verbose_name_plural = "“did it help?” answers"
+        constraints = [
+            models.UniqueConstraint(fields=["order_number", "product"], name="product_feedback_once_per_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_answer_display()}: {self.product_id} for {self.condition or 'no condition'}"
+
+
+class ProductHelpfulness(models.Model):
+    """How shoppers say a product helped with a condition, aggregated from their answers."""
+
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="helpfulness")
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="helpfulness")
+    yes = models.PositiveIntegerField(default=0)
+    a_little = models.PositiveIntegerField(default=0)
+    no = models.PositiveIntegerField(default=0)
+    not_used = models.PositiveIntegerField(default=0, help_text="Answers from shoppers who did not use it.")
+    score = models.FloatField(
+        default=0.0,
+        validators=[MinValueValidator(-1.0), MaxValueValidator(1.0)],
+        help_text="−1 to 1 over shoppers who used it: yes counts 1, a little ½, no −1.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["condition", "-score", "product"]
+        verbose_name = "helpfulness"
+        verbose_name_plural = "helpfulness by condition and product"
+        constraints = [
+            models.UniqueConstraint(fields=["condition", "product"], name="product_helpfulness_unique"),
+            models.CheckConstraint(condition=Q(score__gte=-1) & Q(score__lte=1), name="product_helpfulness_in_range"),
+        ]
+
+    def __str__(self):
+        return f"{self.product} for {self.condition}: {self.score:+.2f}"
+
+    @property
+    def used(self) -> int:
+        """Answers from shoppers who used the product (a "didn't use it" says nothing about it)."""
+        return self.yes + self.a_little + self.no
+
+    @property
+    def flagged(self) -> bool:
+        """Whether enough shoppers who used it say it did not help that staff should look."""
+        return self.used >= FLAG_MIN_ANSWERS and self.no >= FLAG_NO_SHARE * self.used

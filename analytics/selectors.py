@@ -2,11 +2,13 @@
 
 from datetime import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
-from analytics.models import BoughtPair, EventKind, ProductPair, ShopperEvent
+from analytics.models import BoughtPair, EventKind, ProductFeedback, ProductHelpfulness, ProductPair, ShopperEvent
 
 FUNNEL_KINDS = [EventKind.IMPRESSION, EventKind.CLICK, EventKind.CART_ADD, EventKind.ORDER]
+# Below this many answers from shoppers who used a product, its helpfulness is noise, not a signal.
+HELPFULNESS_MIN_ANSWERS = 5
 
 
 def viewed_together(*, product_id: int, limit: int = 50) -> dict[int, int]:
@@ -38,3 +40,22 @@ def bought_together(*, product_id: int, limit: int = 50) -> dict[int, int]:
         .order_by("-orders", "other_id")
         .values_list("other_id", "orders")[:limit]
     )
+
+
+def helpfulness_scores(*, min_answers: int = HELPFULNESS_MIN_ANSWERS) -> dict[str, dict[str, float]]:
+    """Return condition slug -> product slug -> helpfulness (−1 to 1), for pairs with enough answers from users."""
+    scores: dict[str, dict[str, float]] = {}
+    rows = (
+        ProductHelpfulness.objects.annotate(used=F("yes") + F("a_little") + F("no"))
+        .filter(used__gte=min_answers)
+        .order_by("condition__slug", "product__slug")
+        .values_list("condition__slug", "product__slug", "score")
+    )
+    for condition, product, score in rows:
+        scores.setdefault(condition, {})[product] = score
+    return scores
+
+
+def feedback_answered(*, order_number: str) -> dict[int, ProductFeedback]:
+    """Return product id -> the answer already given about it for this order."""
+    return {answer.product_id: answer for answer in ProductFeedback.objects.filter(order_number=order_number)}

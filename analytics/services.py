@@ -3,12 +3,13 @@
 import json
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from analytics.models import BoughtPair, EventKind
+from analytics.models import BoughtPair, EventKind, FeedbackAnswer, ProductFeedback
 from analytics.recording import assessment_buffer, batch_hand_on, buffer_take, events_buffer
 from analytics.storing import ASSESSMENTS_KEY, EVENTS_KEY, batch_store, redis_take
 from shop.cache import cache_is_shared
@@ -49,6 +50,39 @@ def assessment_record(*, answers: Mapping[str, object], summary: dict, index_ver
         }
     )
     return uid
+
+
+@dataclass(frozen=True)
+class FeedbackGiven:
+    """A shopper's answer about one product of an order."""
+
+    product_id: int
+    condition: str
+    answer: FeedbackAnswer
+    comment: str = ""
+
+
+def feedback_record(*, order_number: str, answers: Sequence[FeedbackGiven]) -> list[int]:
+    """Store "did it help?" answers for an order; return the product ids stored.
+
+    A product already answered for the order keeps its first answer (a second tab, a double
+    submit): the database's unique constraint decides, so concurrent submits store one.
+    """
+    stored = []
+    for given in answers:
+        try:
+            with transaction.atomic():
+                ProductFeedback.objects.create(
+                    order_number=order_number,
+                    product_id=given.product_id,
+                    condition=given.condition,
+                    answer=given.answer,
+                    comment=given.comment.strip(),
+                )
+        except IntegrityError:
+            continue
+        stored.append(given.product_id)
+    return stored
 
 
 def events_flush(*, batch_size: int = 5000) -> int:

@@ -1,23 +1,27 @@
-"""The emails an order sends: confirmation when placed, a notice when shipped."""
+"""The emails an order sends: confirmation when placed, a notice when shipped, "did it help?" later."""
 
 import logging
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from orders.links import order_url
-from orders.models import Order
+from orders.links import feedback_url, order_url
+from orders.models import Order, OrderStatus
 from orders.payments import provider_get
+from orders.selectors import feedback_items
 
 logger = logging.getLogger(__name__)
 
 CONFIRMATION = "confirmation"
 SHIPPED = "shipped"
+FEEDBACK = "feedback"
 KINDS = {
     CONFIRMATION: ("confirmation_sent_at", "Your Limber order {number}"),
     SHIPPED: ("shipped_notice_sent_at", "Your Limber order {number} is on its way"),
+    FEEDBACK: ("feedback_requested_at", "Did your Limber order {number} help?"),
 }
 
 
@@ -25,32 +29,43 @@ def order_email_send(*, order_id: int, kind: str) -> bool:
     """Send one order email (plain text and HTML) unless it went out before; return whether it was sent.
 
     A missing order is logged and skipped: the task that calls this may run after a
-    deletion. Raises on a mail-server error so the task retries.
+    deletion. Raises on a mail-server error so the task retries. The order's row stays
+    locked while sending, so a retry and a reconcile that overlap send it once.
     """
     sent_field, subject = KINDS[kind]
-    order = Order.objects.prefetch_related("lines").filter(pk=order_id).first()
-    if order is None:
-        logger.info("Order %s is gone; no %s email.", order_id, kind)
-        return False
-    if getattr(order, sent_field):
-        return False
-    provider = provider_get(order.payment_method)
-    context = {
-        "order": order,
-        "lines": list(order.lines.all()),
-        "order_url": order_url(order=order, absolute=True),
-        "payment_instructions": provider.instructions(order=order) if provider else "",
-    }
-    message = EmailMultiAlternatives(
-        subject=subject.format(number=order.number),
-        body=render_to_string(f"orders/email/{kind}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[order.email],
-    )
-    message.attach_alternative(render_to_string(f"orders/email/{kind}.html", context), "text/html")
-    message.send()
-    Order.objects.filter(pk=order_id, **{f"{sent_field}__isnull": True}).update(**{sent_field: timezone.now()})
+    with transaction.atomic():
+        order = Order.objects.select_for_update().filter(pk=order_id).first()
+        if order is None:
+            logger.info("Order %s is gone; no %s email.", order_id, kind)
+            return False
+        if getattr(order, sent_field):
+            return False
+        context = _context(order, kind)
+        if context is None:
+            return False
+        message = EmailMultiAlternatives(
+            subject=subject.format(number=order.number),
+            body=render_to_string(f"orders/email/{kind}.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[order.email],
+        )
+        message.attach_alternative(render_to_string(f"orders/email/{kind}.html", context), "text/html")
+        message.send()
+        Order.objects.filter(pk=order_id).update(**{sent_field: timezone.now()})
     return True
+
+
+def _context(order: Order, kind: str) -> dict | None:
+    """Return what the email's templates need, or None when there is nothing to send."""
+    context = {"order": order, "lines": list(order.lines.all()), "order_url": order_url(order=order, absolute=True)}
+    if kind == FEEDBACK:
+        items = [item for item in feedback_items(order=order) if not item.answer]
+        if order.status != OrderStatus.FULFILLED or not items:
+            logger.info("Order %s has nothing to ask about; no feedback email.", order.number)
+            return None
+        return {**context, "items": items, "feedback_url": feedback_url(order=order, absolute=True)}
+    provider = provider_get(order.payment_method)
+    return {**context, "payment_instructions": provider.instructions(order=order) if provider else ""}
 
 
 def order_emails_unsent() -> list[tuple[int, str]]:

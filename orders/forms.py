@@ -3,10 +3,11 @@
 from django import forms
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from analytics.models import COMMENT_MAX_LENGTH, FeedbackAnswer
 from orders.cart import MAX_QUANTITY
 from orders.models import Source
 from orders.payments import providers_enabled
-from orders.selectors import shipping_method_list
+from orders.selectors import FeedbackItem, shipping_method_list
 from shop.templatetags.shop_tags import money
 
 
@@ -74,3 +75,58 @@ class PaymentMethodForm(forms.Form):
         self.descriptions = {p.key: p.description for p in providers}
         if providers:
             self.fields["payment_method"].initial = providers[0].key
+
+
+class FeedbackForm(forms.Form):
+    """ "Did it help?" for each product of an order not answered yet, with an optional comment."""
+
+    def __init__(self, *args, items: list[FeedbackItem], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = items
+        self.open_items = [item for item in items if not item.answer]
+        for item in self.open_items:
+            name = item.line.product_name
+            self.fields[f"answer-{item.line.pk}"] = forms.ChoiceField(
+                label=item.question,
+                choices=FeedbackAnswer.choices,
+                required=False,
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": f"Choose one of the answers about {name}."},
+            )
+            self.fields[f"comment-{item.line.pk}"] = forms.CharField(
+                label=f"Anything to add about {name}?",
+                required=False,
+                max_length=COMMENT_MAX_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text=f"Optional, up to {COMMENT_MAX_LENGTH} characters.",
+                error_messages={
+                    "max_length": f"Keep the comment about {name} to {COMMENT_MAX_LENGTH} characters "
+                    "(it has %(show_value)d)."
+                },
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        answered = 0
+        for item in self.open_items:
+            answer, comment = f"answer-{item.line.pk}", f"comment-{item.line.pk}"
+            if cleaned.get(answer):
+                answered += 1
+            elif cleaned.get(comment, "").strip() and answer not in self.errors:
+                self.add_error(answer, f"Choose an answer about {item.line.product_name} to go with your comment.")
+        if not answered and not self.errors:
+            raise forms.ValidationError("Choose an answer for at least one product.")
+        return cleaned
+
+    def rows(self):
+        """Yield each product with its answer and comment fields (bound), for the template."""
+        for item in self.open_items:
+            yield item, self[f"answer-{item.line.pk}"], self[f"comment-{item.line.pk}"]
+
+    def given(self) -> list[tuple[FeedbackItem, str, str]]:
+        """Return (item, answer, comment) for each product answered."""
+        return [
+            (item, self.cleaned_data[f"answer-{item.line.pk}"], self.cleaned_data.get(f"comment-{item.line.pk}", ""))
+            for item in self.open_items
+            if self.cleaned_data.get(f"answer-{item.line.pk}")
+        ]

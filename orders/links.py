@@ -1,4 +1,6 @@
-"""Signed links to an order, so a guest can open it from an email without an account."""
+"""Signed links to an order and to its "did it help?" page, so a guest can open them from an email."""
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -8,6 +10,7 @@ from django.utils.crypto import constant_time_compare
 from orders.models import Order
 
 SALT = "limber.orders.view"
+FEEDBACK_SALT = "limber.orders.feedback"
 
 
 def order_token(*, order: Order) -> str:
@@ -23,4 +26,24 @@ def order_token_valid(*, order: Order, token: str) -> bool:
 def order_url(*, order: Order, absolute: bool = False) -> str:
     """Return the order page's address with its token; absolute (for emails) on request."""
     path = f"{reverse('orders:order-detail', kwargs={'number': order.number})}?t={order_token(order=order)}"
+    return f"{settings.LIMBER_SITE_URL.rstrip('/')}{path}" if absolute else path
+
+
+def feedback_token(*, order: Order) -> str:
+    """Return a token that opens this order's "did it help?" page until it expires."""
+    return signing.TimestampSigner(salt=FEEDBACK_SALT).sign(order.number)
+
+
+def feedback_token_check(*, number: str, token: str) -> None:
+    """Raise SignatureExpired for a link past its days, BadSignature for one not made for this order."""
+    signed = signing.TimestampSigner(salt=FEEDBACK_SALT).unsign(
+        token, max_age=timedelta(days=settings.LIMBER_FEEDBACK_LINK_DAYS)
+    )
+    if not constant_time_compare(signed, number):
+        raise signing.BadSignature("The link was made for another order.")
+
+
+def feedback_url(*, order: Order, absolute: bool = False) -> str:
+    """Return the "did it help?" page's address with its token; absolute (for emails) on request."""
+    path = f"{reverse('orders:feedback', kwargs={'number': order.number})}?t={feedback_token(order=order)}"
     return f"{settings.LIMBER_SITE_URL.rstrip('/')}{path}" if absolute else path

@@ -84,6 +84,9 @@ class Order(models.Model):
     )
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     shipped_notice_sent_at = models.DateTimeField(null=True, blank=True)
+    feedback_requested_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the “did it help?” email went out; it is sent once."
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

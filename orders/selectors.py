@@ -1,21 +1,27 @@
 """Read questions about orders; each owns its joins."""
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from analytics.selectors import funnel_counts
+from analytics.models import ProductFeedback
+from analytics.selectors import feedback_answered, funnel_counts
 from catalog.models import Product
+from guides.models import Condition
 from orders.links import order_token_valid
 from orders.models import Order, OrderLine, OrderStatus, ShippingMethod, Source
 
 # Sources that count as "came through a recommendation" on the staff dashboard.
 RECOMMENDED_SOURCES = [Source.SYMPTOM_CHECK, Source.GUIDE, Source.RELATED]
 ZERO = Decimal("0.00")
+# An order fulfilled this long before its "did it help?" email fell due is not asked about any more.
+FEEDBACK_GIVE_UP_DAYS = 30
 
 
 def product_for_cart(*, slug: str) -> Product | None:
@@ -121,3 +127,52 @@ def bought_together_pairs(*, per_product: int = 20) -> dict[tuple[int, int], int
             pairs[(product_id, other_id)] = orders
             kept[product_id] = kept.get(product_id, 0) + 1
     return pairs
+
+
+@dataclass(frozen=True)
+class FeedbackItem:
+    """One product of an order to ask "did it help?" about, with the answer if one was given."""
+
+    line: OrderLine
+    condition: str  # slug of the condition the line was attributed to; empty when none
+    condition_name: str
+    answer: ProductFeedback | None
+
+    @property
+    def question(self) -> str:
+        """The question as the shopper reads it."""
+        return f"Did it help with {self.condition_name}?" if self.condition_name else "Did it help?"
+
+
+def feedback_items(*, order: Order) -> list[FeedbackItem]:
+    """Return the order's products still in the catalogue, each with its question and any answer (three queries)."""
+    lines = [line for line in order.lines.all() if line.product_id]
+    slugs = {line.source_condition for line in lines if line.source_condition}
+    names = dict(Condition.objects.filter(slug__in=slugs).values_list("slug", "name")) if slugs else {}
+    answered = feedback_answered(order_number=order.number)
+    return [
+        FeedbackItem(
+            line=line,
+            condition=line.source_condition if line.source_condition in names else "",
+            condition_name=names.get(line.source_condition, ""),
+            answer=answered.get(line.product_id),
+        )
+        for line in lines
+    ]
+
+
+def orders_feedback_due(*, now: datetime | None = None, limit: int = 500) -> list[int]:
+    """Return ids of fulfilled orders whose "did it help?" email is due and not sent, oldest first."""
+    due = (now or timezone.now()) - timedelta(days=settings.LIMBER_FEEDBACK_DAYS)
+    with_products = OrderLine.objects.filter(order=OuterRef("pk"), product__isnull=False)
+    return list(
+        Order.objects.filter(
+            status=OrderStatus.FULFILLED,
+            feedback_requested_at=None,
+            fulfilled_at__lte=due,
+            fulfilled_at__gt=due - timedelta(days=FEEDBACK_GIVE_UP_DAYS),
+        )
+        .filter(Exists(with_products))
+        .order_by("fulfilled_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )

@@ -11,13 +11,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from analytics.models import EventKind
-from analytics.services import events_record
+from analytics.models import EventKind, FeedbackAnswer
+from analytics.services import FeedbackGiven, events_record, feedback_record
 from catalog.models import Product
 from catalog.services import products_stock_return, products_stock_take
 from orders.cart import Attribution
 from orders.models import Order, OrderLine, OrderStatus, PaymentEvent, ShippingMethod
 from orders.payments.base import PaymentNotice
+from orders.selectors import FeedbackItem
 from orders.tasks import order_confirmation_email_task, order_shipped_email_task
 
 logger = logging.getLogger(__name__)
@@ -280,3 +281,23 @@ def order_payment_started(*, order: Order, reference: str) -> None:
     """Remember the provider's id for a payment attempt, so staff can find it on the provider's side."""
     Order.objects.filter(pk=order.pk).update(payment_reference=reference, updated_at=timezone.now())
     order.payment_reference = reference
+
+
+def order_feedback_submit(*, order: Order, answers: Sequence[tuple[FeedbackItem, str, str]]) -> int:
+    """Store a shopper's "did it help?" answers (item, answer, comment); return how many were new.
+
+    A product answered before keeps its first answer: each link counts once per product.
+    """
+    stored = feedback_record(
+        order_number=order.number,
+        answers=[
+            FeedbackGiven(
+                product_id=item.line.product_id,
+                condition=item.condition,
+                answer=FeedbackAnswer(answer),
+                comment=comment,
+            )
+            for item, answer, comment in answers
+        ],
+    )
+    return len(stored)

@@ -5,8 +5,8 @@ import smtplib
 from celery import shared_task
 
 from analytics.services import bought_pairs_replace
-from orders.emails import CONFIRMATION, SHIPPED, order_email_send, order_emails_unsent
-from orders.selectors import bought_together_pairs
+from orders.emails import CONFIRMATION, FEEDBACK, SHIPPED, order_email_send, order_emails_unsent
+from orders.selectors import bought_together_pairs, orders_feedback_due
 
 RETRY = {
     "autoretry_for": (smtplib.SMTPException, OSError),
@@ -29,6 +29,19 @@ def order_confirmation_email_task(order_id: int) -> None:
 def order_shipped_email_task(order_id: int) -> None:
     """Email the shopper that their parcel has left."""
     order_email_send(order_id=order_id, kind=SHIPPED)
+
+
+@shared_task(**RETRY)
+def order_feedback_email_task(order_id: int) -> None:
+    """Email the shopper one link that asks, per product, whether it helped."""
+    order_email_send(order_id=order_id, kind=FEEDBACK)
+
+
+@shared_task(ignore_result=True)
+def order_feedback_requests_task() -> None:
+    """Enqueue the "did it help?" email of every order now due one (the email itself goes out once)."""
+    for order_id in orders_feedback_due():
+        order_feedback_email_task.delay(order_id)
 
 
 @shared_task(ignore_result=True)

@@ -12,5 +12,6 @@ urlpatterns = [
     path("checkout/review/", views.checkout_review_view, name="checkout-review"),
     path("orders/<str:number>/", views.order_detail_view, name="order-detail"),
     path("orders/<str:number>/pay/", views.order_pay_view, name="order-pay"),
+    path("orders/<str:number>/feedback/", views.feedback_view, name="feedback"),
     path("payments/<slug:provider>/webhook/", views.payment_webhook_view, name="payment-webhook"),
 ]

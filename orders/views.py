@@ -1,10 +1,11 @@
-"""Shopper pages: the cart, the two checkout steps, the order page, and the payment webhook."""
+"""Shopper pages: the cart, the two checkout steps, the order page, "did it help?", and the payment webhook."""
 
 import logging
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -15,15 +16,22 @@ from analytics.models import EventKind
 from analytics.services import events_record
 from analytics.visitors import visitor_id
 from orders.cart import Attribution, Cart
-from orders.forms import CartAddForm, CheckoutDetailsForm, PaymentMethodForm
-from orders.links import order_token, order_url
+from orders.forms import CartAddForm, CheckoutDetailsForm, FeedbackForm, PaymentMethodForm
+from orders.links import feedback_token_check, feedback_url, order_token, order_url
 from orders.models import OrderStatus
 from orders.payments import InvalidNotice, PaymentUnavailable, provider_get
-from orders.selectors import order_get_for_viewer, product_for_cart, shipping_method_list
+from orders.selectors import (
+    feedback_items,
+    order_get_for_viewer,
+    order_with_lines,
+    product_for_cart,
+    shipping_method_list,
+)
 from orders.services import (
     LineRequest,
     OutOfStock,
     ShippingAddress,
+    order_feedback_submit,
     order_payment_started,
     order_place,
     payment_notice_apply,
@@ -212,6 +220,31 @@ def order_pay_view(request, number):
     if order.status != OrderStatus.PLACED:
         return redirect(order_url(order=order))
     return _payment_start(request, order)
+
+
+def feedback_view(request, number):
+    """Ask, per product of an order, whether it helped; each product is answered once, while the link lasts."""
+    token = request.GET.get("t", "")
+    order = order_with_lines(number=number.upper())
+    try:
+        if order is None:
+            raise signing.BadSignature("No such order.")
+        feedback_token_check(number=order.number, token=token)
+    except signing.SignatureExpired:
+        return render(request, "orders/feedback_refused.html", {"expired": True}, status=410)
+    except signing.BadSignature:
+        return render(request, "orders/feedback_refused.html", {"expired": False}, status=404)
+    items = feedback_items(order=order)
+    form = FeedbackForm(request.POST if request.method == "POST" else None, items=items)
+    if request.method == "POST" and form.open_items and form.is_valid():
+        stored = order_feedback_submit(order=order, answers=form.given())
+        messages.success(request, "Thank you! Your answers help other shoppers." if stored else "Already answered.")
+        return redirect(feedback_url(order=order))
+    context = {"nav": "cart", "order": order, "items": items, "form": form, "token": token}
+    status = 400 if request.method == "POST" and form.open_items else 200
+    response = render(request, "orders/feedback.html", context, status=status)
+    response["Referrer-Policy"] = "no-referrer"  # the link is the key: do not hand it to other sites
+    return response
 
 
 @csrf_exempt

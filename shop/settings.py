@@ -177,6 +177,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "orders.tasks.bought_together_refresh_task",
         "schedule": env.float("LIMBER_BOUGHT_TOGETHER_SECONDS", default=900.0),
     },
+    "order-feedback-requests": {
+        "task": "orders.tasks.order_feedback_requests_task",
+        "schedule": env.float("LIMBER_FEEDBACK_SWEEP_SECONDS", default=3600.0),
+    },
     "shopper-signals-aggregate": {
         "task": "analytics.tasks.signals_aggregate_task",
         "schedule": env.float("LIMBER_SIGNALS_AGGREGATE_SECONDS", default=300.0),
@@ -227,6 +231,11 @@ LIMBER_BANK_DETAILS = env.str(
 # Stripe Checkout is offered only when both are set (no default: they are secrets).
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+
+# Days after an order is fulfilled that the "did it help?" email asks about each product.
+LIMBER_FEEDBACK_DAYS = env.int("LIMBER_FEEDBACK_DAYS", default=14)
+# Days the link in that email keeps working.
+LIMBER_FEEDBACK_LINK_DAYS = env.int("LIMBER_FEEDBACK_LINK_DAYS", default=60)
 
 # SMTP from EMAIL_URL (e.g. smtp+tls://user:password@smtp.example.com:587); printed to the console when unset.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

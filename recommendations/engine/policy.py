@@ -36,6 +36,8 @@ class ScoringPolicy:
     general_product = 0.85  # a product not tied to any body area
     other_body_area = 0.0  # a product made for another part of the body does not help
     popularity_weight = 0.05
+    # Shoppers' "did it help?" answers nudge a product within the list it already qualifies for, never more.
+    helpfulness_weight = 0.05
     fallback_weight = 0.5  # a general body-area pick counts half in recommendations
     repeat_approach_penalty = 0.7
 
@@ -72,6 +74,10 @@ class ScoringPolicy:
     def popularity_bonuses(self, popularity: np.ndarray) -> np.ndarray:
         """Return `popularity_bonus` for many products at once."""
         return self.popularity_weight * np.clip(popularity, 0.0, 1.0)
+
+    def helpfulness_bonuses(self, helpfulness: np.ndarray) -> np.ndarray:
+        """Return what shoppers' answers (−1 to 1) add to or take from qualifying products' scores, at most ± weight."""
+        return self.helpfulness_weight * np.clip(helpfulness, -1.0, 1.0)
 
     def diversity_factor(self, same_approach_already_chosen: int) -> float:
         """Scale down a product whose main approach the list already covers."""

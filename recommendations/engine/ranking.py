@@ -27,6 +27,7 @@ from recommendations.engine.types import (
 )
 
 PIN, BOOST, EXCLUDE = "pin", "boost", "exclude"
+MIN_LISTED_SCORE = 1e-6  # a listed product's score never drops to zero, where "listed" and "not" would blur
 
 
 class Catalogue:
@@ -164,6 +165,23 @@ def _top(rows: np.ndarray, keys: dict[str, np.ndarray], depth: int) -> np.ndarra
     return rows[order[:depth]]
 
 
+def _helpfulness_apply(
+    condition: ConditionInfo, catalogue: Catalogue, score: np.ndarray, among: np.ndarray, policy: ScoringPolicy
+) -> None:
+    """Nudge the scores of products already in the list (not pinned ones) by what shoppers say helped.
+
+    Only a score moves, by at most the policy's weight, never below a trace above zero: the
+    answers cannot add a product, drop one, or move one past curation, pins or stock.
+    """
+    rows = [catalogue.position[slug] for slug in sorted(condition.helpfulness) if slug in catalogue.position]
+    if not rows:
+        return
+    rows = np.array(rows, dtype=np.int64)
+    rows = rows[among[rows]]
+    said = np.array([condition.helpfulness[catalogue.ordered[row].slug] for row in rows], dtype=float)
+    score[rows] = np.maximum(score[rows] + policy.helpfulness_bonuses(said), MIN_LISTED_SCORE)
+
+
 def rank_condition(
     condition: ConditionInfo,
     catalogue: Catalogue,
@@ -174,8 +192,8 @@ def rank_condition(
     """Rank the catalogue for one condition, grouped by phase, each product with its reasons.
 
     Score = Σ approach_score(weight(condition, approach, phase), strength(product, approach))
-    × body-area fit, plus a small popularity prior for products that already qualify
-    and any curated boost. Excluded and inactive products never appear; pinned ones lead
+    × body-area fit, plus small popularity and helpfulness priors for products that already
+    qualify and any curated boost. Excluded and inactive products never appear; pinned ones lead
     their phase; out-of-stock ones sink below every in-stock one; the slug breaks ties.
     A phase no product serves falls back to the best products for the condition's body areas.
     """
@@ -223,6 +241,7 @@ def rank_condition(
             pin_position[row] = curation.position
         eligible[row] = score[row] > 0 or pinned[row]
 
+    _helpfulness_apply(condition, catalogue, score, eligible & ~pinned, policy)
     keys = {"score": score, "pinned": pinned, "pin_position": pin_position, "in_stock": catalogue.in_stock}
     phases: dict[str, tuple[RankedProduct, ...]] = {}
     for index, phase in enumerate(PHASES):

@@ -90,6 +90,8 @@ class ConditionInfo:
     curations: tuple[Curation, ...] = ()
     article_url: str | None = None
     summary: str = ""
+    # Product slug -> what shoppers who bought it for this condition say (−1 no help .. 1 helped); a small prior.
+    helpfulness: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from django.core.files.storage import default_storage
 from django.db.models import Prefetch
 from django.urls import reverse
 
+from analytics.selectors import helpfulness_scores
 from catalog.models import Product, ProductImage
 from guides.models import (
     AnswerOption,
@@ -89,11 +90,15 @@ def condition_infos(*, slugs: list[str] | None = None, published_only: bool = Tr
         conditions = conditions.published()
     if slugs is not None:
         conditions = conditions.filter(slug__in=slugs)
-    return [condition_info(condition) for condition in conditions.order_by("pk")]
+    helpfulness = helpfulness_scores()
+    return [
+        condition_info(condition, helpfulness=helpfulness.get(condition.slug, {}))
+        for condition in conditions.order_by("pk")
+    ]
 
 
-def condition_info(condition: Condition) -> ConditionInfo:
-    """Translate one condition, with its prefetched links, into engine data."""
+def condition_info(condition: Condition, *, helpfulness: dict[str, float] | None = None) -> ConditionInfo:
+    """Translate one condition, with its prefetched links and shoppers' helpfulness answers, into engine data."""
     article = getattr(condition, "article", None)
     return ConditionInfo(
         slug=condition.slug,
@@ -125,6 +130,7 @@ def condition_info(condition: Condition) -> ConditionInfo:
             for link in condition.curations.all()
         ),
         article_url=article.get_absolute_url() if article and article.is_published else None,
+        helpfulness=dict(helpfulness or {}),
     )
 
 
