@@ -115,6 +115,11 @@ class FeedbackForm(forms.Form):
             elif cleaned.get(comment, "").strip() and answer not in self.errors:
                 self.add_error(answer, f"Choose an answer about {item.line.product_name} to go with your comment.")
         if not answered and not self.errors:
+            again = [
+                item.line.product_name for item in self.items if item.answer and self.data.get(f"answer-{item.line.pk}")
+            ]
+            if again:
+                raise forms.ValidationError(f"{', '.join(again)} is already answered: each product counts once.")
             raise forms.ValidationError("Choose an answer for at least one product.")
         return cleaned
 

@@ -236,12 +236,12 @@ def feedback_view(request, number):
         return render(request, "orders/feedback_refused.html", {"expired": False}, status=404)
     items = feedback_items(order=order)
     form = FeedbackForm(request.POST if request.method == "POST" else None, items=items)
-    if request.method == "POST" and form.open_items and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         stored = order_feedback_submit(order=order, answers=form.given())
         messages.success(request, "Thank you! Your answers help other shoppers." if stored else "Already answered.")
         return redirect(feedback_url(order=order))
     context = {"nav": "cart", "order": order, "items": items, "form": form, "token": token}
-    status = 400 if request.method == "POST" and form.open_items else 200
+    status = 400 if request.method == "POST" else 200
     response = render(request, "orders/feedback.html", context, status=status)
     response["Referrer-Policy"] = "no-referrer"  # the link is the key: do not hand it to other sites
     return response

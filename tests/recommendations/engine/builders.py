@@ -40,6 +40,7 @@ def condition(
     likelihoods=None,
     treatments=(),
     curations=(),
+    helpfulness=None,
 ):
     return ConditionInfo(
         slug=slug,
@@ -50,6 +51,7 @@ def condition(
         treatments=tuple(treatments),
         curations=tuple(curations),
         article_url=f"/guides/{slug}/",
+        helpfulness=dict(helpfulness or {}),
     )
 
 
