@@ -145,3 +145,14 @@ def api_client():
     from rest_framework.test import APIClient
 
     return APIClient()
+
+
+@pytest.fixture
+def worker(transactional_db, settings, tmp_path):
+    """Start real `celery worker` processes on the test database and Redis (call it); stop them afterwards."""
+    from tests.workers import Workers
+
+    settings.LIMBER_INDEX_DEBOUNCE_SECONDS = 0.3
+    workers = Workers(tmp_path, {"LIMBER_INDEX_DEBOUNCE_SECONDS": "0.3"})
+    yield workers.start
+    workers.stop()

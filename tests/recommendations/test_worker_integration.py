@@ -2,11 +2,8 @@
 
 import os
 import signal
-import subprocess
-import sys
 import time
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -17,82 +14,9 @@ from guides.models import ProductApproach, ProductBodyArea, TreatmentApproach
 from recommendations.index.current import index_current
 from recommendations.index.store import ADVISORY_LOCK_ID, built_generation, requested_generation
 from recommendations.models import IndexSnapshot, IndexState
+from tests.workers import wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres, pytest.mark.redis, pytest.mark.worker]
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def wait_for(predicate, *, timeout: float, interval: float = 0.05):
-    """Poll until predicate() is truthy; return the seconds it took."""
-    started = time.monotonic()
-    while not predicate():
-        if time.monotonic() - started > timeout:
-            raise AssertionError(f"gave up after {timeout}s")
-        time.sleep(interval)
-    return time.monotonic() - started
-
-
-def worker_database_url() -> str:
-    db = connection.settings_dict
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-@pytest.fixture
-def worker(transactional_db, settings, tmp_path):
-    """Start real `celery worker` processes on the test database and Redis; kill them afterwards."""
-    settings.LIMBER_INDEX_DEBOUNCE_SECONDS = 0.3
-    processes = []
-
-    def start(name="w"):
-        log = tmp_path / f"{name}-{len(processes)}.log"
-        env = os.environ | {
-            "DATABASE_URL": worker_database_url(),
-            "CELERY_TASK_ALWAYS_EAGER": "false",
-            "DJANGO_DEBUG": "true",
-            "LIMBER_INDEX_DEBOUNCE_SECONDS": "0.3",
-            "DJANGO_LOG_LEVEL": "INFO",
-        }
-        handle = log.open("w")
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "shop",
-                "worker",
-                "--pool",
-                "solo",
-                "--loglevel",
-                "INFO",
-                "--without-mingle",
-                "--without-gossip",
-                "--hostname",
-                f"{name}{len(processes)}@%h",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=handle,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        processes.append(process)
-        wait_for(lambda: "ready." in log.read_text(), timeout=30)
-        process.log = log
-        return process
-
-    yield start
-    for process in processes:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-    connection.close()
 
 
 def index_fresh() -> bool:
