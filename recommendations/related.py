@@ -1,10 +1,12 @@
 """Related products: bought and viewed together, mixed with shared conditions so new products are not left out."""
 
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 
 from analytics.selectors import bought_together, viewed_together
 from catalog.models import Product
 from catalog.selectors import product_base_queryset
+from recommendations.engine.types import ProductInfo
 from recommendations.index.current import index_current
 
 # Behaviour first (buying together says most, viewing together less); the rest is content
@@ -23,12 +25,18 @@ class RelatedProduct:
     reasons: tuple[str, ...]
 
 
-def related_products(*, product: Product, limit: int = 6) -> list[RelatedProduct]:
+def related_products(
+    *, product: Product, condition: str = "", leave_out: Collection[str] = (), limit: int = 6
+) -> list[RelatedProduct]:
     """Return products bought or viewed with this one or that help the same conditions.
 
-    An out-of-stock product is never listed before one in stock.
+    Never the product itself, an inactive one, one named in `leave_out` (what a client's cart
+    holds) or, when the shopper came for a condition, one staff excluded for it; an
+    out-of-stock product is never listed before one in stock.
     """
     index = index_current()
+    ranking = index.rankings.get(condition) if condition else None
+    excluded = ranking.excluded if ranking else frozenset()
     conditions = index.conditions_by_slug
     mine = set(index.conditions_by_product.get(product.slug, []))
 
@@ -53,7 +61,7 @@ def related_products(*, product: Product, limit: int = 6) -> list[RelatedProduct
     scored = []
     for slug in set(shared) | {cards[pk].slug for pk in {*co_views, *bought} if pk in cards}:
         card = by_slug.get(slug)
-        if card is None or card.slug == product.slug:
+        if card is None or card.slug == product.slug or card.slug in excluded or card.slug in leave_out:
             continue
         theirs = set(index.conditions_by_product.get(slug, []))
         together = shared.get(slug, set())
@@ -70,5 +78,26 @@ def related_products(*, product: Product, limit: int = 6) -> list[RelatedProduct
             names = ", ".join(conditions[c].name for c in sorted(together)[:2])
             reasons.append(f"Also helps with {names}.")
         scored.append(RelatedProduct(product=card, score=round(score, 4), reasons=tuple(reasons)))
+    scored = _as_sold_now(scored)
     scored.sort(key=lambda r: (not r.product.in_stock, -r.score, r.product.slug))
     return scored[:limit]
+
+
+def _as_sold_now(scored: list[RelatedProduct]) -> list[RelatedProduct]:
+    """Drop products deactivated since the index was built and refresh stock, in one query.
+
+    The index catches up within seconds of an edit; a related list must not link to a
+    product page that is gone, nor lead with one that has just sold out.
+    """
+    stock = dict(
+        Product.objects.available().filter(pk__in=[r.product.id for r in scored]).values_list("pk", "stock_quantity")
+    )
+    fresh = []
+    for item in scored:
+        if item.product.id not in stock:
+            continue
+        card = item.product
+        if isinstance(card, ProductInfo) and card.in_stock != (stock[card.id] > 0):
+            card = replace(card, in_stock=stock[card.id] > 0)
+        fresh.append(replace(item, product=card))
+    return fresh

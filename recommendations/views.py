@@ -68,8 +68,8 @@ def product_detail_view(request, slug):
         "nav": "shop",
         "product": product,
         "helps_with": helps_with,
-        # A few spare: the page leaves out what is already in the cart.
-        "related": related_products(product=product, limit=8),
+        # A few spare: the page leaves out what is already in the cart (without a query, by the session).
+        "related": related_products(product=product, condition=request.GET.get("c", "")[:100], limit=8),
         # Carried from the card the shopper followed, so "Add to cart" here keeps the attribution.
         "cart_source": source if source in CART_SOURCES else "direct",
         "cart_condition": request.GET.get("c", "")[:100],

@@ -2,7 +2,7 @@
 
 import django_filters
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -14,6 +14,8 @@ from recommendations.api.serializers import RelatedProductSerializer
 from recommendations.index.current import index_current
 from recommendations.related import related_products
 from shop.api.pagination import positive_int_param
+
+MAX_EXCLUDED = 100  # slugs a client may ask to leave out of related products
 
 
 class ProductUseFilter(ProductFilter):
@@ -60,12 +62,29 @@ class ProductWithUsesViewSet(ProductViewSet):
     filterset_class = ProductUseFilter
 
     @extend_schema(
-        summary="Products viewed together with this one or helping the same conditions",
+        summary="Products bought or viewed together with this one or helping the same conditions",
+        parameters=[
+            OpenApiParameter("limit", int, description="How many, 1 to 20 (default 6)."),
+            OpenApiParameter(
+                "condition",
+                str,
+                description="Slug of the condition the shopper came for; its excluded products stay out.",
+            ),
+            OpenApiParameter(
+                "exclude", str, description="Comma-separated product slugs to leave out, e.g. what the cart holds."
+            ),
+        ],
         responses=RelatedProductSerializer(many=True),
     )
     @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
     def related(self, request, slug=None):
         limit = positive_int_param(request, "limit", default=6, maximum=20)
         product = product_get(slug=slug)
-        related = related_products(product=product, limit=limit)
+        leave_out = {part.strip() for part in request.query_params.get("exclude", "").split(",")[:MAX_EXCLUDED]}
+        related = related_products(
+            product=product,
+            condition=request.query_params.get("condition", "")[:100],
+            leave_out=leave_out - {""},
+            limit=limit,
+        )
         return Response(RelatedProductSerializer(related, many=True, context={"request": request}).data)
