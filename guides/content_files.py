@@ -308,7 +308,9 @@ class _Reader:
                 item.get("concern"), f"{field}.concern", max_length=_max(Question, "concern"), blank=True
             ).strip()
             if stage == "safety" and not concern:
-                check.report(f"{field}.concern", "a safety question needs what “Not sure” leaves open, e.g. “a blood clot”")
+                check.report(
+                    f"{field}.concern", "a safety question needs what “Not sure” leaves open, e.g. “a blood clot”"
+                )
             elif stage and stage != "safety" and concern:
                 check.report(f"{field}.concern", "is never shown: only safety questions name a concern")
             questions.append(
