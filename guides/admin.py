@@ -152,7 +152,7 @@ class AnswerOptionInline(admin.StackedInline):
         ("label", "slug", "position"),
         "body_area",
         ("symptoms_present", "symptoms_absent"),
-        ("red_flag", "red_flag_message"),
+        ("red_flag", "red_flag_message", "withhold_products"),
     ]
     autocomplete_fields = ["symptoms_present", "symptoms_absent", "body_area"]
 

@@ -93,6 +93,7 @@ class OptionEntry:
     symptoms_absent: tuple[str, ...]
     red_flag: str
     red_flag_message: str
+    withhold_products: bool = False  # a see_doctor red flag serious enough to show no products
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ class QuestionEntry:
     allows_multiple: bool
     body_areas: tuple[str, ...]
     options: tuple[OptionEntry, ...]
+    concern: str = ""  # safety questions: what "Not sure" leaves open
 
 
 @dataclass(frozen=True)

@@ -45,8 +45,13 @@ GUIDE_FIELDS = {
     *("name", "slug", "summary", "prior", "published", "body_areas", "reviewed_on", "symptoms", "treatments"),
     *("curation", "title", "seo_title", "seo_description"),
 }
-QUESTION_FIELDS = {"slug", "text", "help_text", "stage", "position", "allows_multiple", "body_areas", "options"}
-OPTION_FIELDS = {"slug", "label", "body_area", "symptoms_present", "symptoms_absent", "red_flag", "red_flag_message"}
+QUESTION_FIELDS = {
+    *("slug", "text", "help_text", "stage", "position", "allows_multiple", "body_areas", "concern", "options"),
+}
+OPTION_FIELDS = {
+    *("slug", "label", "body_area", "symptoms_present", "symptoms_absent", "red_flag", "red_flag_message"),
+    "withhold_products",
+}
 STAGES = {stage.name.lower(): stage for stage in QuestionStage}  # where, safety, symptoms
 HEADING = re.compile(r"^## +(.*?)[ \t]*$", re.MULTILINE)
 ANY_MENTION = re.compile(r"\[\[product:([^\]]*)\]\]")
@@ -299,6 +304,15 @@ class _Reader:
             check.unique(slugs, slug, f"questions[{index}].slug", "question slug")
             field = f"questions.{slug}" if slug else f"questions[{index}]"
             stage = check.choice(item.get("stage"), f"{field}.stage", STAGES)
+            concern = check.text(
+                item.get("concern"), f"{field}.concern", max_length=_max(Question, "concern"), blank=True
+            ).strip()
+            if stage == "safety" and not concern:
+                check.report(
+                    f"{field}.concern", "a safety question needs what “Not sure” leaves open, e.g. “a blood clot”"
+                )
+            elif stage and stage != "safety" and concern:
+                check.report(f"{field}.concern", "is never shown: only safety questions name a concern")
             questions.append(
                 QuestionEntry(
                     slug=slug,
@@ -310,6 +324,7 @@ class _Reader:
                     position=check.position(item.get("position"), f"{field}.position"),
                     allows_multiple=check.flag(item.get("allows_multiple"), f"{field}.allows_multiple", default=False),
                     body_areas=check.known_list(item.get("body_areas"), f"{field}.body_areas", self.areas, "body area"),
+                    concern=concern,
                     options=tuple(self._options(check, item.get("options"), f"{field}.options")),
                 )
             )
@@ -335,6 +350,14 @@ class _Reader:
                 check.report(f"{where}.red_flag_message", "a red flag needs the message shoppers see when it is raised")
             elif message.strip() and not item.get("red_flag"):
                 check.report(f"{where}.red_flag_message", "is never shown: the option raises no red flag")
+            withhold = check.flag(item.get("withhold_products"), f"{where}.withhold_products", default=False)
+            if withhold and red_flag != RedFlag.SEE_DOCTOR:
+                problem = (
+                    "urgent red flags never show products; leave it out"
+                    if red_flag == RedFlag.URGENT
+                    else "only a see_doctor red flag can withhold products"
+                )
+                check.report(f"{where}.withhold_products", problem)
             area = item.get("body_area")
             yield OptionEntry(
                 slug=slug,
@@ -348,6 +371,7 @@ class _Reader:
                 ),
                 red_flag=red_flag,
                 red_flag_message=message,
+                withhold_products=withhold,
             )
 
 

@@ -149,6 +149,7 @@ def _write_question(entry: QuestionEntry, areas: dict, symptoms: dict) -> None:
                 "allows_multiple": entry.allows_multiple,
                 "stage": entry.stage,
                 "position": entry.position,
+                "concern": entry.concern,
                 "is_active": True,
             }
         },
@@ -164,6 +165,7 @@ def _write_question(entry: QuestionEntry, areas: dict, symptoms: dict) -> None:
                 "body_area_id": areas[option.body_area].pk if option.body_area else None,
                 "red_flag": option.red_flag,
                 "red_flag_message": option.red_flag_message,
+                "withhold_products": option.withhold_products,
             }
             for position, option in enumerate(entry.options)
         },

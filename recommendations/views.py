@@ -142,6 +142,12 @@ def symptom_check_view(request):
         # Urgent (or serious) answers end the check: the advice comes first, with nothing more to answer.
         return redirect(f"{reverse('recommendations:symptom-check-results')}?{_query(answers)}")
     ask = request.GET.get("ask") or (step if error else "")
+    # Changing answers from a result: `review` lists the questions in the order they were asked, and the
+    # shopper goes through them again, each preselected; then on to anything still unanswered.
+    review = [slug for slug in request.GET.get("review", "").split(",") if slug in index.questions_by_slug]
+    if review and not ask and step in review:
+        later = [slug for slug in review[review.index(step) + 1 :] if slug in answers]
+        ask = later[0] if later else ""
     question = index.questions_by_slug.get(ask) if ask else recommendation.next_question
     if question is None:
         return redirect(f"{reverse('recommendations:symptom-check-results')}?{_query(answers)}")
@@ -159,10 +165,11 @@ def symptom_check_view(request):
         "kept": [(f"{ANSWER_PREFIX}{slug}", value) for slug, values in kept.items() for value in _as_list(values)],
         "step_number": len(kept) + 1,
         "error": error,
-        "back_url": f"?{_query(answers, ask=previous)}" if previous else None,
+        "back_url": f"?{_query(answers, ask=previous, review=','.join(review))}" if previous else None,
         "results_url": f"{reverse('recommendations:symptom-check-results')}?{_query(kept)}" if can_skip else None,
         "triage": recommendation.triage,
         "safety_step": question.stage < STAGE_SYMPTOMS,
+        "review": ",".join(review),
     }
     return render(request, "recommendations/symptom_check_step.html", context, status=400 if error else 200)
 
@@ -209,7 +216,8 @@ def symptom_check_results_view(request):
         "recommendation": recommendation,
         "by_phase": by_phase,
         # Back to the questions, starting from the first, with every answer kept and preselected.
-        "edit_url": f"{reverse('recommendations:symptom-check')}?{_query(answers, ask=next(iter(answers), ''))}",
+        "edit_url": f"{reverse('recommendations:symptom-check')}?"
+        + _query(answers, ask=next(iter(answers), ""), review=",".join(answers)),
         "pending": [index.questions_by_slug[slug] for slug in recommendation.safety_pending],
         "continue_url": f"{reverse('recommendations:symptom-check')}?{_query(answers)}",
         "answered": [

@@ -12,9 +12,13 @@ from catalog.models import Brand, Category, Product, ProductImage
 pytestmark = pytest.mark.django_db
 
 
-def demo_products() -> list[dict[str, str]]:
-    with (demo.CONTENT_DIR / "products.csv").open(newline="", encoding="utf-8") as file:
+def demo_rows(name: str) -> list[dict[str, str]]:
+    with (demo.CONTENT_DIR / name).open(newline="", encoding="utf-8") as file:
         return list(csv.DictReader(file))
+
+
+def demo_products() -> list[dict[str, str]]:
+    return demo_rows("products.csv")
 
 
 def test_the_demo_csv_loads_every_product_on_its_shelf_by_its_maker_at_its_price():
@@ -22,7 +26,9 @@ def test_the_demo_csv_loads_every_product_on_its_shelf_by_its_maker_at_its_price
 
     counts = catalog_demo_load()
 
-    assert counts == {"categories": 9, "brands": 6, "products": len(rows)}
+    categories, brands = demo_rows("categories.csv"), demo_rows("brands.csv")
+    assert counts == {"categories": len(categories), "brands": len(brands), "products": len(rows)}
+    assert Category.objects.count() == len(categories) >= 9
     loaded = {p.sku: p for p in Product.objects.select_related("category", "brand")}
     assert sorted(loaded) == sorted(row["sku"] for row in rows)
     for row in rows:

@@ -21,6 +21,7 @@ from guides.models import (
     ProductApproach,
     ProductBodyArea,
     Question,
+    QuestionStage,
     Symptom,
     TreatmentApproach,
 )
@@ -106,6 +107,11 @@ def test_the_real_content_loads_every_guide_question_and_product_use(catalogue):
     where = Question.objects.get(slug="where-does-it-hurt")
     assert where.options.get(slug="knee").body_area.slug == "knee"
     assert Question.objects.get(slug="safety-cannot-bear-weight").options.get(slug="yes").red_flag == "urgent"
+    assert Question.objects.get(slug="safety-calf-swollen").concern == "a blood clot in the leg"
+    assert Question.objects.get(slug="safety-general-health").options.get(slug="yes").withhold_products
+    assert not Question.objects.get(slug="safety-knee-locking-giving-way").options.get(slug="yes").withhold_products
+    for question in Question.objects.filter(stage=QuestionStage.SAFETY):
+        assert question.concern, question.slug
     for article in Article.objects.all():
         article.full_clean()  # every section present, every product mention an active product
 
@@ -227,7 +233,7 @@ BROKEN = [
         "taxonomy.yaml",
         "body_area: knee",
         "body_area: knees",
-        "taxonomy.yaml: symptoms[5].body_area: unknown body area slug “knees”",
+        "taxonomy.yaml: symptoms[8].body_area: unknown body area slug “knees”",
     ),
     (
         "questionnaire.yaml",
@@ -246,7 +252,7 @@ BROKEN = [
         "questionnaire.yaml",
         "body_areas: [knee]",
         "body_areas: [knees]",
-        "questionnaire.yaml: questions.knee-where-exactly.body_areas[0]: unknown body area slug “knees”",
+        "questionnaire.yaml: questions.safety-knee-locking-giving-way.body_areas[0]: unknown body area slug “knees”",
     ),
     # the guide's sections
     (
@@ -319,13 +325,13 @@ BROKEN = [
         "questionnaire.yaml",
         "red_flag: urgent",
         "red_flag: panic",
-        "questionnaire.yaml: questions.safety-injury-deformity.options.yes.red_flag: 'panic' is not one of",
+        "questionnaire.yaml: questions.safety-high-impact.options.yes.red_flag: 'panic' is not one of",
     ),
     (
         "questionnaire.yaml",
         "        label: 'No'\n",
         "        label: 'No'\n        red_flag: see_doctor\n",
-        "questionnaire.yaml: questions.safety-injury-deformity.options.no.red_flag_message: a red flag needs",
+        "questionnaire.yaml: questions.safety-high-impact.options.no.red_flag_message: a red flag needs",
     ),
     # duplicates
     (
@@ -350,7 +356,7 @@ BROKEN = [
         "questionnaire.yaml",
         "  - slug: when-is-it-worst\n",
         "  - slug: how-did-it-start\n",
-        "questionnaire.yaml: questions[9].slug: duplicate question slug “how-did-it-start”",
+        "questionnaire.yaml: questions[18].slug: duplicate question slug “how-did-it-start”",
     ),
     (
         RUNNERS_KNEE,
@@ -379,14 +385,45 @@ BROKEN = [
         "questionnaire.yaml",
         "      - slug: 'yes'",
         "      - slug: yes",
-        "questionnaire.yaml: questions.safety-injury-deformity.options[0].slug: expected text, got bool True "
+        "questionnaire.yaml: questions.safety-high-impact.options[0].slug: expected text, got bool True "
         "(put yes, no, on and off in quotes)",
+    ),
+    # what a safety question leaves open, and answers that withhold products
+    (
+        "questionnaire.yaml",
+        "    concern: a blood clot in the leg\n",
+        "",
+        "questionnaire.yaml: questions.safety-calf-swollen.concern: a safety question needs what “Not sure”",
+    ),
+    (
+        "questionnaire.yaml",
+        "    stage: symptoms\n",
+        "    concern: nothing\n    stage: symptoms\n",
+        "questionnaire.yaml: questions.how-did-it-start.concern: is never shown: only safety questions name a concern",
+    ),
+    (
+        "questionnaire.yaml",
+        "        red_flag: see_doctor\n        withhold_products: true\n",
+        "        withhold_products: true\n",
+        "questionnaire.yaml: questions.safety-worsening-nerve.options.yes.withhold_products: only a see_doctor",
+    ),
+    (
+        "questionnaire.yaml",
+        "        red_flag: urgent\n",
+        "        red_flag: urgent\n        withhold_products: true\n",
+        "questionnaire.yaml: questions.safety-high-impact.options.yes.withhold_products: urgent red flags never show",
+    ),
+    (
+        "questionnaire.yaml",
+        "        withhold_products: true\n",
+        "        withhold_products: maybe\n",
+        "questionnaire.yaml: questions.safety-worsening-nerve.options.yes.withhold_products: ",
     ),
     (
         "questionnaire.yaml",
         "      - slug: 'yes'",
         "      - slug: not-sure",
-        "questionnaire.yaml: questions.safety-injury-deformity.options.not-sure.slug: “not-sure” is reserved",
+        "questionnaire.yaml: questions.safety-high-impact.options.not-sure.slug: “not-sure” is reserved",
     ),
 ]
 
@@ -461,5 +498,5 @@ def test_load_knowledge_lists_every_problem_and_loads_nothing(catalogue, content
     message = str(raised.value)
     assert "Nothing was loaded" in message
     assert "- guides/runners-knee.md: ## When to see a doctor: required section is missing" in message
-    assert "- taxonomy.yaml: symptoms[5].body_area: unknown body area slug “knees”" in message
+    assert "- taxonomy.yaml: symptoms[8].body_area: unknown body area slug “knees”" in message
     assert not Condition.objects.exists()

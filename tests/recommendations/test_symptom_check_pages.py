@@ -102,7 +102,7 @@ def test_back_keeps_the_earlier_answers_and_shows_the_last_one_chosen(client, de
 
 def test_an_urgent_answer_leads_with_advice_and_shows_no_products(client, demo):
     def urgent(question):
-        return ["yes"] if question == "safety-injury-deformity" else runners_knee_shopper(question)
+        return ["yes"] if question == "safety-deformity" else runners_knee_shopper(question)
 
     html = walk(client, urgent).text
 
