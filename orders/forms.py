@@ -1,4 +1,4 @@
-"""Forms of the cart and checkout pages."""
+"""Forms of the cart, checkout and "did it help?" pages."""
 
 from django import forms
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -10,6 +10,8 @@ from orders.payments import providers_enabled
 from orders.selectors import FeedbackItem, shipping_method_list
 from shop.templatetags.shop_tags import money
 
+MAX_NEXT_LENGTH = 4000  # longer than any address the symptom check makes; browsers keep far longer ones
+
 
 class CartAddForm(forms.Form):
     """Add a product to the cart, remembering where the shopper found it."""
@@ -19,11 +21,15 @@ class CartAddForm(forms.Form):
     source = forms.ChoiceField(choices=Source.choices, required=False, widget=forms.HiddenInput)
     condition = forms.SlugField(max_length=100, required=False, widget=forms.HiddenInput)
     assessment = forms.UUIDField(required=False, widget=forms.HiddenInput)
-    next = forms.CharField(max_length=500, required=False, widget=forms.HiddenInput)
+    # No max_length: a symptom-check result carries every answer in its address, and an address too
+    # long to go back to must not stop the product going into the cart (the cart page is shown instead).
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def safe_next(self, request) -> str:
-        """Return the page to go back to, if it is on this site."""
+        """Return the page to go back to, if it is on this site and of a sane length."""
         target = self.cleaned_data.get("next") or ""
+        if len(target) > MAX_NEXT_LENGTH:
+            return ""
         allowed = url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure())
         return target if allowed else ""
 

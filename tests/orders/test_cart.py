@@ -111,3 +111,17 @@ def test_adding_goes_back_to_the_page_the_shopper_was_on_but_never_off_site(clie
 
     assert back.headers["Location"] == "/products/"
     assert away.headers["Location"] == "/cart/"
+
+
+def test_a_long_results_address_still_adds_the_product_and_goes_back_to_it(client):
+    roller = ProductFactory()
+    results = "/symptom-check/results/?" + "&".join(f"q-question-{n}=not-sure" for n in range(40))
+    endless = "/symptom-check/results/?" + "q=x&" * 2000
+
+    back = client.post("/cart/add/", {"product": roller.slug, "quantity": 1, "next": results})
+    cart = client.post("/cart/add/", {"product": roller.slug, "quantity": 1, "next": endless})
+
+    assert len(results) > 500
+    assert back.headers["Location"] == results
+    assert cart.headers["Location"] == "/cart/"
+    assert [line.quantity for line in client.get("/cart/").context["lines"]] == [2]
