@@ -18,7 +18,8 @@ class CartAddForm(forms.Form):
     source = forms.ChoiceField(choices=Source.choices, required=False, widget=forms.HiddenInput)
     condition = forms.SlugField(max_length=100, required=False, widget=forms.HiddenInput)
     assessment = forms.UUIDField(required=False, widget=forms.HiddenInput)
-    next = forms.CharField(max_length=500, required=False, widget=forms.HiddenInput)
+    # The page to return to; a symptom-check result carries every answer in its address.
+    next = forms.CharField(max_length=4000, required=False, widget=forms.HiddenInput)
 
     def safe_next(self, request) -> str:
         """Return the page to go back to, if it is on this site."""
