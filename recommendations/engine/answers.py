@@ -86,7 +86,7 @@ def evidence_from(questions: Mapping[str, QuestionInfo], answers: Mapping[str, t
             if option.red_flag:
                 withhold = option.red_flag == URGENT or option.withhold_products
                 red_flags.append(RedFlag(option.red_flag, option.red_flag_message, source, withhold_products=withhold))
-            elif option.slug == NOT_SURE and (flagged := _flagged_options(question)):
+            elif option.slug == NOT_SURE and question.is_safety and (flagged := _flagged_options(question)):
                 red_flags.append(_not_sure_flag(question, flagged, source))
     # A symptom both reported and ruled out (across questions) counts as present.
     for symptom in present:

@@ -59,15 +59,18 @@ def recommend(
     evidence = evidence_from(index.questions_by_slug, answers)
     pending = safety_pending(index.questions, evidence)
     level = triage(evidence, pending=pending)
-    if level.ends_check or pending:
+    if level.ends_check or pending or level.withhold_products:
+        # Urgent: stop now. Safety answers still owed: ask them (even after a "not sure" or a serious
+        # answer, since a later one may be urgent). A serious answer once they are all in: advice only.
+        asking = not level.ends_check and bool(pending)
         return Recommendation(
             triage=level,
             conditions=(),
             products=(),
-            next_question=None if level.ends_check else pending[0],
+            next_question=pending[0] if asking else None,
             body_areas=evidence.body_areas,
             match=MATCH_PENDING,
-            safety_pending=() if level.ends_check else tuple(question.slug for question in pending),
+            safety_pending=tuple(question.slug for question in pending) if asking else (),
         )
     if not candidate_conditions(index.conditions, evidence):
         return Recommendation(

@@ -242,8 +242,8 @@ class Triage:
 
     @property
     def ends_check(self) -> bool:
-        """Whether the check stops here: no more questions, advice first, no products."""
-        return self.withhold_products
+        """Whether the check stops at once: urgent answers get advice first, nothing more to answer."""
+        return self.level == URGENT
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,10 @@ def red_flag_table() -> list[tuple[str, str, str]]:
 
 
 RED_FLAGS = red_flag_table()
-RED_FLAG_QUESTIONS = sorted({question for question, _option, _level in RED_FLAGS})
+SAFETY_QUESTIONS = sorted(
+    q["slug"] for q in yaml.safe_load(QUESTIONNAIRE.read_text())["questions"] if q["stage"] == "safety"
+)
+RED_FLAG_QUESTIONS = sorted({question for question, _option, _level in RED_FLAGS} & set(SAFETY_QUESTIONS))
 
 
 def where_for(index, question) -> dict[str, str]:
@@ -72,6 +75,7 @@ def test_each_red_flag_yes_gives_its_level_and_never_sells_when_urgent(demo, que
     if level == URGENT or chosen.withhold_products:
         assert result.products == ()
         assert result.next_question is None  # the check ends with the advice
+        assert result.conditions == ()
 
 
 @pytest.mark.parametrize("question", RED_FLAG_QUESTIONS)
@@ -86,6 +90,19 @@ def test_not_sure_on_a_red_flag_question_is_never_self_care(demo, question):
     assert "rule out" in result.triage.message
     if asked.concern:
         assert asked.concern in result.triage.message
+
+
+def test_not_sure_on_an_urgent_question_keeps_asking_the_safety_questions_that_could_be_urgent(demo):
+    index = index_current()
+    question = next(q for q, _o, level in RED_FLAGS if level == URGENT and q in RED_FLAG_QUESTIONS)
+    asked = index.questions_by_slug[question]
+
+    result = recommend(index, {**where_for(index, asked), question: NOT_SURE})
+
+    assert result.triage.level == SEE_DOCTOR
+    assert result.products == ()
+    if result.safety_pending:
+        assert result.next_question.slug == result.safety_pending[0]
 
 
 def test_no_answers_at_all_is_no_result(demo):
@@ -126,9 +143,12 @@ def test_no_answer_set_with_a_red_flag_yes_is_ever_self_care_or_sells_past_the_r
 
     assert result.triage.level in CARE
     assert result.triage.level != SELF_CARE
+    if URGENT in {level, result.triage.level}:
+        assert result.next_question is None  # urgent ends the check at once
     if URGENT in {level, result.triage.level} or result.triage.withhold_products:
         assert result.products == ()
-        assert result.next_question is None
+    if result.next_question is not None and result.triage.withhold_products:
+        assert result.next_question.stage < STAGE_SYMPTOMS  # only the rest of the safety step is still asked
     if result.safety_pending:
         assert result.products == ()
 
@@ -141,9 +161,10 @@ def test_through_the_api_a_red_flag_yes_is_never_self_care(index, api_client, da
     body = api_client.post("/api/v1/recommendations/", {"answers": answers}, format="json").json()
 
     assert body["triage"]["level"] in CARE
+    if level == URGENT:
+        assert body["next_question"] is None
     if level == URGENT or body["triage"]["withhold_products"]:
         assert body["products"] == []
-        assert body["next_question"] is None
 
 
 @pytest.mark.parametrize("answers", [{}, {"where-does-it-hurt": "knee"}])

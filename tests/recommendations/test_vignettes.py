@@ -1,0 +1,91 @@
+"""Written shopper vignettes walked through the API, one question at a time, as an app would.
+
+Each vignette (tests/recommendations/vignettes.yaml) is a shopper's own words plus the answers
+they would honestly give. The walk starts with no answers and answers whatever `next_question`
+asks until the check ends; a question the vignette has no answer for gets "Not sure".
+Run with `-s` to see the figures.
+"""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from guides.vocabulary import NOT_SURE, SEE_DOCTOR, URGENT
+from shop.api.throttling import AnonThrottle
+
+pytestmark = pytest.mark.django_db
+
+VIGNETTES = yaml.safe_load((Path(__file__).parent / "vignettes.yaml").read_text())["vignettes"]
+MAX_STEPS = 40
+
+
+def walk(api_client, vignette: dict) -> tuple[dict, int]:
+    """Answer the questions the API asks from the vignette; return the final result and how many were asked."""
+    answers: dict[str, object] = {}
+    for asked in range(MAX_STEPS):
+        response = api_client.post("/api/v1/recommendations/", {"answers": answers, "limit": 6}, format="json")
+        assert response.status_code == 200, (vignette["id"], response.json())
+        body = response.json()
+        question = body["next_question"]
+        if question is None:
+            return body, asked
+        assert question["slug"] not in answers, f"{vignette['id']}: asked {question['slug']} twice"
+        answers[question["slug"]] = vignette["answers"].get(question["slug"], NOT_SURE)
+    raise AssertionError(f"{vignette['id']}: the check did not end after {MAX_STEPS} questions")
+
+
+@pytest.fixture
+def walked(api_client, demo, monkeypatch):
+    # Hundreds of requests from one client in a few seconds: lift the anonymous rate limit for the walk.
+    monkeypatch.setattr(AnonThrottle, "THROTTLE_RATES", {"anon": "100000/minute"})
+    return [(vignette, *walk(api_client, vignette)) for vignette in VIGNETTES]
+
+
+def test_there_are_enough_vignettes_of_every_kind():
+    assert len(VIGNETTES) >= 40
+    assert sum(1 for v in VIGNETTES if v["expect"]["red_flag"]) >= 10
+    assert sum(1 for v in VIGNETTES if v["expect"]["condition"] is None and not v["expect"]["red_flag"]) >= 4
+
+
+def test_vignettes_meet_the_safety_and_accuracy_bar(walked):
+    flagged = [(v, body) for v, body, _ in walked if v["expect"]["red_flag"]]
+    covered = [(v, body) for v, body, _ in walked if v["expect"]["condition"] and not v["expect"]["red_flag"]]
+    unmatched = [(v, body) for v, body, _ in walked if v["expect"]["condition"] is None and not v["expect"]["red_flag"]]
+
+    missed_flags = [v["id"] for v, body in flagged if body["triage"]["level"] not in (SEE_DOCTOR, URGENT)]
+    misses = [
+        (v["id"], [c["slug"] for c in body["conditions"][:3]])
+        for v, body in covered
+        if v["expect"]["condition"] not in [c["slug"] for c in body["conditions"][:3]]
+    ]
+    overclaimed = [
+        v["id"]
+        for v, body in unmatched
+        if any(c["probability"] >= 0.5 or c["label"] == "likely" for c in body["conditions"])
+    ]
+    wrong_triage = [
+        (v["id"], body["triage"]["level"]) for v, body, _ in walked if body["triage"]["level"] != v["expect"]["triage"]
+    ]
+    recall = 1 - len(missed_flags) / len(flagged)
+    top3 = 1 - len(misses) / len(covered)
+    overclaim_rate = len(overclaimed) / len(unmatched)
+    mean_questions = sum(asked for _v, _body, asked in walked) / len(walked)
+    print(
+        f"\nvignettes: {len(walked)} ({len(flagged)} red flag, {len(covered)} covered, {len(unmatched)} none fits)"
+        f"\nred-flag recall: {recall:.0%}; top-3 accuracy: {top3:.0%} (misses: {misses});"
+        f"\nnamed likely when none fits: {overclaim_rate:.0%} ({overclaimed});"
+        f"\ntriage as expected: {1 - len(wrong_triage) / len(walked):.0%} (else: {wrong_triage});"
+        f"\nmean questions asked: {mean_questions:.1f}"
+    )
+
+    assert missed_flags == []
+    assert top3 >= 0.9, misses
+    assert overclaim_rate <= 0.1, overclaimed
+
+
+def test_no_vignette_gets_products_before_its_safety_answers_or_after_an_urgent_one(walked):
+    for vignette, body, _asked in walked:
+        if body["triage"]["level"] == URGENT or body["triage"]["withhold_products"]:
+            assert body["products"] == [], vignette["id"]
+        assert body["safety_pending"] == [], vignette["id"]
