@@ -9,6 +9,7 @@ from django.urls import path
 from guides.admin import ConditionAdmin, QuestionAdmin
 from guides.models import Condition, Question
 from guides.vocabulary import NOT_SURE, NOT_SURE_LABEL
+from recommendations import admin_publishing  # noqa: F401 - registers the drafts and published-versions screens
 from recommendations.engine.answers import InvalidAnswers
 from recommendations.engine.explain import explain
 from recommendations.index.build import condition_ranking_compute, index_rebuild
