@@ -10,6 +10,7 @@ from guides.admin import ConditionAdmin, QuestionAdmin
 from guides.models import Condition, Question
 from guides.vocabulary import NOT_SURE, NOT_SURE_LABEL
 from recommendations import admin_publishing  # noqa: F401 - registers the drafts and published-versions screens
+from recommendations.coverage import coverage_report, coverage_sections
 from recommendations.engine.answers import InvalidAnswers
 from recommendations.engine.explain import explain
 from recommendations.index.build import condition_ranking_compute, index_rebuild
@@ -24,6 +25,23 @@ class ConditionWithRankingAdmin(ConditionAdmin):
     """The knowledge base's condition screen, plus the products shoppers would see and coverage warnings."""
 
     change_form_template = "admin/recommendations/condition/change_form.html"
+    change_list_template = "admin/recommendations/condition/change_list.html"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.coverage_view)
+        return [path("coverage/", view, name="recommendations_coverage"), *super().get_urls()]
+
+    def coverage_view(self, request):
+        """List every coverage gap, each with a link to where to fix it."""
+        gaps = coverage_report()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Coverage report",
+            "opts": self.model._meta,
+            "sections": coverage_sections(gaps),
+            "total": len(gaps),
+        }
+        return TemplateResponse(request, "admin/recommendations/coverage.html", context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         condition = self.get_object(request, object_id)
@@ -35,8 +53,9 @@ class ConditionWithRankingAdmin(ConditionAdmin):
                 for label in ranking_gaps(ranking):
                     messages.warning(
                         request,
-                        f"Coverage: no in-stock product is matched to {condition.name} for {label.lower()}. "
-                        "Shoppers see a general fallback there; link a product's approach or restock one.",
+                        f"No in-stock product is matched to {condition.name} for {label.lower()}. Shoppers get "
+                        "in-stock products made for the same body area there, labelled as stand-ins. Restock one, "
+                        "or say what another product is for.",
                     )
             extra_context["shopper_preview"] = render_to_string(
                 "admin/recommendations/condition_preview.html", {"ranking": ranking, "products": catalogue.products}
