@@ -31,6 +31,9 @@ class DraftableAdmin(ScoresOutOf100, admin.ModelAdmin):
 
     change_form_template = "admin/guides/draftable_change_form.html"
 
+    class Media:
+        css = {"all": ["shop/admin.css"]}
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["draftable"] = bool(change and obj is not None and draftable_of(obj))
         context["drafts_url"] = reverse("admin:guides_draftchange_changelist")
