@@ -25,6 +25,7 @@ from guides.models import (
     TreatmentApproach,
 )
 from guides.wording import score_words
+from shop.admin_imports import ImportProblemsMixin
 from shop.markup import markdown_render
 
 
@@ -197,7 +198,7 @@ class ProductBodyAreaInline(admin.TabularInline):
     verbose_name_plural = "body areas it is made for"
 
 
-class ProductWithUsesAdmin(DraftableAdmin, ProductAdmin):
+class ProductWithUsesAdmin(ImportProblemsMixin, DraftableAdmin, ProductAdmin):
     """The catalogue's product admin plus what the product is for."""
 
     inlines = [*ProductAdmin.inlines, ProductApproachInline, ProductBodyAreaInline]

@@ -77,7 +77,8 @@ class ScoreField(forms.FloatField):
 
     def prepare_value(self, value):
         if isinstance(value, int | float) and not isinstance(value, bool):
-            return round(value * 100, 1)
+            shown = round(value * 100, 1)
+            return int(shown) if shown == int(shown) else shown
         return value
 
     def has_changed(self, initial, data):

@@ -60,7 +60,12 @@ class ConditionWithRankingAdmin(ConditionAdmin):
                         "or say what another product is for.",
                     )
             extra_context["shopper_preview"] = render_to_string(
-                "admin/recommendations/condition_preview.html", {"ranking": ranking, "products": catalogue.products}
+                "admin/recommendations/condition_preview.html",
+                {
+                    "ranking": ranking,
+                    "products": catalogue.products,
+                    "best_scores": {p: max((i.score for i in items), default=0) for p, items in ranking.phases.items()},
+                },
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
