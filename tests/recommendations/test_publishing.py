@@ -1,9 +1,12 @@
 """Drafts, the preview of what they change for shoppers, publishing with a record, and restoring."""
 
+import copy
+
 import pytest
 from django.urls import reverse
 
-from guides.models import ConditionTreatment, DraftChange, Publication, PublicationKind
+from guides.drafts import draft_save, object_rows
+from guides.models import ConditionTreatment, DraftChange, Publication, PublicationKind, Question
 from recommendations.index.current import index_current
 from tests.admin_forms import admin_form_data, inline_field
 
@@ -115,3 +118,27 @@ def test_plain_save_still_goes_live_at_once(demo, staff_client):
     treatment.refresh_from_db()
     assert treatment.weight == pytest.approx(0.35)
     assert not DraftChange.objects.exists()
+
+
+def _draft_no_becomes_a_red_flag(user):
+    question = Question.objects.get(slug="safety-worsening")
+    before = object_rows(question)
+    after = copy.deepcopy(before)
+    option = next(row for row in after if row["model"] == "guides.answeroption" and row["fields"]["slug"] == "no")
+    option["fields"] |= {"red_flag": "see_doctor", "red_flag_message": "Please see a doctor first."}
+    draft_save(obj=question, before=before, after=after, user=user)
+
+
+def test_a_change_of_safety_advice_is_highlighted_and_needs_confirming(demo, staff_client):
+    _draft_no_becomes_a_red_flag(staff_client.user)
+
+    page = staff_client.get(reverse("admin:guides_draftchange_publish")).content.decode()
+    refused = staff_client.post(reverse("admin:guides_draftchange_publish"), {"note": "Stricter"})
+
+    assert "Safety advice changes:" in page
+    assert 'name="triage_confirmed"' in page
+    assert "get different safety advice" in refused.content.decode()
+    assert DraftChange.objects.exists()
+    staff_client.post(reverse("admin:guides_draftchange_publish"), {"note": "Stricter", "triage_confirmed": "on"})
+    assert not DraftChange.objects.exists()
+    assert Publication.objects.get(kind=PublicationKind.PUBLISH).effects["triage_changes"] > 0

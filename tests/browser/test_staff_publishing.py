@@ -1,0 +1,66 @@
+"""A shop manager drafts a weight change, previews it, publishes it and restores the previous version, in Chromium."""
+
+import pytest
+
+from guides.models import ConditionTreatment, Publication, PublicationKind
+
+pytestmark = pytest.mark.browser
+
+SHOTS = "/tmp/limber-shots"
+
+
+@pytest.fixture
+def manager(transactional_db, demo, django_user_model):
+    """The demo store, committed so the live server sees it, and a staff login."""
+    django_user_model.objects.create_superuser("manager", "manager@limber.test", "a-long-test-password")
+
+
+def _log_in(page):
+    page.goto("/admin/login/")
+    page.fill("#id_username", "manager")
+    page.fill("#id_password", "a-long-test-password")
+    page.click("input[type=submit]")
+
+
+def test_draft_preview_publish_and_restore_in_a_browser(page, manager):
+    treatment = (
+        ConditionTreatment.objects.filter(condition__slug="runners-knee", approach__has_products=True)
+        .order_by("-weight", "pk")
+        .first()
+    )
+    before = treatment.weight
+    _log_in(page)
+
+    page.goto(f"/admin/guides/condition/{treatment.condition_id}/change/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280 or page.viewport_size["width"] > 1280
+    row = page.locator(f"input[name^='treatments-'][name$='-id'][value='{treatment.pk}']")
+    prefix = row.get_attribute("name").removesuffix("-id")
+    page.fill(f"input[name='{prefix}-weight']", "0")
+    page.click("input[name='_save_draft']")
+    assert "Saved as a draft — not live yet" in page.content()
+    treatment.refresh_from_db()
+    assert treatment.weight == before
+
+    page.click(".messagelist a")
+    page.click("text=Preview and publish")
+    summary = page.text_content("#preview-summary")
+    assert "give a different result" in summary
+    assert "Typical answers for Runner" in page.content()
+    page.screenshot(path=f"{SHOTS}/publish-preview.png", full_page=True)
+    page.fill("input[name='note']", "Less emphasis on this treatment, per our physio")
+    page.click("input[value='Publish these changes now']")
+
+    assert "are live for shoppers now" in page.content()
+    assert "manager" in page.content()
+    treatment.refresh_from_db()
+    assert treatment.weight == 0
+    page.screenshot(path=f"{SHOTS}/published-version.png", full_page=True)
+
+    baseline = Publication.objects.get(kind=PublicationKind.BASELINE)
+    page.goto(f"/admin/guides/publication/{baseline.pk}/change/")
+    page.click("text=Restore this version")
+    page.click("input[value='Restore this version']")
+
+    assert "Restored the version of" in page.content()
+    treatment.refresh_from_db()
+    assert treatment.weight == before
