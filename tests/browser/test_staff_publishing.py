@@ -72,3 +72,29 @@ def test_draft_preview_publish_and_restore_in_a_browser(page, manager, shots):
     assert "Restored the version of" in page.content()
     treatment.refresh_from_db()
     assert treatment.weight == before
+
+
+@pytest.mark.parametrize("path", ["/admin/catalog/product/", "/admin/guides/condition/", "/admin/guides/question/"])
+def test_staff_lists_fit_a_1280_pixel_window(browser, live_server, manager, path):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    _log_in(page)
+
+    page.goto(path)
+
+    results = page.query_selector(".results")
+    assert page.evaluate("e => e.scrollWidth <= e.clientWidth", results)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    context.close()
+
+
+def test_the_condition_page_fits_a_1280_pixel_window(browser, live_server, manager):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    _log_in(page)
+    pk = ConditionTreatment.objects.filter(condition__slug="runners-knee").first().condition_id
+
+    page.goto(f"/admin/guides/condition/{pk}/change/")
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    context.close()
