@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django.db.models import Count, Q
 
-from analytics.models import BoughtPair, EventKind, ProductPair, ShopperEvent
+from analytics.models import Assessment, BoughtPair, EventKind, ProductPair, ShopperEvent
 
 FUNNEL_KINDS = [EventKind.IMPRESSION, EventKind.CLICK, EventKind.CART_ADD, EventKind.ORDER]
 
@@ -37,4 +37,11 @@ def bought_together(*, product_id: int, limit: int = 50) -> dict[int, int]:
         BoughtPair.objects.filter(product_id=product_id)
         .order_by("-orders", "other_id")
         .values_list("other_id", "orders")[:limit]
+    )
+
+
+def assessments_recent(*, limit: int = 50) -> list[tuple[datetime, dict, str]]:
+    """Return the newest symptom checks' answers, newest first, as (when, answers, top condition)."""
+    return list(
+        Assessment.objects.order_by("-created_at", "-pk").values_list("created_at", "answers", "top_condition")[:limit]
     )

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "import_export",
+    # Knowledge-base history: each publish is one revision of every knowledge row (who, when, note).
+    "reversion",
     "shop",
     "catalog",
     # In dependency order: guides extends the product admin with what a product is for;

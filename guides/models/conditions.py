@@ -58,7 +58,7 @@ class Condition(models.Model):
         BodyArea, related_name="conditions", help_text="Where the condition is felt; used to narrow the symptom check."
     )
     prior = models.FloatField(
-        "prevalence prior",
+        "how common",
         default=0.1,
         validators=UNIT_INTERVAL,
         help_text="How common the condition is among shoppers before any answers, above 0 and at most 1.",
@@ -213,6 +213,7 @@ class TreatmentApproach(models.Model):
     class Meta:
         ordering = ["position", "name", "pk"]
         verbose_name = "treatment approach"
+        verbose_name_plural = "treatment approaches"
 
     def __str__(self):
         return self.name
