@@ -121,7 +121,7 @@ def test_plain_save_still_goes_live_at_once(demo, staff_client):
 
 
 def _draft_no_becomes_a_red_flag(user):
-    question = Question.objects.get(slug="safety-worsening")
+    question = Question.objects.get(slug="safety-night-rest-pain")
     before = object_rows(question)
     after = copy.deepcopy(before)
     option = next(row for row in after if row["model"] == "guides.answeroption" and row["fields"]["slug"] == "no")
