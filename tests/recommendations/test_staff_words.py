@@ -50,12 +50,14 @@ def test_try_the_engine_leads_with_the_shoppers_view_and_folds_the_numbers(demo,
     } | {
         f"q-{slug}": "no"
         for slug in [
-            "safety-injury-deformity",
+            "safety-deformity",
             "safety-cannot-bear-weight",
-            "safety-hot-swollen-fever",
-            "safety-numbness-weakness",
+            "safety-knee-locking-giving-way",
+            "safety-hot-swollen-joint",
+            "safety-general-health",
             "safety-night-rest-pain",
-            "safety-worsening",
+            "knee-morning-stiffness",
+            "age-fifty-plus",
         ]
     }
 
