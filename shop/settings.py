@@ -228,12 +228,17 @@ WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
 # --- REST API -------------------------------------------------------------------
 
+# Proxies in front of the web process that append to X-Forwarded-For; 0 ignores the header
+# (shop/client_address.py is the one rule for throttling, login lockout and analytics).
+LIMBER_NUM_PROXIES = env.int("DJANGO_NUM_PROXIES", default=0)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # Token first, so an unauthenticated write is a 401 naming the scheme rather than a bare 403.
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["shop.api.permissions.IsStaffOrReadOnly"],
+    "DEFAULT_PERMISSION_CLASSES": ["shop.api.permissions.StaffModelPermissions"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
@@ -250,7 +255,8 @@ REST_FRAMEWORK = {
     },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "shop.api.exceptions.exception_handler",
-    "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=0) or None,
+    # Throttles find the client through shop.client_address (LIMBER_NUM_PROXIES), never DRF's own rule.
+    "NUM_PROXIES": LIMBER_NUM_PROXIES,
 }
 
 SPECTACULAR_SETTINGS = {
@@ -272,6 +278,10 @@ SPECTACULAR_SETTINGS = {
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Model admins that import need "add" and "change" and export needs "view" (catalog/admin.py checks both
+# for import); these codes cover any other import-export admin.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # --- Security -------------------------------------------------------------------
 

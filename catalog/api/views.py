@@ -18,6 +18,10 @@ from catalog.api.serializers import (
 from catalog.filters import ProductFilter
 from catalog.models import Product
 from catalog.selectors import category_list, product_base_queryset
+from shop.api.permissions import StaffModelChangePermissions
+
+# Slugs only: anything else (a NUL byte, a dot, a space) is a 404 before any query.
+SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 
 
 @extend_schema_view(
@@ -29,9 +33,9 @@ from catalog.selectors import category_list, product_base_queryset
         ],
     ),
     retrieve=extend_schema(summary="Get one active product by slug"),
-    create=extend_schema(summary="Create a product (staff or API token)"),
-    partial_update=extend_schema(summary="Update a product (staff or API token)"),
-    update=extend_schema(summary="Replace a product (staff or API token)"),
+    create=extend_schema(summary="Create a product (staff with the product permission)"),
+    partial_update=extend_schema(summary="Update a product (staff with the product permission)"),
+    update=extend_schema(summary="Replace a product (staff with the product permission)"),
 )
 class ProductViewSet(
     mixins.ListModelMixin,
@@ -43,6 +47,7 @@ class ProductViewSet(
     """Products by slug; shoppers see active products only."""
 
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
     filterset_class = ProductFilter
 
     def get_queryset(self):
@@ -59,11 +64,11 @@ class ProductViewSet(
         return ProductDetailSerializer
 
     @extend_schema(
-        summary="Set or adjust a product's stock (staff or API token)",
+        summary="Set or adjust a product's stock (staff with the product permission)",
         request=StockSerializer,
         responses=ProductDetailSerializer,
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], permission_classes=[StaffModelChangePermissions])
     def stock(self, request, slug=None):
         product = self.get_object()
         serializer = StockSerializer(data=request.data)
@@ -83,6 +88,7 @@ class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
     """Categories by slug."""
 
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
     serializer_class = CategorySerializer
     pagination_class = None
 

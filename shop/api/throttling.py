@@ -11,6 +11,8 @@ from django.core.cache import cache
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from shop.client_address import client_address
+
 
 class FixedWindowThrottle(SimpleRateThrottle):
     """Allow `rate` requests per client per window; reset at each window boundary."""
@@ -29,6 +31,10 @@ class FixedWindowThrottle(SimpleRateThrottle):
 
     def wait(self):
         return getattr(self, "wait_seconds", None)
+
+    def get_ident(self, request):
+        """Identify a client by the address shop.client_address trusts."""
+        return client_address(request)
 
 
 def _increment(key: str, *, timeout: int) -> int | None:
