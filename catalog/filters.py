@@ -6,7 +6,7 @@ from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from catalog.models import Brand, Category, Product
+from catalog.models import PRICE_MAX, Brand, Category, Product
 
 BOOLEAN_CHOICES = [("true", "Yes"), ("false", "No"), ("1", "Yes"), ("0", "No")]
 
@@ -32,8 +32,12 @@ class ProductFilter(django_filters.FilterSet):
     brand = django_filters.ModelChoiceFilter(
         queryset=Brand.objects.all(), to_field_name="slug", field_name="brand", label="Brand"
     )
-    price_min = django_filters.NumberFilter(field_name="price", lookup_expr="gte", min_value=0, label="Minimum price")
-    price_max = django_filters.NumberFilter(field_name="price", lookup_expr="lte", min_value=0, label="Maximum price")
+    price_min = django_filters.NumberFilter(
+        field_name="price", lookup_expr="gte", min_value=0, max_value=PRICE_MAX, label="Minimum price"
+    )
+    price_max = django_filters.NumberFilter(
+        field_name="price", lookup_expr="lte", min_value=0, max_value=PRICE_MAX, label="Maximum price"
+    )
     in_stock = django_filters.TypedChoiceFilter(
         choices=BOOLEAN_CHOICES,
         coerce=lambda value: value in ("true", "1"),

@@ -56,13 +56,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above whitenoise, so static files carry the same headers as pages.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "shop.middleware.PermissionsPolicyMiddleware",
+    "shop.middleware.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "shop.urls"
@@ -231,6 +234,9 @@ WHITENOISE_USE_FINDERS = DEBUG or TESTING
 # Proxies in front of the web process that append to X-Forwarded-For; 0 ignores the header
 # (shop/client_address.py is the one rule for throttling, login lockout and analytics).
 LIMBER_NUM_PROXIES = env.int("DJANGO_NUM_PROXIES", default=0)
+# The largest API request body, and how deeply its JSON may nest (shop/api/parsers.py).
+LIMBER_API_MAX_BODY_BYTES = env.int("LIMBER_API_MAX_BODY_BYTES", default=256 * 1024)
+LIMBER_API_MAX_JSON_DEPTH = env.int("LIMBER_API_MAX_JSON_DEPTH", default=16)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -241,7 +247,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["shop.api.permissions.StaffModelPermissions"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["shop.api.parsers.BoundedJSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "shop.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
@@ -298,6 +304,28 @@ SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page uses, switched off for every response (shop.middleware).
+LIMBER_PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
 
 # --- Logging --------------------------------------------------------------------
 

@@ -35,6 +35,11 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
 ]
 
+handler400 = "shop.views.bad_request_view"
+handler403 = "shop.views.permission_denied_view"
+handler404 = "shop.views.page_not_found_view"
+handler500 = "shop.views.server_error_view"
+
 if settings.SERVE_MEDIA:
     urlpatterns += [
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
