@@ -11,7 +11,7 @@ The same plan is then either
 
 * written to the configured database with `bulk_create` in chunks (`database_fill()`), which
   sends no ``post_save`` or ``m2m_changed`` signal, so no index rebuild is requested per row;
-  call `recommendations.index.index_rebuild(force=True)` once afterwards; or
+  call `recommendations.index.build.index_rebuild(force=True)` once afterwards; or
 * turned straight into the engine's frozen objects and a `KnowledgeIndex` (`engine_index()`),
   with no database and no Django, for the engine benchmark.
 
@@ -721,7 +721,7 @@ def request_bodies(plan: Plan, count: int, *, seed: int, seen: set[str] | None =
 
 
 def engine_products(plan: Plan) -> list[ProductInfo]:
-    """Active products as `recommendations.selectors.product_infos` would return them."""
+    """Active products as `recommendations.index.sources.product_infos` would return them."""
     from recommendations.engine.types import ProductInfo
 
     return [
@@ -743,7 +743,7 @@ def engine_products(plan: Plan) -> list[ProductInfo]:
 
 
 def engine_conditions(plan: Plan) -> tuple[ConditionInfo, ...]:
-    """Conditions as `recommendations.selectors.condition_infos` would return them."""
+    """Conditions as `recommendations.index.sources.condition_infos` would return them."""
     from recommendations.engine.types import ConditionInfo, Curation, Treatment
 
     has_products = {slug: flag for slug, _name, _description, flag in APPROACHES}
@@ -770,7 +770,7 @@ def engine_conditions(plan: Plan) -> tuple[ConditionInfo, ...]:
 
 
 def engine_questions(plan: Plan) -> tuple[QuestionInfo, ...]:
-    """Questions as `recommendations.selectors.question_infos` would return them, in asking order."""
+    """Questions as `recommendations.index.sources.question_infos` would return them, in asking order."""
     from recommendations.engine.types import OptionInfo, QuestionInfo
 
     ordered = sorted(plan.questions, key=lambda q: (q.stage, q.position, q.slug))
@@ -800,7 +800,7 @@ def engine_questions(plan: Plan) -> tuple[QuestionInfo, ...]:
 
 
 def engine_index(plan: Plan) -> tuple[KnowledgeIndex, dict[str, float]]:
-    """Compile the plan as `recommendations.index.index_build` does, minus the queries.
+    """Compile the plan as `recommendations.index.build.index_build` does, minus the queries.
 
     Return the index and the seconds spent ranking: a fresh `Catalogue` and `rank_condition()`
     for every condition (whatever the catalogue prepares for ranking, it prepares in that time).
@@ -841,7 +841,7 @@ def database_fill(plan: Plan, *, chunk_size: int = 2000) -> dict[str, float]:
     from django.db import transaction
 
     from catalog.models import Brand, Category, Product
-    from recommendations.models import (
+    from guides.models import (
         AnswerOption,
         Article,
         BodyArea,
@@ -1054,7 +1054,7 @@ def _peak_rss_bytes() -> int:
 
 def index_rebuild_measure(*, trace_memory: bool = True) -> dict[str, float]:
     """Rebuild the index once for time and RSS, then (optionally) once more under tracemalloc."""
-    from recommendations.index import index_rebuild
+    from recommendations.index.build import index_rebuild
     from recommendations.models import IndexSnapshot
 
     gc.collect()

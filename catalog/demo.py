@@ -1,707 +1,57 @@
-"""The demo catalogue: shelves, makers and products, with generated pictures."""
+"""The demo catalogue: shelves, makers and products read from CSV files, with generated pictures.
 
+Products go through ``ProductResource``, the same import staff use in the admin, so the demo
+CSV is proof that a real file loads.
+"""
+
+import csv
 import hashlib
 import io
-from decimal import Decimal
+from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from import_export.formats.base_formats import CSV
+from import_export.results import Result
 from PIL import Image, ImageDraw, ImageFont
 
 from catalog.models import Brand, Category, Product, ProductImage
+from catalog.resources import ProductResource
 
-# slug, name, parent slug, description, colour of its product pictures
-CATEGORIES = [
-    ("stretching", "Stretching", None, "Tools that help you hold a stretch comfortably and for longer.", "#0b6e63"),
-    (
-        "stretching-straps",
-        "Stretching straps",
-        "stretching",
-        "Looped straps for hamstring, calf, quad and shoulder stretches.",
-        "#0b6e63",
-    ),
-    (
-        "calf-foot-stretchers",
-        "Calf and foot stretchers",
-        "stretching",
-        "Rockers and wedges that stretch the calf, Achilles and sole of the foot.",
-        "#1d7f8c",
-    ),
-    ("massage", "Massage and rollers", None, "Self-massage tools for tight, tired muscles.", "#6b4fa3"),
-    ("foam-rollers", "Foam rollers", "massage", "Smooth and textured rollers for large muscle groups.", "#6b4fa3"),
-    (
-        "massage-sticks-balls",
-        "Massage sticks and balls",
-        "massage",
-        "Handheld sticks and balls for calves, feet, shoulders and knots.",
-        "#8a4fa3",
-    ),
-    (
-        "hot-cold-therapy",
-        "Hot and cold therapy",
-        None,
-        "Cold packs to calm a flare-up and heat wraps to ease stiffness.",
-        "#2f6fb3",
-    ),
-    (
-        "supports-braces",
-        "Supports and braces",
-        None,
-        "Straps, sleeves and splints that support a joint while it settles.",
-        "#a3552f",
-    ),
-    (
-        "resistance-bands",
-        "Resistance bands",
-        None,
-        "Bands and loops for the strengthening that long-term recovery relies on.",
-        "#b3872f",
-    ),
-]
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
-BRANDS = [
-    ("limber-basics", "Limber Basics"),
-    ("flexform", "FlexForm"),
-    ("rollworks", "RollWorks"),
-    ("coldcore", "ColdCore"),
-    ("steadyjoint", "SteadyJoint"),
-    ("bandfit", "BandFit"),
-]
 
-# sku, slug, name, category, brand, price, stock, active, featured, short description, description
-PRODUCTS = [
-    (
-        "LB-STR-001",
-        "loop-stretch-strap",
-        "Loop Stretch Strap",
-        "stretching-straps",
-        "limber-basics",
-        "24.99",
-        120,
-        True,
-        True,
-        "A strap with ten numbered loops, so you can deepen a stretch one hand-hold at a time.",
-        "Ten sewn loops along a soft nylon strap let you move your grip a step at a time instead of pulling harder. "
-        "Use it lying down for the hamstrings and calves, standing for the quadriceps, or behind the back for the shoulders.\n\n"
-        "- Ten numbered loops to track your progress\n- Washable, non-stretch webbing\n- Printed sheet of twelve stretches included",
-    ),
-    (
-        "LB-STR-002",
-        "loop-stretch-strap-long",
-        "Loop Stretch Strap, Long",
-        "stretching-straps",
-        "limber-basics",
-        "29.99",
-        45,
-        True,
-        False,
-        "The loop strap in a longer cut for tall users and deeper hip stretches.",
-        "The same numbered-loop design as our standard strap, with an extra 40 cm of length. Handy if you are tall, "
-        "or if tight hamstrings mean you cannot yet reach your feet.",
-    ),
-    (
-        "FF-STR-003",
-        "yoga-strap-d-ring",
-        "D-Ring Yoga Strap",
-        "stretching-straps",
-        "flexform",
-        "14.50",
-        80,
-        True,
-        False,
-        "A cotton strap with a metal D-ring buckle for adjustable loops.",
-        "A simple, adjustable cotton strap. Thread it through the D-ring to make a loop of any size for the foot or hand.",
-    ),
-    (
-        "FF-STR-004",
-        "hamstring-stretch-rope",
-        "Hamstring Stretch Rope",
-        "stretching-straps",
-        "flexform",
-        "19.00",
-        0,
-        True,
-        False,
-        "A padded rope with foot cradle and handles for lying hamstring stretches.",
-        "The padded foot cradle holds your heel while the long handles let you ease the leg up without straining your back.",
-    ),
-    (
-        "LB-STR-005",
-        "shoulder-mobility-strap",
-        "Shoulder Mobility Strap",
-        "stretching-straps",
-        "limber-basics",
-        "17.99",
-        60,
-        True,
-        False,
-        "A short, wide strap for behind-the-back shoulder and chest stretches.",
-        "Wider webbing spreads the load across the hands for comfortable overhead and behind-the-back shoulder work.",
-    ),
-    (
-        "LB-CFS-001",
-        "calf-rocker-stretcher",
-        "Calf Rocker Stretcher",
-        "calf-foot-stretchers",
-        "limber-basics",
-        "39.99",
-        75,
-        True,
-        True,
-        "A curved foot rocker that stretches the calf, Achilles and sole with controlled rocking.",
-        "Stand with one foot in the rocker and roll slowly heel-to-toe. The curve sets the angle for you, so the stretch "
-        "is gentle and repeatable. Grippy base; holds shoes up to a men's size 13.",
-    ),
-    (
-        "LB-CFS-002",
-        "calf-rocker-stretcher-pair",
-        "Calf Rocker Stretcher, Pair",
-        "calf-foot-stretchers",
-        "limber-basics",
-        "69.99",
-        20,
-        True,
-        False,
-        "Two rockers, so both legs can stretch at once or one can live at work.",
-        "A matched pair of our curved rockers. Stretch both calves together, or keep one by your desk.",
-    ),
-    (
-        "FF-CFS-003",
-        "slant-board",
-        "Adjustable Slant Board",
-        "calf-foot-stretchers",
-        "flexform",
-        "49.00",
-        30,
-        True,
-        False,
-        "A wooden incline board with five angles for standing calf stretches.",
-        "Stand on the board with straight knees to stretch the calves; bend the knees to shift the stretch lower, towards the Achilles. "
-        "Five angles from 10 to 30 degrees.",
-    ),
-    (
-        "FF-CFS-004",
-        "foam-calf-wedge",
-        "Foam Calf Wedge",
-        "calf-foot-stretchers",
-        "flexform",
-        "16.99",
-        0,
-        True,
-        False,
-        "A firm foam wedge for quick calf stretches anywhere.",
-        "Light enough to carry in a gym bag; firm enough to stand on. Place the ball of the foot on the slope and lean forward.",
-    ),
-    (
-        "SJ-CFS-005",
-        "night-splint-plantar",
-        "Plantar Night Splint",
-        "calf-foot-stretchers",
-        "steadyjoint",
-        "44.00",
-        25,
-        True,
-        False,
-        "A soft splint that holds the foot gently flexed overnight.",
-        "Keeps the foot at a mild upward angle while you sleep, so the sole and calf are not tight when you take your first steps in the morning.",
-    ),
-    (
-        "FF-CFS-006",
-        "toe-stretcher-spacers",
-        "Toe Stretcher Spacers",
-        "calf-foot-stretchers",
-        "flexform",
-        "12.00",
-        90,
-        False,
-        False,
-        "Silicone toe spacers; being replaced by a new design.",
-        "Soft silicone spacers that spread the toes. Discontinued while a new design is tested.",
-    ),
-    (
-        "RW-FMR-001",
-        "smooth-foam-roller-45",
-        "Smooth Foam Roller, 45 cm",
-        "foam-rollers",
-        "rollworks",
-        "22.00",
-        140,
-        True,
-        False,
-        "A medium-density smooth roller, gentle enough for beginners.",
-        "A classic smooth roller for the thighs, calves and back. Medium density is comfortable for people new to rolling.",
-    ),
-    (
-        "RW-FMR-002",
-        "textured-foam-roller",
-        "Textured Grid Roller",
-        "foam-rollers",
-        "rollworks",
-        "34.99",
-        95,
-        True,
-        True,
-        "A firm roller with a ridged grid surface for deeper pressure.",
-        "Three zones of ridges imitate the fingers, palm and thumb of a massage therapist. Firm core; will not flatten with use.",
-    ),
-    (
-        "RW-FMR-003",
-        "soft-foam-roller-90",
-        "Soft Foam Roller, 90 cm",
-        "foam-rollers",
-        "rollworks",
-        "27.50",
-        35,
-        True,
-        False,
-        "A long, soft roller for the back and for balance work.",
-        "Long enough to lie along your spine, soft enough for sore days.",
-    ),
-    (
-        "RW-FMR-004",
-        "vibrating-foam-roller",
-        "Vibrating Foam Roller",
-        "foam-rollers",
-        "rollworks",
-        "119.00",
-        12,
-        True,
-        False,
-        "A rechargeable roller with three vibration levels.",
-        "Vibration can make rolling more comfortable, so you can relax into the pressure. Three levels; about two hours per charge.",
-    ),
-    (
-        "RW-FMR-005",
-        "mini-travel-roller",
-        "Mini Travel Roller",
-        "foam-rollers",
-        "rollworks",
-        "15.00",
-        0,
-        True,
-        False,
-        "A 15 cm roller for calves, feet and forearms on the go.",
-        "Small enough for a carry-on bag. Good for the calves, the soles of the feet and the forearms.",
-    ),
-    (
-        "RW-FMR-006",
-        "half-round-roller",
-        "Half-Round Roller",
-        "foam-rollers",
-        "rollworks",
-        "18.00",
-        40,
-        True,
-        False,
-        "A flat-bottomed roller that stays put for foot and calf stretches.",
-        "The flat side sits still on the floor; stand on it for calf stretches or roll the arch of the foot over the curve.",
-    ),
-    (
-        "RW-MSB-001",
-        "massage-roller-stick",
-        "Massage Roller Stick",
-        "massage-sticks-balls",
-        "rollworks",
-        "26.00",
-        110,
-        True,
-        True,
-        "A flexible stick with spinning spindles for the thighs, shins and calves.",
-        "Hold both handles and roll along the muscle. The spindles turn independently, so pressure follows the shape of the leg. "
-        "Useful for the outer thigh, where a floor roller can feel too intense.",
-    ),
-    (
-        "RW-MSB-002",
-        "massage-roller-stick-firm",
-        "Massage Roller Stick, Firm",
-        "massage-sticks-balls",
-        "rollworks",
-        "29.00",
-        50,
-        True,
-        False,
-        "The roller stick with a stiffer core for deeper pressure.",
-        "The same spinning-spindle design with a stiffer core for people who prefer firm pressure.",
-    ),
-    (
-        "RW-MSB-003",
-        "spiky-massage-ball",
-        "Spiky Massage Ball",
-        "massage-sticks-balls",
-        "rollworks",
-        "8.99",
-        200,
-        True,
-        False,
-        "A palm-sized ball with soft spikes for the sole of the foot.",
-        "Roll it under the foot while seated, or against a wall for the upper back and shoulders.",
-    ),
-    (
-        "RW-MSB-004",
-        "lacrosse-massage-ball",
-        "Firm Massage Ball",
-        "massage-sticks-balls",
-        "rollworks",
-        "7.50",
-        160,
-        True,
-        False,
-        "A dense rubber ball for knots in the shoulders, glutes and feet.",
-        "Lean against a wall or lie on the floor and let the ball press into tight spots. Firm, grippy rubber.",
-    ),
-    (
-        "RW-MSB-005",
-        "peanut-massage-ball",
-        "Peanut Massage Ball",
-        "massage-sticks-balls",
-        "rollworks",
-        "13.00",
-        70,
-        True,
-        False,
-        "Two joined balls that roll either side of the spine.",
-        "The groove sits over the spine so the two balls press the muscles on each side. Also good for the neck.",
-    ),
-    (
-        "RW-MSB-006",
-        "trigger-point-hook",
-        "Trigger Point Hook",
-        "massage-sticks-balls",
-        "rollworks",
-        "32.00",
-        28,
-        True,
-        False,
-        "A hooked cane for reaching knots in the upper back and neck.",
-        "Pull gently on the handle to press the tip into hard-to-reach spots between the shoulder blades.",
-    ),
-    (
-        "RW-MSB-007",
-        "foot-massage-roller",
-        "Foot Massage Roller",
-        "massage-sticks-balls",
-        "rollworks",
-        "11.50",
-        85,
-        True,
-        False,
-        "A ridged wooden-style roller for the arch of the foot.",
-        "Roll it slowly under the arch while seated. The ridges knead the sole without too much pressure.",
-    ),
-    (
-        "RW-MSB-008",
-        "percussion-massager-mini",
-        "Mini Percussion Massager",
-        "massage-sticks-balls",
-        "rollworks",
-        "89.00",
-        0,
-        True,
-        False,
-        "A compact percussion massager with four heads.",
-        "Four heads and three speeds for the large muscles of the legs and back. Avoid bony areas and the front of the neck.",
-    ),
-    (
-        "CC-HCT-001",
-        "reusable-cold-pack",
-        "Reusable Cold Pack",
-        "hot-cold-therapy",
-        "coldcore",
-        "12.99",
-        150,
-        True,
-        True,
-        "A flexible gel pack that stays soft in the freezer, with a fabric cover.",
-        "Shapes itself around the knee, ankle or elbow. Always use the cover or a cloth between the pack and your skin, "
-        "and keep sessions to around 15 minutes.",
-    ),
-    (
-        "CC-HCT-002",
-        "knee-cold-wrap",
-        "Knee Cold Wrap",
-        "hot-cold-therapy",
-        "coldcore",
-        "24.00",
-        60,
-        True,
-        False,
-        "A gel wrap with straps that holds cold around the whole knee.",
-        "Two gel panels and elastic straps keep the cold in place while you rest with the leg raised.",
-    ),
-    (
-        "CC-HCT-003",
-        "ice-massage-cup",
-        "Ice Massage Cup",
-        "hot-cold-therapy",
-        "coldcore",
-        "9.50",
-        90,
-        True,
-        False,
-        "A cup you freeze water in, for ice massage without cold fingers.",
-        "Freeze water in the cup, then glide the exposed ice over a sore spot. The insulated base keeps your hand comfortable.",
-    ),
-    (
-        "CC-HCT-004",
-        "cold-roller-ball",
-        "Cold Roller Ball",
-        "hot-cold-therapy",
-        "coldcore",
-        "21.00",
-        45,
-        True,
-        False,
-        "A steel ball that holds cold, for massaging a sore spot while cooling it.",
-        "Chill it in the freezer, then roll it over the foot, calf or forearm. Combines light massage with cold.",
-    ),
-    (
-        "CC-HCT-005",
-        "microwave-heat-wrap",
-        "Microwave Heat Wrap",
-        "hot-cold-therapy",
-        "coldcore",
-        "19.99",
-        70,
-        True,
-        False,
-        "A grain-filled wrap you warm in the microwave for neck and back stiffness.",
-        "Warm it for a minute and drape it over the neck, shoulders or lower back. Heat suits stiffness better than a fresh injury.",
-    ),
-    (
-        "CC-HCT-006",
-        "electric-heat-pad",
-        "Electric Heat Pad",
-        "hot-cold-therapy",
-        "coldcore",
-        "39.00",
-        25,
-        True,
-        False,
-        "A large heat pad with three settings and an automatic switch-off.",
-        "Three heat settings and a 90-minute timer. Washable cover. Not for use while asleep.",
-    ),
-    (
-        "CC-HCT-007",
-        "shoulder-cold-wrap",
-        "Shoulder Cold Wrap",
-        "hot-cold-therapy",
-        "coldcore",
-        "27.00",
-        0,
-        True,
-        False,
-        "A shaped gel wrap that covers the front, top and back of the shoulder.",
-        "Shaped to sit over the shoulder with a strap across the chest.",
-    ),
-    (
-        "CC-HCT-008",
-        "instant-cold-packs-6",
-        "Instant Cold Packs, Six",
-        "hot-cold-therapy",
-        "coldcore",
-        "14.00",
-        55,
-        True,
-        False,
-        "Single-use packs that go cold when squeezed; no freezer needed.",
-        "Squeeze to start. Handy in a sports bag or first-aid kit for knocks and strains away from home.",
-    ),
-    (
-        "SJ-SUP-001",
-        "patella-strap",
-        "Patella Support Strap",
-        "supports-braces",
-        "steadyjoint",
-        "16.99",
-        130,
-        True,
-        True,
-        "A band worn just below the kneecap to ease pressure on the tendon.",
-        "Sits below the kneecap and spreads the load on the tendon during running and sport. Adjustable hook-and-loop fastening.",
-    ),
-    (
-        "SJ-SUP-002",
-        "knee-sleeve-compression",
-        "Knee Compression Sleeve",
-        "supports-braces",
-        "steadyjoint",
-        "29.99",
-        90,
-        True,
-        False,
-        "A knitted sleeve that gives the knee warmth and a sense of support.",
-        "Light compression and warmth around the knee. Choose your size by measuring around the knee with the leg straight.",
-    ),
-    (
-        "SJ-SUP-003",
-        "open-patella-knee-brace",
-        "Open-Patella Knee Brace",
-        "supports-braces",
-        "steadyjoint",
-        "42.00",
-        35,
-        True,
-        False,
-        "A hinged-free brace with a kneecap opening and side stays.",
-        "The opening and ring around the kneecap help it track; flexible side stays add support without blocking movement.",
-    ),
-    (
-        "SJ-SUP-004",
-        "it-band-strap",
-        "IT Band Strap",
-        "supports-braces",
-        "steadyjoint",
-        "18.50",
-        50,
-        True,
-        False,
-        "A strap worn above the outer knee during activity.",
-        "Sits just above the knee on the outside of the thigh. Some runners find it eases outer-knee discomfort on longer runs.",
-    ),
-    (
-        "SJ-SUP-005",
-        "tennis-elbow-strap",
-        "Forearm Elbow Strap",
-        "supports-braces",
-        "steadyjoint",
-        "15.99",
-        100,
-        True,
-        False,
-        "A counterforce strap worn on the upper forearm.",
-        "A firm pad presses on the forearm muscles just below the elbow, reducing the pull on the tendon while you grip.",
-    ),
-    (
-        "SJ-SUP-006",
-        "ankle-support-sleeve",
-        "Ankle Support Sleeve",
-        "supports-braces",
-        "steadyjoint",
-        "22.00",
-        60,
-        True,
-        False,
-        "A compression sleeve with a figure-eight strap for the ankle.",
-        "Compression around the ankle with an extra strap for a feeling of stability.",
-    ),
-    (
-        "SJ-SUP-007",
-        "arch-support-insoles",
-        "Arch Support Insoles",
-        "supports-braces",
-        "steadyjoint",
-        "34.00",
-        80,
-        True,
-        False,
-        "Firm-heel insoles that support the arch and cushion the heel.",
-        "A deep heel cup and a supportive arch take some load off the sole of the foot. Trim to fit.",
-    ),
-    (
-        "SJ-SUP-008",
-        "heel-cups-gel",
-        "Gel Heel Cups",
-        "supports-braces",
-        "steadyjoint",
-        "13.50",
-        0,
-        True,
-        False,
-        "Soft gel cups that cushion the heel in everyday shoes.",
-        "Slip them into your shoes to cushion the heel strike. Washable.",
-    ),
-    (
-        "SJ-SUP-009",
-        "lumbar-support-belt",
-        "Lumbar Support Belt",
-        "supports-braces",
-        "steadyjoint",
-        "39.99",
-        30,
-        True,
-        False,
-        "A breathable belt that supports the lower back during lifting and long days.",
-        "Best used for short periods of heavier activity rather than all day, so the back muscles keep working.",
-    ),
-    (
-        "SJ-SUP-010",
-        "posture-support-vest",
-        "Posture Support Vest",
-        "supports-braces",
-        "steadyjoint",
-        "31.00",
-        15,
-        False,
-        False,
-        "A light vest that reminds the shoulders to sit back.",
-        "Withdrawn from sale while sizing is reviewed.",
-    ),
-    (
-        "BF-BND-001",
-        "resistance-loop-set",
-        "Resistance Loop Set",
-        "resistance-bands",
-        "bandfit",
-        "18.99",
-        140,
-        True,
-        True,
-        "Five fabric loops from extra light to extra heavy for hips and thighs.",
-        "Fabric loops that do not roll or pinch. Used for the hip and thigh strengthening that many knee guides recommend.",
-    ),
-    (
-        "BF-BND-002",
-        "long-resistance-bands",
-        "Long Resistance Bands, Three",
-        "resistance-bands",
-        "bandfit",
-        "16.00",
-        100,
-        True,
-        False,
-        "Three long latex bands for full-body strengthening.",
-        "Light, medium and heavy. Tie them to a door anchor or loop them under a foot.",
-    ),
-    (
-        "BF-BND-003",
-        "mini-band-light",
-        "Mini Band, Light",
-        "resistance-bands",
-        "bandfit",
-        "5.99",
-        0,
-        True,
-        False,
-        "A single light mini band for gentle ankle and knee exercises.",
-        "A gentle band for early strengthening. Pair it with exercises your physical therapist shows you.",
-    ),
-    (
-        "BF-BND-004",
-        "hand-grip-flex-bar",
-        "Flexible Grip Bar",
-        "resistance-bands",
-        "bandfit",
-        "21.00",
-        40,
-        True,
-        False,
-        "A flexible rubber bar for forearm and grip strengthening.",
-        "Twist and bend exercises strengthen the forearm muscles and tendons around the elbow, slowly and in a controlled way.",
-    ),
-    (
-        "BF-BND-005",
-        "door-anchor",
-        "Door Anchor",
-        "resistance-bands",
-        "bandfit",
-        "7.00",
-        75,
-        True,
-        False,
-        "A padded anchor that holds a band in a closed door.",
-        "Turns any door into an anchor point for band exercises.",
-    ),
-]
+class DemoCatalogueError(Exception):
+    """A demo CSV file has a row that cannot be loaded."""
+
+
+def _csv_text(name: str) -> str:
+    # utf-8-sig, as the admin import reads uploads, so a byte-order mark from a spreadsheet is harmless.
+    return (CONTENT_DIR / name).read_text(encoding="utf-8-sig")
+
+
+def _csv_records(text: str) -> list[tuple[int, dict[str, str]]]:
+    """Return each data row with the file line it starts on; quoted cells may span lines."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader)
+    records, start = [], reader.line_num + 1
+    for values in reader:
+        records.append((start, dict(zip(header, values, strict=True))))
+        start = reader.line_num + 1
+    return records
+
+
+def import_result_problems(*, result: Result, file_name: str, lines: list[int]) -> str:
+    """Describe an import's failed rows, one per line, by file line and field, for a person to fix."""
+    problems = [f"{file_name}: {error.error}" for error in result.base_errors]
+    for row in result.invalid_rows:
+        where = f"{file_name} line {lines[row.number - 1]}"
+        for field, messages in row.error_dict.items():
+            label = "row" if field == "__all__" else field
+            problems += [f"{where}, {label}: {message}" for message in messages]
+    for number, errors in result.row_errors():
+        problems += [f"{file_name} line {lines[number - 1]}: {error.error}" for error in errors]
+    return "\n".join(problems)
 
 
 def _picture(*, name: str, colour: str) -> bytes:
@@ -733,46 +83,63 @@ def _picture(*, name: str, colour: str) -> bytes:
 
 
 def _tint(colour: str, amount: float) -> tuple[int, int, int]:
+    """Mix a #rrggbb colour towards white by the given fraction."""
     red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return tuple(int(c + (255 - c) * amount) for c in (red, green, blue))
 
 
-@transaction.atomic
-def catalog_demo_load(*, with_images: bool = True) -> dict[str, int]:
-    """Create or update the demo catalogue; running it twice changes nothing."""
+def _categories_load() -> dict[str, str]:
+    """Create or update the shelves in file order; return each shelf's picture colour by slug."""
+    categories: dict[str, Category] = {}
     colours = {}
-    categories = {}
-    for slug, name, parent, description, colour in CATEGORIES:
-        categories[slug], _ = Category.objects.update_or_create(
-            slug=slug,
+    for line, row in _csv_records(_csv_text("categories.csv")):
+        parent = row["parent"]
+        if parent and parent not in categories:
+            raise DemoCatalogueError(
+                f"categories.csv line {line}, parent: “{parent}” must be listed on an earlier line."
+            )
+        categories[row["slug"]], _ = Category.objects.update_or_create(
+            slug=row["slug"],
             defaults={
-                "name": name,
+                "name": row["name"],
                 "parent": categories.get(parent),
-                "description": description,
+                "description": row["description"],
                 "position": len(categories),
             },
         )
-        colours[slug] = colour
-    brands = {}
-    for slug, name in BRANDS:
-        brands[slug], _ = Brand.objects.update_or_create(slug=slug, defaults={"name": name})
-    for sku, slug, name, category, brand, price, stock, active, featured, short, description in PRODUCTS:
-        product, _ = Product.objects.update_or_create(
-            sku=sku,
-            defaults={
-                "slug": slug,
-                "name": name,
-                "category": categories[category],
-                "brand": brands[brand],
-                "price": Decimal(price),
-                "stock_quantity": stock,
-                "is_active": active,
-                "is_featured": featured,
-                "short_description": short,
-                "description": description,
-            },
-        )
-        if with_images and not product.images.exists():
-            image = ProductImage(product=product, alt_text=f"{name} on a plain background", position=0)
-            image.image.save(f"{slug}.png", ContentFile(_picture(name=name, colour=colours[category])), save=True)
-    return {"categories": len(categories), "brands": len(brands), "products": len(PRODUCTS)}
+        colours[row["slug"]] = row["colour"]
+    return colours
+
+
+def _brands_load() -> int:
+    """Create or update the makers; return how many there are."""
+    records = _csv_records(_csv_text("brands.csv"))
+    for _line, row in records:
+        Brand.objects.update_or_create(slug=row["slug"], defaults={"name": row["name"]})
+    return len(records)
+
+
+def _products_import() -> list[str]:
+    """Import the products exactly as the admin import does; return their SKUs, or raise if any row fails."""
+    text = _csv_text("products.csv")
+    dataset = CSV().create_dataset(text)
+    result = ProductResource().import_data(dataset, dry_run=False, raise_errors=False, use_transactions=True)
+    if result.has_errors() or result.has_validation_errors():
+        lines = [line for line, _row in _csv_records(text)]
+        problems = import_result_problems(result=result, file_name="products.csv", lines=lines)
+        raise DemoCatalogueError(f"The demo products did not import:\n{problems}")
+    return dataset["sku"]
+
+
+@transaction.atomic
+def catalog_demo_load(*, with_images: bool = True) -> dict[str, int]:
+    """Create or update the demo catalogue from its CSV files; running it twice changes nothing."""
+    colours = _categories_load()
+    brands = _brands_load()
+    skus = _products_import()
+    if with_images:
+        for product in Product.objects.filter(sku__in=skus, images__isnull=True).select_related("category"):
+            picture = _picture(name=product.name, colour=colours.get(product.category.slug, "#0b6e63"))
+            image = ProductImage(product=product, alt_text=f"{product.name} on a plain background", position=0)
+            image.image.save(f"{product.slug}.png", ContentFile(picture), save=True)
+    return {"categories": len(colours), "brands": brands, "products": len(skus)}

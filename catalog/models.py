@@ -150,7 +150,7 @@ class Product(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("catalog:product-detail", kwargs={"slug": self.slug})
+        return reverse("product-page", kwargs={"slug": self.slug})
 
     @property
     def in_stock(self) -> bool:

@@ -6,5 +6,4 @@ app_name = "catalog"
 
 urlpatterns = [
     path("products/", views.product_list_view, name="product-list"),
-    path("products/<slug:slug>/", views.product_detail_view, name="product-detail"),
 ]

@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from catalog.selectors import category_list, product_filterset, product_get
+from catalog.selectors import category_list, product_filterset
 
 PRODUCTS_PER_PAGE = 24
 
@@ -22,9 +22,3 @@ def product_list_view(request):
         "current_category": request.GET.get("category", ""),
     }
     return render(request, "catalog/product_list.html", context, status=200 if valid else 400)
-
-
-def product_detail_view(request, slug):
-    """Show one active product: images, price, stock and description."""
-    product = product_get(slug=slug)
-    return render(request, "catalog/product_detail.html", {"nav": "shop", "product": product})

@@ -3,17 +3,19 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
 class RecommendationsConfig(AppConfig):
-    """Conditions, guides, the symptom check and the recommendation engine."""
+    """The symptom check, the recommendation engine and its compiled index."""
 
     name = "recommendations"
-    verbose_name = "Guides and recommendations"
+    verbose_name = "Recommendations"
 
     def ready(self):
         from celery.signals import worker_ready
 
+        from analytics.signals import statistics_aggregated
         from catalog.models import Product, ProductImage
         from catalog.signals import products_changed
-        from recommendations import models, receivers
+        from guides import models
+        from recommendations import receivers
 
         watched = [
             Product,
@@ -45,4 +47,5 @@ class RecommendationsConfig(AppConfig):
                 receivers.knowledge_links_changed, sender=through, dispatch_uid=f"recommendations-index-{through}"
             )
         products_changed.connect(receivers.products_changed, dispatch_uid="recommendations-index-products")
+        statistics_aggregated.connect(receivers.statistics_aggregated, dispatch_uid="recommendations-index-stats")
         worker_ready.connect(receivers.worker_ready, dispatch_uid="recommendations-index-worker-ready", weak=False)

@@ -7,8 +7,7 @@ from operator import attrgetter
 from django.db import transaction
 
 from catalog.models import Product
-from recommendations import demo_content as content
-from recommendations.models import (
+from guides.models import (
     AnswerOption,
     Article,
     BodyArea,
@@ -23,6 +22,7 @@ from recommendations.models import (
     Symptom,
     TreatmentApproach,
 )
+from recommendations import demo_content as content
 
 STAGES = {"where": QuestionStage.WHERE, "safety": QuestionStage.SAFETY, "symptoms": QuestionStage.SYMPTOMS}
 

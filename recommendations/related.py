@@ -2,10 +2,10 @@
 
 from dataclasses import dataclass
 
+from analytics.selectors import viewed_together
 from catalog.models import Product
 from catalog.selectors import product_base_queryset
-from recommendations.index import index_current
-from recommendations.models import ProductPair
+from recommendations.index.current import index_current
 
 CO_VIEW_WEIGHT = 0.6  # the rest is content similarity: shared conditions
 
@@ -25,11 +25,7 @@ def related_products(*, product: Product, limit: int = 6) -> list[RelatedProduct
     conditions = index.conditions_by_slug
     mine = set(index.conditions_by_product.get(product.slug, []))
 
-    co_views = dict(
-        ProductPair.objects.filter(product=product)
-        .order_by("-visitors", "other_id")
-        .values_list("other_id", "visitors")[:50]
-    )
+    co_views = viewed_together(product_id=product.pk)
     peak = max(co_views.values(), default=0) or 1
 
     shared: dict[str, set[str]] = {}

@@ -1,200 +1,42 @@
-"""Read queries of the knowledge base, and its translation into the engine's plain data."""
+"""Read questions the recommendation pages ask of the index."""
 
-from collections import defaultdict
-
-from django.core.files.storage import default_storage
-from django.db.models import Prefetch, QuerySet
-from django.shortcuts import get_object_or_404
-from django.urls import reverse
-
-from catalog.models import Product, ProductImage
-from recommendations.engine.types import (
-    ConditionInfo,
-    Curation,
-    OptionInfo,
-    ProductInfo,
-    QuestionInfo,
-    Treatment,
-)
-from recommendations.models import (
-    AnswerOption,
-    Article,
-    BodyArea,
-    Condition,
-    ConditionSymptom,
-    ConditionTreatment,
-    CuratedProduct,
-    ProductApproach,
-    ProductBodyArea,
-    Question,
-    Symptom,
-)
+from guides.vocabulary import PHASE_LABELS
+from recommendations.engine.types import ConditionRanking, ProductInfo
+from recommendations.index.build import condition_ranking_compute
+from recommendations.index.current import index_current
 
 
-def body_area_list() -> QuerySet[BodyArea]:
-    """Return every body area in display order."""
-    return BodyArea.objects.all()
+def condition_ranking_get(
+    *, slug: str, include_unpublished: bool = False
+) -> tuple[ConditionRanking, dict[str, ProductInfo]]:
+    """Return a condition's ranking and product cards from the index (computed for unpublished ones)."""
+    index = index_current()
+    ranking = index.rankings.get(slug)
+    if ranking is None:
+        if not include_unpublished:
+            raise LookupError(f"no published condition {slug!r} in the index")
+        ranking, catalogue = condition_ranking_compute(slug=slug)
+        return ranking, catalogue.products
+    return ranking, index.products
 
 
-def condition_list(*, published_only: bool = True) -> QuerySet[Condition]:
-    """Return conditions with their body areas and guide."""
-    queryset = Condition.objects.prefetch_related("body_areas").select_related("article")
-    return queryset.published() if published_only else queryset
+def ranked_cards(ranking: ConditionRanking, products: dict[str, ProductInfo], *, per_phase: int) -> dict[str, list]:
+    """Return each phase's top products as card data with reasons."""
+    return {
+        phase: [{"product": products[item.slug], "ranked": item} for item in ranked[:per_phase]]
+        for phase, ranked in ranking.phases.items()
+    }
 
 
-def article_list(*, published_only: bool = True) -> QuerySet[Article]:
-    """Return guides with their condition and its body areas."""
-    queryset = Article.objects.select_related("condition").prefetch_related("condition__body_areas")
-    return queryset.published() if published_only else queryset
-
-
-def article_get(*, slug: str, include_unpublished: bool = False) -> Article:
-    """Return a published guide (or any guide, for staff previews) or raise Http404."""
-    return get_object_or_404(article_list(published_only=not include_unpublished), slug=slug)
-
-
-def guide_list_by_body_area() -> list[tuple[BodyArea, list[Article]]]:
-    """Return published guides grouped under each body area their condition is felt in."""
-    grouped: dict[int, list[Article]] = defaultdict(list)
-    for article in article_list():
-        for area in article.condition.body_areas.all():
-            grouped[area.pk].append(article)
-    return [(area, grouped[area.pk]) for area in body_area_list() if grouped[area.pk]]
-
-
-def product_infos(*, product_ids: list[int] | None = None) -> list[ProductInfo]:
-    """Return active products as the engine sees them: card fields, approach strengths, body areas.
-
-    Reads plain rows (four queries whatever the catalogue's size) rather than model
-    instances: the index builder calls this for every product.
-    """
-    products = Product.objects.available()
-    if product_ids is not None:
-        products = products.filter(pk__in=product_ids)
-    rows = list(
-        products.order_by("pk").values_list(
-            "pk", "slug", "name", "price", "currency", "stock_quantity", "short_description", "stats__popularity"
-        )
-    )
-    images: dict[int, str] = {}
-    pictures = ProductImage.objects.filter(product__in=products).order_by("-position", "-pk")
-    for product_id, name in pictures.values_list("product_id", "image"):
-        images[product_id] = name  # the last one written is the lowest position: the main image
-    strengths: dict[int, list[tuple[str, float]]] = defaultdict(list)
-    for product_id, approach, strength in (
-        ProductApproach.objects.filter(product__in=products)
-        .order_by("pk")
-        .values_list("product_id", "approach__slug", "strength")
-    ):
-        strengths[product_id].append((approach, strength))
-    areas: dict[int, set[str]] = defaultdict(set)
-    for product_id, area in ProductBodyArea.objects.filter(product__in=products).values_list(
-        "product_id", "body_area__slug"
-    ):
-        areas[product_id].add(area)
-    url = reverse("catalog:product-detail", kwargs={"slug": "slug"}).rsplit("slug", 1)
+def ranking_gaps(ranking: ConditionRanking) -> list[str]:
+    """Return the labels of phases with no in-stock product matched to the condition."""
     return [
-        ProductInfo(
-            id=pk,
-            slug=slug,
-            name=name,
-            price=str(price),
-            currency=currency,
-            in_stock=stock > 0,
-            url=f"{url[0]}{slug}{url[1]}",
-            image_url=default_storage.url(images[pk]) if pk in images else None,
-            short_description=short,
-            strengths=tuple(strengths.get(pk, ())),
-            body_areas=frozenset(areas.get(pk, ())),
-            popularity=popularity or 0.0,
-        )
-        for pk, slug, name, price, currency, stock, short, popularity in rows
+        PHASE_LABELS[phase]
+        for phase, items in ranking.phases.items()
+        if not any(item.in_stock and not item.fallback for item in items)
     ]
 
 
-def condition_infos(*, slugs: list[str] | None = None, published_only: bool = True) -> list[ConditionInfo]:
-    """Return conditions as the engine sees them: prior, likelihoods, treatments, curation, guide."""
-    conditions = Condition.objects.prefetch_related(
-        "body_areas",
-        Prefetch("symptom_links", queryset=ConditionSymptom.objects.select_related("symptom").order_by("pk")),
-        Prefetch("treatments", queryset=ConditionTreatment.objects.select_related("approach").order_by("pk")),
-        Prefetch("curations", queryset=CuratedProduct.objects.select_related("product").order_by("position", "pk")),
-    ).select_related("article")
-    if published_only:
-        conditions = conditions.published()
-    if slugs is not None:
-        conditions = conditions.filter(slug__in=slugs)
-    return [condition_info(condition) for condition in conditions.order_by("pk")]
-
-
-def condition_info(condition: Condition) -> ConditionInfo:
-    """Translate one condition, with its prefetched links, into engine data."""
-    article = getattr(condition, "article", None)
-    return ConditionInfo(
-        slug=condition.slug,
-        name=condition.name,
-        prior=condition.prior,
-        summary=condition.summary,
-        body_areas=frozenset(area.slug for area in condition.body_areas.all()),
-        likelihoods={link.symptom.slug: link.likelihood for link in condition.symptom_links.all()},
-        treatments=tuple(
-            Treatment(
-                approach=link.approach.slug,
-                approach_name=link.approach.name,
-                phase=link.phase,
-                weight=link.weight,
-                rationale=link.rationale,
-                has_products=link.approach.has_products,
-            )
-            for link in condition.treatments.all()
-        ),
-        curations=tuple(
-            Curation(
-                product=link.product.slug,
-                action=link.action,
-                boost=link.boost,
-                phase=link.phase,
-                note=link.note,
-                position=link.position,
-            )
-            for link in condition.curations.all()
-        ),
-        article_url=article.get_absolute_url() if article and article.is_published else None,
-    )
-
-
-def question_infos() -> list[QuestionInfo]:
-    """Return the active questions with their options' evidence, in asking order."""
-    options = AnswerOption.objects.select_related("body_area").prefetch_related("symptoms_present", "symptoms_absent")
-    questions = Question.objects.active().prefetch_related(
-        "body_areas", Prefetch("options", queryset=options.order_by("position", "pk"))
-    )
-    return [
-        QuestionInfo(
-            slug=question.slug,
-            text=question.text,
-            help_text=question.help_text,
-            allows_multiple=question.allows_multiple,
-            stage=question.stage,
-            position=question.position,
-            body_areas=frozenset(area.slug for area in question.body_areas.all()),
-            options=tuple(
-                OptionInfo(
-                    slug=option.slug,
-                    label=option.label,
-                    present=frozenset(symptom.slug for symptom in option.symptoms_present.all()),
-                    absent=frozenset(symptom.slug for symptom in option.symptoms_absent.all()),
-                    body_area=option.body_area.slug if option.body_area else None,
-                    red_flag=option.red_flag,
-                    red_flag_message=option.red_flag_message,
-                )
-                for option in question.options.all()
-            ),
-        )
-        for question in questions
-    ]
-
-
-def symptom_names() -> dict[str, str]:
-    """Return symptom slug -> plain-language name."""
-    return dict(Symptom.objects.values_list("slug", "name"))
+def conditions_helped(*, product_slug: str) -> list[str]:
+    """Return the slugs of conditions whose ranked products include this one (not as a fallback)."""
+    return index_current().conditions_by_product.get(product_slug, [])

@@ -1,4 +1,4 @@
-"""Celery tasks of the recommendation service; each calls one service."""
+"""Celery tasks of the recommendation index; each calls one service."""
 
 import logging
 
@@ -6,7 +6,8 @@ from celery import shared_task
 from django.core.cache import cache
 from django.db import DatabaseError
 
-from recommendations.index import PENDING_KEY, IndexBusy, built_generation, index_rebuild, requested_generation
+from recommendations.index.build import index_rebuild
+from recommendations.index.store import PENDING_KEY, IndexBusy, built_generation, requested_generation
 
 logger = logging.getLogger(__name__)
 
@@ -36,20 +37,3 @@ def index_reconcile_task():
     if built_generation() < requested_generation():
         logger.info("Recommendation index is behind; rebuilding.")
         index_rebuild_task.delay()
-
-
-@shared_task(ignore_result=True)
-def events_flush_task():
-    """Move buffered shopper events and symptom-check records into the database."""
-    from recommendations.events import events_flush
-
-    events_flush()
-
-
-@shared_task(ignore_result=True, acks_late=True, reject_on_worker_lost=True)
-def signals_aggregate_task():
-    """Aggregate shopper events into statistics, popularity and viewed-together pairs."""
-    from recommendations.events import events_flush, signals_aggregate
-
-    events_flush()
-    signals_aggregate()

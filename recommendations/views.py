@@ -1,4 +1,4 @@
-"""Shopper-facing pages: condition guides, the product page's "helps with", the symptom check."""
+"""Shopper pages that show recommendations: a guide with its products, a product page, the symptom check."""
 
 import secrets
 
@@ -6,27 +6,24 @@ from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from analytics.models import EventKind
+from analytics.services import events_record
 from catalog.selectors import product_base_queryset, product_get
+from guides.sections import article_sections
+from guides.selectors import article_get, condition_list
+from guides.vocabulary import PHASES, STAGE_WHERE
 from recommendations.engine.answers import InvalidAnswers
 from recommendations.engine.recommend import recommend
-from recommendations.engine.types import NOT_SURE_OPTION, PHASES
-from recommendations.events import events_record
-from recommendations.guides import article_sections
-from recommendations.index import condition_ranking_get, conditions_helped, index_current, ranked_cards
-from recommendations.models import EventKind, QuestionStage
+from recommendations.engine.types import NOT_SURE_OPTION
+from recommendations.index.current import index_current
 from recommendations.related import related_products
-from recommendations.selectors import article_get, condition_list, guide_list_by_body_area
-from recommendations.services import assessment_record, assessment_summary
+from recommendations.selectors import condition_ranking_get, conditions_helped, ranked_cards
+from recommendations.services import assessment_keep
 
 PRODUCTS_PER_PHASE = 4
 RESULTS_LIMIT = 8
 VISITOR_COOKIE = "limber_vid"  # an anonymous random id, for "viewed together"
 REFERRING_SOURCES = {"symptom_check", "guide"}  # ?ref= values that make a product view a click
-
-
-def guide_list_view(request):
-    """List the published condition guides, grouped by body area."""
-    return render(request, "recommendations/guide_list.html", {"nav": "guides", "groups": guide_list_by_body_area()})
 
 
 def guide_detail_view(request, slug):
@@ -124,7 +121,7 @@ def symptom_check_view(request):
     answers = _answers_from(request.GET, index)
     area = request.GET.get("area")
     if area and not answers:
-        where = next((q for q in index.questions if q.stage == QuestionStage.WHERE), None)
+        where = next((q for q in index.questions if q.stage == STAGE_WHERE), None)
         option = next((o for o in where.options if o.body_area == area), None) if where else None
         if option is not None:
             return redirect(f"{reverse('recommendations:symptom-check')}?{_query({where.slug: option.slug})}")
@@ -178,9 +175,7 @@ def symptom_check_results_view(request):
     except InvalidAnswers as exc:
         return _answers_rejected(request, exc)
     if answers:
-        assessment_record(
-            answers=answers, summary=assessment_summary(recommendation), index_version=index.version, source="page"
-        )
+        assessment_keep(answers=answers, recommendation=recommendation, index_version=index.version, source="page")
     top = recommendation.conditions[0].slug if recommendation.conditions else ""
     events_record(
         kind=EventKind.IMPRESSION,

@@ -6,7 +6,6 @@ local-memory cache and Celery tasks run in-process. `DATABASE_URL` and
 with a comment, in `.env.example`.
 """
 
-import sys
 from pathlib import Path
 
 import environ
@@ -19,14 +18,10 @@ env = environ.Env()
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
-# pytest imports settings before any test code can set the environment, so the
-# suite is recognised here rather than through a variable.
-TESTING = "pytest" in sys.modules
-
 # Required when debug is off: the web process refuses to start without it (shop/wsgi.py) and
 # `manage.py check --deploy` reports shop.E001; commands that need no key (makemigrations) still run.
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
-if not SECRET_KEY and (DEBUG or TESTING):
+if not SECRET_KEY and DEBUG:
     SECRET_KEY = "limber-insecure-development-key-never-use-in-production"  # noqa: S105
 LIMBER_SECRET_KEY_MISSING = not SECRET_KEY
 
@@ -50,7 +45,10 @@ INSTALLED_APPS = [
     "import_export",
     "shop",
     "catalog",
-    # After catalog: it extends the product admin with what a product is for.
+    # In dependency order: guides extends the product admin with what a product is for;
+    # recommendations extends the condition and question admin with rankings and trials.
+    "guides",
+    "analytics",
     "recommendations",
 ]
 
@@ -169,11 +167,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.float("LIMBER_INDEX_RECONCILE_SECONDS", default=30.0),
     },
     "shopper-events-flush": {
-        "task": "recommendations.tasks.events_flush_task",
+        "task": "analytics.tasks.events_flush_task",
         "schedule": env.float("LIMBER_EVENTS_FLUSH_SECONDS", default=10.0),
     },
     "shopper-signals-aggregate": {
-        "task": "recommendations.tasks.signals_aggregate_task",
+        "task": "analytics.tasks.signals_aggregate_task",
         "schedule": env.float("LIMBER_SIGNALS_AGGREGATE_SECONDS", default=300.0),
     },
 }
@@ -220,14 +218,14 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or TESTING
+            if DEBUG
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
 # Without a collectstatic run (tests, quick local runs) whitenoise finds files
 # in the apps directly.
-WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_USE_FINDERS = DEBUG
 
 # --- REST API -------------------------------------------------------------------
 
@@ -291,7 +289,7 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # --- Security -------------------------------------------------------------------
 
-_PRODUCTION = not (DEBUG or TESTING)
+_PRODUCTION = not DEBUG
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=_PRODUCTION)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False) else None
@@ -299,8 +297,14 @@ SECURE_PROXY_SSL_HEADER = (
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=_PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=60 * 60 * 24 * 30 if _PRODUCTION else 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
-SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+# Both bind every subdomain (and, for preload, browsers' built-in lists) for a long time: opt in.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=False)
+# check --deploy recommends both; they are opt-in by choice, so their warnings are silenced until chosen.
+SILENCED_SYSTEM_CHECKS = [
+    *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

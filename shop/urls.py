@@ -1,4 +1,10 @@
-"""Limber's URLs: pages, admin, the versioned API and its schema."""
+"""Limber's URLs: pages, admin, the versioned API and its schema.
+
+Two pages draw on several apps and are named here, without a namespace: the
+product page and a guide's page show the catalogue and knowledge base together
+with recommendations, so the recommendations app composes them, and the
+catalogue and knowledge base link to them by name without importing it.
+"""
 
 from django.conf import settings
 from django.contrib import admin
@@ -6,30 +12,24 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from recommendations.views import product_detail_view
+from recommendations.views import guide_detail_view, product_detail_view
 from shop import views
 
 admin.site.site_header = "Limber staff"
 admin.site.site_title = "Limber staff"
 admin.site.index_title = "Shop, guides and recommendations"
 
-api_v1 = [
-    # recommendations first: its product routes extend the catalogue's.
-    path("", include("recommendations.api.urls")),
-    path("", include("catalog.api.urls")),
-]
-
 urlpatterns = [
     path("", views.home_view, name="home"),
     path("healthz", views.health_view, name="health"),
     path("healthz/live", views.liveness_view, name="liveness"),
-    # The product page is the catalogue's, plus what the product helps with;
-    # the project composes it here because catalog must not import recommendations.
-    path("products/<slug:slug>/", product_detail_view, name="product-detail"),
+    path("products/<slug:slug>/", product_detail_view, name="product-page"),
+    path("guides/<slug:slug>/", guide_detail_view, name="guide-page"),
     path("", include("catalog.urls")),
+    path("", include("guides.urls")),
     path("", include("recommendations.urls")),
     path("admin/", admin.site.urls),
-    path("api/v1/", include(api_v1)),
+    path("api/v1/", include("shop.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),

@@ -33,15 +33,18 @@ def _isolated_media(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _fresh_index(settings):
     """Every test starts with no index held, no buffered events, and checks for new versions at once."""
-    from recommendations import events
-    from recommendations.index import index_forget
+    from analytics.recording import buffer_take
+    from recommendations.index.current import index_forget
+    from shop.cache import cache_forget_local
 
     settings.LIMBER_INDEX_CHECK_SECONDS = 0
     index_forget()
-    events._local.clear()
+    cache_forget_local()
+    buffer_take()
     yield
     index_forget()
-    events._local.clear()
+    cache_forget_local()
+    buffer_take()
 
 
 @pytest.fixture
@@ -49,7 +52,7 @@ def demo(db):
     """The demo catalogue and knowledge base, with a fresh index built from them."""
     from catalog.demo import catalog_demo_load
     from recommendations.demo import knowledge_demo_load
-    from recommendations.index import index_rebuild
+    from recommendations.index.build import index_rebuild
 
     catalog_demo_load(with_images=False)
     knowledge_demo_load()
@@ -59,7 +62,7 @@ def demo(db):
 @pytest.fixture
 def rebuild_index(db):
     """Rebuild the index from the test's data, as the after-commit task would."""
-    from recommendations.index import index_rebuild
+    from recommendations.index.build import index_rebuild
 
     return lambda: index_rebuild(force=True)
 

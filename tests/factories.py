@@ -53,7 +53,7 @@ class ProductImageFactory(factory.django.DjangoModelFactory):
 
 # --- Knowledge base -------------------------------------------------------------
 
-from recommendations import models as rec  # noqa: E402
+from guides import models as rec  # noqa: E402
 
 
 class BodyAreaFactory(factory.django.DjangoModelFactory):

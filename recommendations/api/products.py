@@ -9,9 +9,9 @@ from rest_framework.response import Response
 from catalog.api.views import ProductViewSet
 from catalog.filters import ProductFilter
 from catalog.selectors import product_get
+from guides.models import BodyArea, Condition, TreatmentApproach
 from recommendations.api.serializers import RelatedProductSerializer
-from recommendations.index import index_current
-from recommendations.models import BodyArea, Condition, TreatmentApproach
+from recommendations.index.current import index_current
 from recommendations.related import related_products
 from shop.api.pagination import positive_int_param
 

@@ -1,106 +1,9 @@
-"""Serializers of the guides and recommendations API."""
+"""Serializers of the recommendations API: ranked products, the questionnaire, recommendations."""
 
 from rest_framework import serializers
 
-from recommendations.models import Article, Condition, ConditionSymptom, ConditionTreatment
-from shop.markup import markdown_render
-
-NOT_MEDICAL_ADVICE = (
-    "Not medical advice: general information to help you choose recovery tools. "
-    "It does not diagnose anything; see a doctor or physical therapist if pain is severe, "
-    "follows an injury, or is not improving."
-)
-
-
-class AbsoluteUrlField(serializers.CharField):
-    """A site path made absolute when a request is in context."""
-
-    def to_representation(self, value):
-        request = self.context.get("request")
-        return request.build_absolute_uri(value) if request and value else value
-
-
-class ConditionSerializer(serializers.ModelSerializer):
-    """A condition as listed: where it is felt and its guide."""
-
-    body_areas = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    article_url = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Condition
-        fields = ["slug", "name", "summary", "body_areas", "article_url"]
-
-    def get_article_url(self, condition) -> str | None:
-        article = getattr(condition, "article", None)
-        if article is None or not article.is_published:
-            return None
-        request = self.context.get("request")
-        url = article.get_absolute_url()
-        return request.build_absolute_uri(url) if request else url
-
-
-class ConditionSymptomSerializer(serializers.ModelSerializer):
-    slug = serializers.CharField(source="symptom.slug")
-    name = serializers.CharField(source="symptom.name")
-
-    class Meta:
-        model = ConditionSymptom
-        fields = ["slug", "name", "likelihood"]
-
-
-class ConditionTreatmentSerializer(serializers.ModelSerializer):
-    approach = serializers.CharField(source="approach.slug")
-    approach_name = serializers.CharField(source="approach.name")
-
-    class Meta:
-        model = ConditionTreatment
-        fields = ["approach", "approach_name", "phase", "weight", "rationale"]
-
-
-class ConditionDetailSerializer(ConditionSerializer):
-    """A condition with its typical symptoms and treatments by phase."""
-
-    symptoms = ConditionSymptomSerializer(source="symptom_links", many=True, read_only=True)
-    treatments = ConditionTreatmentSerializer(many=True, read_only=True)
-
-    class Meta(ConditionSerializer.Meta):
-        fields = [*ConditionSerializer.Meta.fields, "prior", "symptoms", "treatments"]
-
-
-class ArticleSerializer(serializers.ModelSerializer):
-    """A guide as listed."""
-
-    condition = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    url = AbsoluteUrlField(source="get_absolute_url", read_only=True)
-
-    class Meta:
-        model = Article
-        fields = ["slug", "title", "condition", "url", "seo_description", "reviewed_on"]
-
-
-class ArticleDetailSerializer(ArticleSerializer):
-    """A guide with each section rendered to sanitised HTML."""
-
-    sections = serializers.SerializerMethodField()
-    mentioned_products = serializers.ListField(source="mentioned_product_slugs", child=serializers.CharField())
-    disclaimer = serializers.SerializerMethodField()
-
-    class Meta(ArticleSerializer.Meta):
-        fields = [*ArticleSerializer.Meta.fields, "seo_title", "sections", "mentioned_products", "disclaimer"]
-
-    def get_sections(self, article) -> list[dict[str, str]]:
-        return [
-            {
-                "name": name,
-                "title": label,
-                "markdown": getattr(article, name),
-                "html": markdown_render(getattr(article, name)),
-            }
-            for name, label in Article.SECTIONS
-        ]
-
-    def get_disclaimer(self, article) -> str:
-        return NOT_MEDICAL_ADVICE
+from guides.vocabulary import NOT_SURE, NOT_SURE_LABEL, STAGE_SAFETY, STAGE_SYMPTOMS, STAGE_WHERE, TRIAGE_ORDER
+from shop.api.fields import AbsoluteUrlField
 
 
 class ProductCardSerializer(serializers.Serializer):
@@ -159,14 +62,14 @@ class QuestionSerializer(serializers.Serializer):
     body_areas = serializers.ListField(child=serializers.CharField())
     options = serializers.SerializerMethodField()
 
-    STAGES = {10: "where", 20: "safety", 30: "symptoms"}
+    STAGES = {STAGE_WHERE: "where", STAGE_SAFETY: "safety", STAGE_SYMPTOMS: "symptoms"}
 
     def get_stage(self, question) -> str:
         return self.STAGES.get(question.stage, "symptoms")
 
     def get_options(self, question) -> list[dict[str, str]]:
         return [{"slug": option.slug, "label": option.label} for option in question.options] + [
-            {"slug": "not-sure", "label": "Not sure"}
+            {"slug": NOT_SURE, "label": NOT_SURE_LABEL}
         ]
 
     def to_representation(self, question):
@@ -198,7 +101,7 @@ class RecommendationRequestSerializer(serializers.Serializer):
 
 
 class TriageSerializer(serializers.Serializer):
-    level = serializers.ChoiceField(choices=["self_care", "see_doctor", "urgent"])
+    level = serializers.ChoiceField(choices=list(TRIAGE_ORDER))
     message = serializers.CharField()
 
 
@@ -234,20 +137,3 @@ class RecommendationSerializer(serializers.Serializer):
     next_question = QuestionSerializer(allow_null=True)
     index_version = serializers.CharField()
     disclaimer = serializers.CharField()
-
-
-class EventSerializer(serializers.Serializer):
-    """A click or view an app reports, so its shoppers count towards popularity and click-through."""
-
-    kind = serializers.ChoiceField(choices=["click", "view"])
-    product = serializers.SlugField()
-    condition = serializers.SlugField(required=False, allow_blank=True, default="")
-    visitor = serializers.RegexField(r"^[A-Za-z0-9]{8,32}$", required=False, default="")
-
-    def validate_product(self, slug):
-        from catalog.models import Product
-
-        product = Product.objects.available().filter(slug=slug).values_list("pk", flat=True).first()
-        if product is None:
-            raise serializers.ValidationError(f"No product with slug “{slug}”.")
-        return product

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from recommendations.engine.answers import answers_parse, evidence_from
 from recommendations.engine.inference import OTHER, candidate_conditions, posterior
 from recommendations.engine.policy import DEFAULT_POLICY, ScoringPolicy
-from recommendations.engine.questions import SYMPTOMS_STAGE, entropy, information_gain
+from recommendations.engine.questions import entropy, information_gain
 from recommendations.engine.recommend import MAX_ANSWERS, recommend
-from recommendations.engine.types import PHASES, KnowledgeIndex
+from recommendations.engine.types import PHASES, STAGE_SYMPTOMS, KnowledgeIndex
 
 
 def explain(
@@ -68,7 +68,7 @@ def explain(
                 "text": q.text,
                 "stage": q.stage,
                 "gain": information_gain(q, relevant, index.conditions_by_slug, policy=policy)
-                if q.stage >= SYMPTOMS_STAGE
+                if q.stage >= STAGE_SYMPTOMS
                 else None,
             }
             for q in open_questions

@@ -2,6 +2,8 @@
 
 import math
 
+import numpy as np
+
 
 class ScoringPolicy:
     """Weights and thresholds of inference, ranking and question choice.
@@ -65,6 +67,10 @@ class ScoringPolicy:
     def popularity_bonus(self, popularity: float) -> float:
         """Return the small prior popularity adds to a product that already qualifies."""
         return self.popularity_weight * min(max(popularity, 0.0), 1.0)
+
+    def popularity_bonuses(self, popularity: np.ndarray) -> np.ndarray:
+        """Return `popularity_bonus` for many products at once."""
+        return self.popularity_weight * np.clip(popularity, 0.0, 1.0)
 
     def diversity_factor(self, same_approach_already_chosen: int) -> float:
         """Scale down a product whose main approach the list already covers."""

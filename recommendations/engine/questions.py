@@ -4,9 +4,7 @@ import math
 
 from recommendations.engine.inference import OTHER
 from recommendations.engine.policy import DEFAULT_POLICY, ScoringPolicy
-from recommendations.engine.types import ConditionInfo, Evidence, QuestionInfo
-
-SYMPTOMS_STAGE = 30
+from recommendations.engine.types import STAGE_SYMPTOMS, ConditionInfo, Evidence, QuestionInfo
 
 
 def entropy(distribution: dict[str, float]) -> float:
@@ -69,7 +67,7 @@ def next_question(
         for question in questions
         if question.slug not in evidence.answers and question.applies_to(evidence.body_areas)
     ]
-    early = sorted((q for q in open_questions if q.stage < SYMPTOMS_STAGE), key=lambda q: (q.stage, q.position, q.slug))
+    early = sorted((q for q in open_questions if q.stage < STAGE_SYMPTOMS), key=lambda q: (q.stage, q.position, q.slug))
     if early:
         return early[0]
     real = {slug: p for slug, p in probabilities.items() if slug != OTHER}

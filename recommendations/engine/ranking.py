@@ -83,12 +83,10 @@ class Catalogue:
         factors = np.array([policy.body_area_factor(group, condition_areas) for group in groups], dtype=float)
         return factors[of]
 
-    def popularity_bonuses(self, policy: ScoringPolicy) -> np.ndarray:
-        """Each product's popularity prior under a policy."""
-        cache = self.__dict__.setdefault("_bonuses", {})
-        if id(policy) not in cache:
-            cache[id(policy)] = np.array([policy.popularity_bonus(p.popularity) for p in self.ordered], dtype=float)
-        return cache[id(policy)]
+    @cached_property
+    def popularity(self) -> np.ndarray:
+        """Each product's popularity, 0 to 1."""
+        return np.fromiter((p.popularity for p in self.ordered), dtype=float, count=len(self.ordered))
 
 
 def _reasons(
@@ -195,7 +193,7 @@ def rank_condition(
         by_phase *= catalogue.body_area_factors(condition.body_areas, policy)[:, None]
     best = by_phase.argmax(axis=1) if count else np.zeros(0, dtype=np.int64)
     best_score = by_phase[np.arange(count), best]
-    bonuses = catalogue.popularity_bonuses(policy) if count else np.zeros(0)
+    bonuses = policy.popularity_bonuses(catalogue.popularity) if count else np.zeros(0)
     score = np.where(best_score > 0, best_score + bonuses, 0.0)
     phase_of = np.where(best_score > 0, best, default_phase)
     pinned = np.zeros(count, dtype=bool)

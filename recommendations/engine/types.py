@@ -3,17 +3,21 @@
 from dataclasses import dataclass, field
 from functools import cached_property
 
-IMMEDIATE = "immediate"
-LONG_TERM = "long_term"
-PHASES = (IMMEDIATE, LONG_TERM)
-PHASE_LABELS = {IMMEDIATE: "Immediate relief", LONG_TERM: "Long-term healing"}
-
-SELF_CARE = "self_care"
-SEE_DOCTOR = "see_doctor"
-URGENT = "urgent"
-TRIAGE_ORDER = {SELF_CARE: 0, SEE_DOCTOR: 1, URGENT: 2}
-
-NOT_SURE = "not-sure"
+from guides.vocabulary import (  # noqa: F401 - re-exported for the engine's modules
+    IMMEDIATE,
+    LONG_TERM,
+    NOT_SURE,
+    NOT_SURE_LABEL,
+    PHASE_LABELS,
+    PHASES,
+    SEE_DOCTOR,
+    SELF_CARE,
+    STAGE_SAFETY,
+    STAGE_SYMPTOMS,
+    STAGE_WHERE,
+    TRIAGE_ORDER,
+    URGENT,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +131,7 @@ class OptionInfo:
         return bool(self.present or self.absent)
 
 
-NOT_SURE_OPTION = OptionInfo(slug=NOT_SURE, label="Not sure")
+NOT_SURE_OPTION = OptionInfo(slug=NOT_SURE, label=NOT_SURE_LABEL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +142,7 @@ class QuestionInfo:
     text: str
     help_text: str = ""
     allows_multiple: bool = False
-    stage: int = 30
+    stage: int = STAGE_SYMPTOMS
     position: int = 0
     body_areas: frozenset[str] = frozenset()
     options: tuple[OptionInfo, ...] = ()

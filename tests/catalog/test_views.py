@@ -29,7 +29,7 @@ def test_every_page_has_navigation_and_the_not_medical_advice_line(client):
 
 
 def test_navigation_links_answer(client):
-    for name in ("catalog:product-list", "recommendations:guide-list", "recommendations:symptom-check"):
+    for name in ("catalog:product-list", "guides:guide-list", "recommendations:symptom-check"):
         assert client.get(reverse(name), follow=True).status_code == 200
 
 

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.messages import get_messages
 
 from catalog.models import Product
-from recommendations.models import AnswerOption, Article, Condition, ConditionTreatment, ProductApproach, Question
+from guides.models import AnswerOption, Article, Condition, ConditionTreatment, ProductApproach, Question
 from tests.factories import (
     AnswerOptionFactory,
     ApproachFactory,
@@ -23,7 +23,7 @@ def management(prefix: str, total: int = 0, initial: int = 0) -> dict:
 def test_condition_page_shows_inlines_and_what_shoppers_will_see(staff_client, demo):
     condition = Condition.objects.get(slug="runners-knee")
 
-    response = staff_client.get(f"/admin/recommendations/condition/{condition.pk}/change/")
+    response = staff_client.get(f"/admin/guides/condition/{condition.pk}/change/")
 
     assert response.status_code == 200
     text = response.text.lower()
@@ -39,7 +39,7 @@ def test_coverage_warning_when_a_published_phase_has_no_in_stock_product(staff_c
     immediate = ConditionTreatment.objects.filter(condition=condition, phase="immediate")
     Product.objects.filter(approach_links__approach__in=immediate.values("approach")).update(stock_quantity=0)
 
-    response = staff_client.get(f"/admin/recommendations/condition/{condition.pk}/change/")
+    response = staff_client.get(f"/admin/guides/condition/{condition.pk}/change/")
 
     warnings = [str(m) for m in get_messages(response.wsgi_request)]
     assert any("no in-stock product is matched to Runner's knee for immediate relief" in w for w in warnings)
@@ -52,7 +52,7 @@ def test_staff_add_a_treatment_and_a_curated_product_through_the_inlines(staff_c
     product = ProductFactory(slug="rocker")
 
     response = staff_client.post(
-        f"/admin/recommendations/condition/{condition.pk}/change/",
+        f"/admin/guides/condition/{condition.pk}/change/",
         {
             "name": "Sore heel",
             "slug": "sore-heel",
@@ -85,7 +85,7 @@ def test_out_of_range_weight_is_refused_with_a_message(staff_client):
     approach = ApproachFactory()
 
     response = staff_client.post(
-        f"/admin/recommendations/condition/{condition.pk}/change/",
+        f"/admin/guides/condition/{condition.pk}/change/",
         {
             "name": condition.name,
             "slug": condition.slug,
@@ -113,7 +113,7 @@ def test_article_admin_refuses_an_unknown_product_mention(staff_client):
     data["causes"] = "See [[product:not-a-product]]"
 
     response = staff_client.post(
-        f"/admin/recommendations/article/{article.pk}/change/",
+        f"/admin/guides/article/{article.pk}/change/",
         {"condition": article.condition_id, "title": article.title, "slug": article.slug, **data},
     )
 
@@ -126,9 +126,9 @@ def test_article_admin_refuses_an_unknown_product_mention(staff_client):
 def test_article_admin_previews_rendered_sections_and_searches(staff_client):
     article = ArticleFactory(title="Runner's knee", overview="A **dull** ache.")
 
-    change = staff_client.get(f"/admin/recommendations/article/{article.pk}/change/")
-    found = staff_client.get("/admin/recommendations/article/", {"q": "runner"})
-    filtered = staff_client.get("/admin/recommendations/article/", {"is_published__exact": "0"})
+    change = staff_client.get(f"/admin/guides/article/{article.pk}/change/")
+    found = staff_client.get("/admin/guides/article/", {"q": "runner"})
+    filtered = staff_client.get("/admin/guides/article/", {"is_published__exact": "0"})
 
     assert "A <strong>dull</strong> ache." in change.text
     assert "Runner&#x27;s knee" in found.text
@@ -153,7 +153,7 @@ def test_single_choice_question_needs_two_options(staff_client):
     question = QuestionFactory()
 
     response = staff_client.post(
-        f"/admin/recommendations/question/{question.pk}/change/", question_form(question, [("yes", "Yes")])
+        f"/admin/guides/question/{question.pk}/change/", question_form(question, [("yes", "Yes")])
     )
 
     assert response.status_code == 200
@@ -165,7 +165,7 @@ def test_option_slugs_must_be_unique_within_a_question(staff_client):
     question = QuestionFactory()
 
     response = staff_client.post(
-        f"/admin/recommendations/question/{question.pk}/change/",
+        f"/admin/guides/question/{question.pk}/change/",
         question_form(question, [("yes", "Yes"), ("yes", "Yes, really")]),
     )
 
@@ -176,7 +176,7 @@ def test_option_slugs_must_be_unique_within_a_question(staff_client):
 
 def test_staff_create_a_question_with_options(staff_client):
     response = staff_client.post(
-        "/admin/recommendations/question/add/",
+        "/admin/guides/question/add/",
         question_form(Question(slug="knee-stairs", text="Do stairs hurt?"), [("yes", "Yes"), ("no", "No")]),
     )
 
@@ -215,9 +215,9 @@ def test_product_admin_edits_what_a_product_is_for(staff_client):
 @pytest.mark.parametrize(
     ("url", "make", "queries"),
     [
-        ("/admin/recommendations/condition/", lambda n: ConditionFactory(slug=f"c-{n}"), 7),
-        ("/admin/recommendations/article/", lambda n: ArticleFactory(condition=ConditionFactory(slug=f"a-{n}")), 6),
-        ("/admin/recommendations/question/", lambda n: AnswerOptionFactory(question=QuestionFactory()), 6),
+        ("/admin/guides/condition/", lambda n: ConditionFactory(slug=f"c-{n}"), 7),
+        ("/admin/guides/article/", lambda n: ArticleFactory(condition=ConditionFactory(slug=f"a-{n}")), 6),
+        ("/admin/guides/question/", lambda n: AnswerOptionFactory(question=QuestionFactory()), 6),
     ],
 )
 def test_changelist_query_counts_do_not_grow_with_rows(

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from recommendations.models import Assessment
+from analytics.models import Assessment
 from tests.factories import (
     ApproachFactory,
     ArticleFactory,
@@ -29,7 +29,7 @@ RUNNERS_KNEE = {
 def request_queries() -> int:
     """Queries of a recommendation request: none, or the index version check when the cache
     is not shared (with Redis the version is read from the cache)."""
-    from recommendations.index import cache_is_shared
+    from shop.cache import cache_is_shared
 
     return 0 if cache_is_shared() else 1
 
@@ -210,7 +210,7 @@ def test_a_form_encoded_body_is_refused(api_client, demo):
 
 
 def test_each_answered_check_is_stored_as_an_anonymous_assessment(api_client, demo):
-    from recommendations.events import events_flush
+    from analytics.services import events_flush
 
     body = post(api_client, {"answers": RUNNERS_KNEE}).json()
     assert not Assessment.objects.exists()  # nothing written while the shopper waits

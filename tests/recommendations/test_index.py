@@ -6,19 +6,15 @@ import pytest
 from django.db import transaction
 from django.test import override_settings
 
+from analytics.services import events_flush
 from catalog import services as catalog_services
 from catalog.models import Product
-from recommendations import index as index_module
-from recommendations.events import events_flush
-from recommendations.index import (
-    IndexBusy,
-    built_generation,
-    index_build,
-    index_current,
-    index_rebuild,
-    requested_generation,
-)
-from recommendations.models import ConditionTreatment, IndexSnapshot, IndexState
+from guides.models import ConditionTreatment
+from recommendations.index import store
+from recommendations.index.build import index_build, index_rebuild
+from recommendations.index.current import index_current
+from recommendations.index.store import IndexBusy, built_generation, requested_generation
+from recommendations.models import IndexSnapshot, IndexState
 from tests.catalog.test_admin import CSV_HEADER
 from tests.helpers import inline_management_forms
 
@@ -54,7 +50,7 @@ def test_an_admin_edit_changes_what_shoppers_see_immediately_on_the_embedded_def
     treatment = ConditionTreatment.objects.get(
         condition__slug="runners-knee", approach__slug="strengthening", phase="long_term"
     )
-    url = f"/admin/recommendations/condition/{treatment.condition_id}/change/"
+    url = f"/admin/guides/condition/{treatment.condition_id}/change/"
     assert long_term_slugs()[1] == "resistance-loop-set"
     page = staff_client.get(url)
     form = {**inline_management_forms(page.text)}
@@ -101,25 +97,27 @@ def test_csv_import_triggers_a_rebuild(staff_client, demo, django_capture_on_com
 def test_rebuild_is_skipped_when_fresh_and_refused_while_another_runs(demo):
     assert index_rebuild() is None  # the demo fixture built it already
 
-    assert index_module._build_lock.acquire(blocking=False)
+    assert store._build_lock.acquire(blocking=False)
     try:
-        if index_module.connection.vendor != "postgresql":
+        if store.connection.vendor != "postgresql":
             with pytest.raises(IndexBusy):
                 index_rebuild(force=True)
     finally:
-        index_module._build_lock.release()
+        store._build_lock.release()
 
 
 def test_a_process_notices_a_newer_version_with_one_cheap_read(demo, django_assert_num_queries):
     held = index_current()
-    with django_assert_num_queries(0 if index_module.cache_is_shared() else 1):
+    with django_assert_num_queries(0 if store.cache_is_shared() else 1):
         assert index_current() is held  # unchanged: one version read, no payload
 
     # Another process publishes a new version: only its snapshot row and cache keys change.
     newer, _ = index_build()
-    IndexSnapshot.objects.create(version=newer.version, generation=99, payload=index_module._dump(newer))
-    if index_module.cache_is_shared():
-        index_module.cache.set(index_module.VERSION_KEY, newer.version)
+    IndexSnapshot.objects.create(
+        version=newer.version, format=store.FORMAT, generation=99, payload=store.index_encode(newer)
+    )
+    if store.cache_is_shared():
+        store.cache.set(store.VERSION_KEY, newer.version)
 
     assert index_current().version == newer.version
 

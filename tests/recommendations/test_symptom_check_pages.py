@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from recommendations.events import events_flush
-from recommendations.models import Assessment
+from analytics.models import Assessment
+from analytics.services import events_flush
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +120,7 @@ def test_a_link_with_answers_that_no_longer_fit_explains_and_offers_a_restart(cl
 
 def test_staff_try_the_engine_and_see_every_number(staff_client, demo):
     response = staff_client.get(
-        "/admin/recommendations/question/try/",
+        "/admin/guides/question/try/",
         {
             "q-where-does-it-hurt": "knee",
             "q-knee-where-exactly": "front",

@@ -3,8 +3,8 @@ import re
 import pytest
 
 from catalog.models import Product
-from recommendations.index import cache_is_shared
-from recommendations.models import ConditionTreatment, CuratedProduct, Phase
+from guides.models import ConditionTreatment, CuratedProduct, Phase
+from shop.cache import cache_is_shared
 from tests.factories import (
     ApproachFactory,
     ArticleFactory,

@@ -13,8 +13,10 @@ from django.db import connection
 
 from catalog import services as catalog_services
 from catalog.models import Category, Product
-from recommendations.index import ADVISORY_LOCK_ID, built_generation, index_current, requested_generation
-from recommendations.models import IndexSnapshot, IndexState, ProductApproach, ProductBodyArea, TreatmentApproach
+from guides.models import ProductApproach, ProductBodyArea, TreatmentApproach
+from recommendations.index.current import index_current
+from recommendations.index.store import ADVISORY_LOCK_ID, built_generation, requested_generation
+from recommendations.models import IndexSnapshot, IndexState
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres, pytest.mark.redis, pytest.mark.worker]
 

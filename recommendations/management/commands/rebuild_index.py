@@ -2,7 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from recommendations.index import IndexBusy, index_rebuild
+from recommendations.index.build import index_rebuild
+from recommendations.index.store import IndexBusy
 
 
 class Command(BaseCommand):

@@ -5,9 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from analytics.aggregation import signals_aggregate
+from analytics.models import ConditionStats, ProductPair, ProductStats, ShopperEvent
+from analytics.services import events_flush, events_record
 from catalog.models import Product
-from recommendations.events import events_flush, events_record, signals_aggregate
-from recommendations.models import ConditionStats, ProductPair, ProductStats, ShopperEvent
 from tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -109,7 +110,7 @@ def test_related_products_mix_viewed_together_with_shared_conditions(api_client,
 
 
 def test_a_new_product_with_no_views_still_gets_related_products(api_client, demo, rebuild_index):
-    from recommendations.models import ProductApproach, ProductBodyArea, TreatmentApproach
+    from guides.models import ProductApproach, ProductBodyArea, TreatmentApproach
 
     new = ProductFactory(slug="new-strap", category=Product.objects.get(slug="loop-stretch-strap").category)
     ProductApproach.objects.create(product=new, approach=TreatmentApproach.objects.get(slug="stretching"), strength=1)
@@ -127,7 +128,7 @@ def test_a_new_product_with_no_views_still_gets_related_products(api_client, dem
 
 
 def test_popularity_reaches_the_index_as_a_small_prior(demo, rebuild_index):
-    from recommendations.index import index_current
+    from recommendations.index.current import index_current
 
     for _ in range(5):
         record("view", "long-resistance-bands", visitor="d" * 32)
@@ -143,8 +144,8 @@ def test_staff_see_click_through_in_admin(staff_client, demo):
     record("click", "loop-stretch-strap", condition="runners-knee")
     signals_aggregate()
 
-    products = staff_client.get("/admin/recommendations/productstats/")
-    conditions = staff_client.get("/admin/recommendations/conditionstats/")
+    products = staff_client.get("/admin/analytics/productstats/")
+    conditions = staff_client.get("/admin/analytics/conditionstats/")
 
     assert "50.0%" in products.text
     assert "Runner&#x27;s knee" in conditions.text

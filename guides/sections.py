@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.utils.safestring import SafeString, mark_safe
 
-from recommendations.models import PRODUCT_MENTION, Article
+from guides.models import PRODUCT_MENTION, Article
 from shop.markup import markdown_render
 
 

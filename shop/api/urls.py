@@ -1,22 +1,23 @@
+"""Every route of API v1 in one place; each view belongs to the app whose domain it serves."""
+
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from analytics.api import EventView
+from catalog.api.views import CategoryViewSet
+from guides.api.views import ArticleViewSet, ConditionViewSet
 from recommendations.api.products import ProductWithUsesViewSet
-from recommendations.api.views import (
-    ArticleViewSet,
-    ConditionViewSet,
-    EventView,
-    QuestionnaireView,
-    RecommendationView,
-)
+from recommendations.api.views import ArticleRecommendationsView, QuestionnaireView, RecommendationView
 
 router = DefaultRouter(trailing_slash=True)
-# Registered here, ahead of the catalogue's own route, to add filters by use and related products.
+# The catalogue's product API, extended with filters by use and related products.
 router.register("products", ProductWithUsesViewSet, basename="product")
+router.register("categories", CategoryViewSet, basename="category")
 router.register("conditions", ConditionViewSet, basename="condition")
 router.register("articles", ArticleViewSet, basename="article")
 
 urlpatterns = [
+    path("articles/<slug:slug>/recommendations/", ArticleRecommendationsView.as_view(), name="article-recommendations"),
     path("questionnaire/", QuestionnaireView.as_view(), name="questionnaire"),
     path("recommendations/", RecommendationView.as_view(), name="recommendations"),
     path("events/", EventView.as_view(), name="events"),

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from catalog.models import Product
-from recommendations.models import Article, Condition, ProductApproach, Question
+from guides.models import Article, Condition, ProductApproach, Question
 
 pytestmark = pytest.mark.django_db
 

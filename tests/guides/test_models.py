@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from recommendations.models import AnswerOption, ConditionSymptom, ConditionTreatment, ProductApproach
+from guides.models import AnswerOption, ConditionSymptom, ConditionTreatment, ProductApproach
 from tests.factories import (
     AnswerOptionFactory,
     ApproachFactory,

@@ -1,0 +1,45 @@
+"""The events API: apps report their shoppers' clicks and product views."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from analytics.models import EventKind
+from analytics.services import events_record
+from catalog.models import Product
+
+
+class EventSerializer(serializers.Serializer):
+    """A click or view an app reports, so its shoppers count towards popularity and click-through."""
+
+    kind = serializers.ChoiceField(choices=[EventKind.CLICK, EventKind.VIEW])
+    product = serializers.SlugField()
+    condition = serializers.SlugField(required=False, allow_blank=True, default="")
+    visitor = serializers.RegexField(r"^[A-Za-z0-9]{8,32}$", required=False, default="")
+
+    def validate_product(self, slug):
+        product = Product.objects.available().filter(slug=slug).values_list("pk", flat=True).first()
+        if product is None:
+            raise serializers.ValidationError(f"No product with slug “{slug}”.")
+        return product
+
+
+class EventView(APIView):
+    """Record a shopper's click on a recommended product, or a product view, from an app."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(summary="Report a click or product view", request=EventSerializer, responses={202: None})
+    def post(self, request):
+        serializer = EventSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        events_record(
+            kind=data["kind"],
+            product_ids=[data["product"]],
+            condition=data["condition"],
+            source="api",
+            visitor=data["visitor"],
+        )
+        return Response(status=202)

@@ -1,0 +1,62 @@
+"""What other apps call to record what shoppers do, and the flush that stores it."""
+
+import json
+import time
+import uuid
+from collections.abc import Mapping
+
+from django.utils import timezone
+
+from analytics.models import EventKind
+from analytics.recording import assessment_buffer, batch_hand_on, buffer_take, events_buffer
+from analytics.storing import ASSESSMENTS_KEY, EVENTS_KEY, batch_store, redis_take
+from shop.cache import cache_is_shared
+
+
+def events_record(
+    *, kind: EventKind, product_ids: list[int], condition: str = "", source: str = "", visitor: str = ""
+) -> None:
+    """Record what a shopper saw or did; never raises and never writes a row per event on the spot."""
+    now = time.time()
+    events_buffer(
+        [
+            {"k": str(kind), "p": product_id, "c": condition, "s": source, "v": visitor, "t": now}
+            for product_id in product_ids
+        ]
+    )
+
+
+def answers_normalise(answers: Mapping[str, object]) -> dict[str, object]:
+    """Return answers in a canonical form: keys sorted, multiple choices sorted."""
+    return {
+        key: sorted(value) if isinstance(value, list) and all(isinstance(v, str) for v in value) else value
+        for key, value in sorted(answers.items(), key=lambda item: str(item[0]))
+    }
+
+
+def assessment_record(*, answers: Mapping[str, object], summary: dict, index_version: str, source: str) -> None:
+    """Keep an anonymous record of a symptom check, written in bulk later: it never holds up the shopper."""
+    assessment_buffer(
+        {
+            "uid": str(uuid.uuid4()),
+            "created_at": timezone.now().isoformat(),
+            "source": source,
+            "answers": answers_normalise(answers),
+            "index_version": index_version,
+            **summary,
+        }
+    )
+
+
+def events_flush(*, batch_size: int = 5000) -> int:
+    """Move buffered events and symptom-check records into the database in bulk; return how many."""
+    local = buffer_take()
+    if not cache_is_shared():
+        return batch_store(local) if local else 0
+    if local and not batch_hand_on(local):
+        return 0
+    stored = 0
+    for key in (EVENTS_KEY, ASSESSMENTS_KEY):
+        while raw := redis_take(key, batch_size):
+            stored += batch_store([(key, json.loads(item)) for item in raw])
+    return stored

@@ -1,0 +1,200 @@
+"""Staff screens for the knowledge base: conditions and guides, symptoms, the questionnaire, product uses."""
+
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from catalog.admin import ProductAdmin
+from catalog.models import Product
+from guides.models import (
+    AnswerOption,
+    Article,
+    BodyArea,
+    Condition,
+    ConditionSymptom,
+    ConditionTreatment,
+    CuratedProduct,
+    ProductApproach,
+    ProductBodyArea,
+    Question,
+    Symptom,
+    TreatmentApproach,
+)
+from shop.markup import markdown_render
+
+
+@admin.register(BodyArea)
+class BodyAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Symptom)
+class SymptomAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "body_area"]
+    list_select_related = ["body_area"]
+    list_filter = ["body_area"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(TreatmentApproach)
+class TreatmentApproachAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "has_products", "position"]
+    list_editable = ["position"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class ConditionSymptomInline(admin.TabularInline):
+    model = ConditionSymptom
+    extra = 0
+    autocomplete_fields = ["symptom"]
+    verbose_name = "symptom"
+    verbose_name_plural = "symptoms and how likely each is with this condition"
+
+
+class ConditionTreatmentInline(admin.TabularInline):
+    model = ConditionTreatment
+    extra = 0
+    autocomplete_fields = ["approach"]
+    verbose_name = "treatment"
+    verbose_name_plural = "treatments by phase"
+
+
+class CuratedProductInline(admin.TabularInline):
+    model = CuratedProduct
+    extra = 0
+    autocomplete_fields = ["product"]
+    fields = ["product", "action", "boost", "phase", "note", "position"]
+    verbose_name_plural = "curated products (pin, boost or never show)"
+
+
+@admin.register(Condition)
+class ConditionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "areas", "prior", "is_published", "updated_at"]
+    list_filter = ["is_published", "body_areas"]
+    search_fields = ["name", "slug", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["body_areas"]
+    inlines = [ConditionSymptomInline, ConditionTreatmentInline, CuratedProductInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "summary", "body_areas", "prior", "is_published"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("body_areas")
+
+    @admin.display(description="Body areas")
+    def areas(self, obj):
+        return ", ".join(area.name for area in obj.body_areas.all())
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "condition", "is_published", "reviewed_on", "updated_at"]
+    list_select_related = ["condition"]
+    list_filter = ["is_published", "condition__body_areas"]
+    search_fields = ["title", "slug", "condition__name", "overview"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["condition"]
+    readonly_fields = ["rendered_preview"]
+    fieldsets = [
+        (None, {"fields": ["condition", "title", "slug", "is_published", "reviewed_on"]}),
+        ("Search engines", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
+        (
+            "Sections (Markdown; [[product:slug]] on a line of its own shows a product card)",
+            {"fields": [name for name, _label in Article.SECTIONS]},
+        ),
+        ("Preview", {"fields": ["rendered_preview"]}),
+    ]
+
+    @admin.display(description="Rendered guide")
+    def rendered_preview(self, obj):
+        if not obj.pk:
+            return "Save the guide to preview it."
+        sections = format_html_join(
+            "",
+            '<section style="max-width:48rem"><h2>{}</h2>{}</section>',
+            # markdown_render's output is sanitised by nh3, so it is marked safe here.
+            ((label, mark_safe(markdown_render(getattr(obj, name)))) for name, label in Article.SECTIONS),  # noqa: S308
+        )
+        return format_html(
+            '<p><a href="{}" target="_blank" rel="noopener">Open the page as shoppers see it</a></p>{}',
+            obj.get_absolute_url(),
+            sections,
+        )
+
+
+class AnswerOptionFormSet(BaseInlineFormSet):
+    """Check a question's options as a whole: a single-choice question needs two.
+
+    Duplicate option slugs are caught by the formset's own unique check.
+    """
+
+    def clean(self):
+        super().clean()
+        kept = [form.cleaned_data for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+        if not self.instance.allows_multiple and len(kept) < 2:
+            raise ValidationError("A single-choice question needs at least two options (shoppers also get “Not sure”).")
+
+
+class AnswerOptionInline(admin.StackedInline):
+    model = AnswerOption
+    formset = AnswerOptionFormSet
+    extra = 0
+    fields = [
+        ("label", "slug", "position"),
+        "body_area",
+        ("symptoms_present", "symptoms_absent"),
+        ("red_flag", "red_flag_message"),
+    ]
+    autocomplete_fields = ["symptoms_present", "symptoms_absent", "body_area"]
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["text", "slug", "stage", "allows_multiple", "option_count", "position", "is_active"]
+    list_filter = ["stage", "is_active", "allows_multiple", "body_areas"]
+    list_editable = ["position", "is_active"]
+    search_fields = ["text", "slug"]
+    prepopulated_fields = {"slug": ["text"]}
+    filter_horizontal = ["body_areas"]
+    inlines = [AnswerOptionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(option_count=Count("options"))
+
+    @admin.display(description="Options", ordering="option_count")
+    def option_count(self, obj):
+        return obj.option_count
+
+
+class ProductApproachInline(admin.TabularInline):
+    model = ProductApproach
+    extra = 0
+    autocomplete_fields = ["approach"]
+    verbose_name = "treatment approach it serves"
+    verbose_name_plural = "treatment approaches it serves (strength 0 to 1)"
+
+
+class ProductBodyAreaInline(admin.TabularInline):
+    model = ProductBodyArea
+    extra = 0
+    verbose_name = "body area it is made for"
+    verbose_name_plural = "body areas it is made for"
+
+
+class ProductWithUsesAdmin(ProductAdmin):
+    """The catalogue's product admin plus what the product is for."""
+
+    inlines = [*ProductAdmin.inlines, ProductApproachInline, ProductBodyAreaInline]
+
+
+admin.site.unregister(Product)
+admin.site.register(Product, ProductWithUsesAdmin)

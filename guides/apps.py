@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class GuidesConfig(AppConfig):
+    """The knowledge base: body areas, conditions and guides, the questionnaire, what products are for."""
+
+    name = "guides"
+    verbose_name = "Knowledge base"

@@ -1,0 +1,39 @@
+"""The knowledge base staff edit: conditions and guides, the questionnaire, what products are for."""
+
+from guides.models.conditions import (
+    PRODUCT_MENTION,
+    UNIT_INTERVAL,
+    Article,
+    BodyArea,
+    Condition,
+    ConditionSymptom,
+    ConditionTreatment,
+    Phase,
+    Symptom,
+    TreatmentApproach,
+    unit_interval_constraint,
+)
+from guides.models.products import CuratedProduct, CurationAction, ProductApproach, ProductBodyArea
+from guides.models.questionnaire import AnswerOption, Question, QuestionStage, RedFlag
+
+__all__ = [
+    "PRODUCT_MENTION",
+    "UNIT_INTERVAL",
+    "AnswerOption",
+    "Article",
+    "BodyArea",
+    "Condition",
+    "ConditionSymptom",
+    "ConditionTreatment",
+    "CuratedProduct",
+    "CurationAction",
+    "Phase",
+    "ProductApproach",
+    "ProductBodyArea",
+    "Question",
+    "QuestionStage",
+    "RedFlag",
+    "Symptom",
+    "TreatmentApproach",
+    "unit_interval_constraint",
+]

@@ -1,0 +1,165 @@
+"""The knowledge base and catalogue translated into the engine's plain data, for the index builder."""
+
+from collections import defaultdict
+
+from django.core.files.storage import default_storage
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from catalog.models import Product, ProductImage
+from guides.models import (
+    AnswerOption,
+    Condition,
+    ConditionSymptom,
+    ConditionTreatment,
+    CuratedProduct,
+    ProductApproach,
+    ProductBodyArea,
+    Question,
+    Symptom,
+)
+from recommendations.engine.types import (
+    ConditionInfo,
+    Curation,
+    OptionInfo,
+    ProductInfo,
+    QuestionInfo,
+    Treatment,
+)
+
+
+def product_infos(*, product_ids: list[int] | None = None) -> list[ProductInfo]:
+    """Return active products as the engine sees them: card fields, approach strengths, body areas.
+
+    Reads plain rows (four queries whatever the catalogue's size) rather than model
+    instances: the index builder calls this for every product.
+    """
+    products = Product.objects.available()
+    if product_ids is not None:
+        products = products.filter(pk__in=product_ids)
+    rows = list(
+        products.order_by("pk").values_list(
+            "pk", "slug", "name", "price", "currency", "stock_quantity", "short_description", "stats__popularity"
+        )
+    )
+    images: dict[int, str] = {}
+    pictures = ProductImage.objects.filter(product__in=products).order_by("-position", "-pk")
+    for product_id, name in pictures.values_list("product_id", "image"):
+        images[product_id] = name  # the last one written is the lowest position: the main image
+    strengths: dict[int, list[tuple[str, float]]] = defaultdict(list)
+    for product_id, approach, strength in (
+        ProductApproach.objects.filter(product__in=products)
+        .order_by("pk")
+        .values_list("product_id", "approach__slug", "strength")
+    ):
+        strengths[product_id].append((approach, strength))
+    areas: dict[int, set[str]] = defaultdict(set)
+    for product_id, area in ProductBodyArea.objects.filter(product__in=products).values_list(
+        "product_id", "body_area__slug"
+    ):
+        areas[product_id].add(area)
+    return [
+        ProductInfo(
+            id=pk,
+            slug=slug,
+            name=name,
+            price=str(price),
+            currency=currency,
+            in_stock=stock > 0,
+            url=reverse("product-page", kwargs={"slug": slug}),
+            image_url=default_storage.url(images[pk]) if pk in images else None,
+            short_description=short,
+            strengths=tuple(strengths.get(pk, ())),
+            body_areas=frozenset(areas.get(pk, ())),
+            popularity=popularity or 0.0,
+        )
+        for pk, slug, name, price, currency, stock, short, popularity in rows
+    ]
+
+
+def condition_infos(*, slugs: list[str] | None = None, published_only: bool = True) -> list[ConditionInfo]:
+    """Return conditions as the engine sees them: prior, likelihoods, treatments, curation, guide."""
+    conditions = Condition.objects.prefetch_related(
+        "body_areas",
+        Prefetch("symptom_links", queryset=ConditionSymptom.objects.select_related("symptom").order_by("pk")),
+        Prefetch("treatments", queryset=ConditionTreatment.objects.select_related("approach").order_by("pk")),
+        Prefetch("curations", queryset=CuratedProduct.objects.select_related("product").order_by("position", "pk")),
+    ).select_related("article")
+    if published_only:
+        conditions = conditions.published()
+    if slugs is not None:
+        conditions = conditions.filter(slug__in=slugs)
+    return [condition_info(condition) for condition in conditions.order_by("pk")]
+
+
+def condition_info(condition: Condition) -> ConditionInfo:
+    """Translate one condition, with its prefetched links, into engine data."""
+    article = getattr(condition, "article", None)
+    return ConditionInfo(
+        slug=condition.slug,
+        name=condition.name,
+        prior=condition.prior,
+        summary=condition.summary,
+        body_areas=frozenset(area.slug for area in condition.body_areas.all()),
+        likelihoods={link.symptom.slug: link.likelihood for link in condition.symptom_links.all()},
+        treatments=tuple(
+            Treatment(
+                approach=link.approach.slug,
+                approach_name=link.approach.name,
+                phase=link.phase,
+                weight=link.weight,
+                rationale=link.rationale,
+                has_products=link.approach.has_products,
+            )
+            for link in condition.treatments.all()
+        ),
+        curations=tuple(
+            Curation(
+                product=link.product.slug,
+                action=link.action,
+                boost=link.boost,
+                phase=link.phase,
+                note=link.note,
+                position=link.position,
+            )
+            for link in condition.curations.all()
+        ),
+        article_url=article.get_absolute_url() if article and article.is_published else None,
+    )
+
+
+def question_infos() -> list[QuestionInfo]:
+    """Return the active questions with their options' evidence, in asking order."""
+    options = AnswerOption.objects.select_related("body_area").prefetch_related("symptoms_present", "symptoms_absent")
+    questions = Question.objects.active().prefetch_related(
+        "body_areas", Prefetch("options", queryset=options.order_by("position", "pk"))
+    )
+    return [
+        QuestionInfo(
+            slug=question.slug,
+            text=question.text,
+            help_text=question.help_text,
+            allows_multiple=question.allows_multiple,
+            stage=question.stage,
+            position=question.position,
+            body_areas=frozenset(area.slug for area in question.body_areas.all()),
+            options=tuple(
+                OptionInfo(
+                    slug=option.slug,
+                    label=option.label,
+                    present=frozenset(symptom.slug for symptom in option.symptoms_present.all()),
+                    absent=frozenset(symptom.slug for symptom in option.symptoms_absent.all()),
+                    body_area=option.body_area.slug if option.body_area else None,
+                    red_flag=option.red_flag,
+                    red_flag_message=option.red_flag_message,
+                )
+                for option in question.options.all()
+            ),
+        )
+        for question in questions
+    ]
+
+
+def symptom_names() -> dict[str, str]:
+    """Return symptom slug -> plain-language name."""
+    return dict(Symptom.objects.values_list("slug", "name"))

@@ -1,0 +1,27 @@
+"""Settings for the test suite: the environment's settings, made safe and quick to test.
+
+`DATABASE_URL` and `REDIS_URL` still choose PostgreSQL and Redis, so the same
+suite runs on the embedded default and on the production services.
+"""
+
+from shop.settings import *  # noqa: F403
+from shop.settings import env
+
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="limber-test-key-never-use-in-production")
+LIMBER_SECRET_KEY_MISSING = False
+
+# Tests serve static files through the finders; there is no collectstatic output.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+
+# The test client speaks plain HTTP; production's redirects and secure cookies are tested on their own.
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0
+
+# Fast password hashing: tests create many users.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
