@@ -102,9 +102,6 @@ class ProductAdmin(ImportExportModelAdmin):
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
-    class Media:
-        css = {"all": ["catalog/admin.css"]}
-
     def get_changelist_form(self, request, **kwargs):
         return super().get_changelist_form(request, form=ProductAdminForm, **kwargs)
 

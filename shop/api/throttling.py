@@ -74,6 +74,21 @@ class AnonThrottle(FixedWindowThrottle):
         return f"throttle:anon:{self.get_ident(request)}"
 
 
+class AddressThrottle(FixedWindowThrottle):
+    """Every client, signed in or not, by address: for endpoints that write on anyone's behalf."""
+
+    THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+
+    def get_cache_key(self, request, view):
+        return f"throttle:{self.scope}:{self.get_ident(request)}"
+
+
+class EventThrottle(AddressThrottle):
+    """App-reported shopper events."""
+
+    scope = "events"
+
+
 class UserThrottle(FixedWindowThrottle):
     """Signed-in users and token holders, by account."""
 

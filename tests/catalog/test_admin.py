@@ -25,7 +25,7 @@ def test_changelist_lists_products_with_thumbnails(staff_client):
     assert response.status_code == 200
     assert "Grid Roller" in response.text
     assert 'class="limber-thumb"' in response.text
-    assert "catalog/admin.css" in response.text
+    assert "shop/admin.css" in response.text
 
 
 def test_changelist_searches_by_sku_and_filters_by_stock(staff_client):

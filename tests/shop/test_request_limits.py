@@ -224,3 +224,28 @@ def test_a_form_post_to_the_api_is_a_json_415():
     response = APIClient().post("/api/v1/events/", {"kind": "view"})
 
     assert "detail" in assert_json_error(response, 415)
+
+
+def test_an_event_field_over_its_length_is_a_400_and_buffers_nothing(roller):
+    from analytics import recording
+
+    response = APIClient().post(
+        "/api/v1/events/", {"kind": "view", "product": "roller", "condition": "x" * 100_000}, format="json"
+    )
+
+    assert "condition" in assert_json_error(response, 400)
+    assert recording._local == []
+
+
+def test_events_are_throttled_per_address_even_with_a_token(roller, admin_user, monkeypatch):
+    from shop.api.throttling import EventThrottle
+
+    monkeypatch.setattr(EventThrottle, "THROTTLE_RATES", {"events": "3/minute"})
+    client = client_for(True, admin_user)
+
+    codes = [
+        client.post("/api/v1/events/", {"kind": "view", "product": "roller"}, format="json").status_code
+        for _ in range(5)
+    ]
+
+    assert codes == [202, 202, 202, 429, 429]
