@@ -33,7 +33,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks.synthetic import ANSWER_KINDS, DEFAULT_SEED, answer_sets, engine_index, engine_products, plan_make
+from benchmarks.synthetic.answers import ANSWER_KINDS, answer_sets
+from benchmarks.synthetic.engine_objects import engine_index, engine_products
+from benchmarks.synthetic.plan import plan_make
+from benchmarks.synthetic.specs import DEFAULT_SEED
 from recommendations.engine.ranking import Catalogue, rank_condition
 from recommendations.engine.recommend import recommend
 

@@ -16,6 +16,7 @@ from recommendations.index.current import index_current
 from recommendations.index.store import IndexBusy
 from recommendations.models import IndexSnapshot
 from recommendations.selectors import ranking_gaps
+from recommendations.views import ANSWER_PREFIX
 
 
 class ConditionWithRankingAdmin(ConditionAdmin):
@@ -57,13 +58,13 @@ class TryItForm(forms.Form):
                 )
             else:
                 field = forms.ChoiceField(choices=[("", "—"), *choices], required=False, label=question.text)
-            self.fields[f"q-{question.slug}"] = field
+            self.fields[f"{ANSWER_PREFIX}{question.slug}"] = field
 
     def answers(self) -> dict[str, object]:
         return {
-            name[2:]: value
+            name.removeprefix(ANSWER_PREFIX): value
             for name, value in self.cleaned_data.items()
-            if name.startswith("q-") and value not in ("", [], None)
+            if name.startswith(ANSWER_PREFIX) and value not in ("", [], None)
         }
 
 

@@ -86,7 +86,7 @@ def product_detail_view(request, slug):
     return response
 
 
-ANSWER_PREFIX = "q-"
+ANSWER_PREFIX = "q-"  # answers travel in the address as q-<question slug>=<option slug>
 
 
 def _answers_from(query, index) -> dict[str, object]:

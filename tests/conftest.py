@@ -4,7 +4,7 @@ import os
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 
 from shop.celery import app as celery_app
 
@@ -47,16 +47,58 @@ def _fresh_index(settings):
     buffer_take()
 
 
-@pytest.fixture
-def demo(db):
-    """The demo catalogue and knowledge base, with a fresh index built from them."""
+TRANSACTIONAL = {"transactional_db", "live_server", "worker"}
+
+
+def _transactional(item) -> bool:
+    """Whether a test commits for real (a live server, a worker): it cannot share the demo transaction."""
+    return bool(TRANSACTIONAL & set(item.fixturenames))
+
+
+def pytest_collection_modifyitems(items):
+    """Let tests that only read the demo data share one load of it, and run them last.
+
+    The shared load stays in an open transaction until the session ends (each test rolls back
+    to its own savepoint), so every test that runs after the first of them sees the demo data.
+    """
+    for item in items:
+        if "demo" in item.fixturenames and not _transactional(item):
+            item.fixturenames.insert(0, "_demo_shared")
+    items.sort(key=lambda item: "_demo_shared" in item.fixturenames)
+
+
+def _demo_load():
     from catalog.demo import catalog_demo_load
-    from recommendations.demo import knowledge_demo_load
+    from guides.knowledge import knowledge_load
     from recommendations.index.build import index_rebuild
 
     catalog_demo_load(with_images=False)
-    knowledge_demo_load()
+    knowledge_load()
     index_rebuild(force=True)
+
+
+@pytest.fixture(scope="session")
+def _demo_shared(django_db_setup, django_db_blocker):
+    """Load the demo data once, in a transaction that is rolled back when the session ends."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            _demo_load()
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(request):
+    """The demo catalogue and knowledge base, with a fresh index built from them."""
+    if _transactional(request.node):
+        request.getfixturevalue("transactional_db")
+        _demo_load()
+    else:
+        request.getfixturevalue("db")
 
 
 @pytest.fixture

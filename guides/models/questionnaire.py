@@ -43,6 +43,12 @@ class Question(models.Model):
         related_name="questions",
         help_text="Ask only when the shopper reports one of these areas; leave empty to ask everyone.",
     )
+    concern = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="Safety questions: what a “Not sure” answer leaves open, in plain words, e.g. “a blood clot”. "
+        "Shoppers who are not sure are told this could not be ruled out.",
+    )
     position = models.PositiveSmallIntegerField(default=0, help_text="Order within the stage.")
     is_active = models.BooleanField("active", default=True, help_text="Inactive questions are never asked.")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -95,6 +101,11 @@ class AnswerOption(models.Model):
     )
     red_flag_message = models.CharField(
         max_length=300, blank=True, help_text="What to tell the shopper when the red flag is raised."
+    )
+    withhold_products = models.BooleanField(
+        default=False,
+        help_text="For a see-a-doctor red flag serious enough that no product should be offered "
+        "(urgent red flags never show products).",
     )
 
     class Meta:

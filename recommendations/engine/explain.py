@@ -1,10 +1,9 @@
 """Every intermediate number behind a recommendation, for the staff "try it" page."""
 
-import math
 from collections.abc import Mapping
 
 from recommendations.engine.answers import answers_parse, evidence_from
-from recommendations.engine.inference import OTHER, candidate_conditions, posterior
+from recommendations.engine.inference import OTHER, candidate_conditions, evidence_terms, posterior
 from recommendations.engine.policy import DEFAULT_POLICY, ScoringPolicy
 from recommendations.engine.questions import entropy, information_gain
 from recommendations.engine.recommend import MAX_ANSWERS, recommend
@@ -22,25 +21,7 @@ def explain(
 
     conditions = []
     for condition in candidates:
-        terms = [
-            {
-                "symptom": symptom,
-                "present": True,
-                "likelihood": policy.likelihood(condition.likelihoods.get(symptom)),
-                "listed": symptom in condition.likelihoods,
-                "term": policy.evidence_weight * math.log(policy.likelihood(condition.likelihoods.get(symptom))),
-            }
-            for symptom in sorted(evidence.present)
-        ] + [
-            {
-                "symptom": symptom,
-                "present": False,
-                "likelihood": policy.likelihood(condition.likelihoods.get(symptom)),
-                "listed": symptom in condition.likelihoods,
-                "term": policy.evidence_weight * math.log(1 - policy.likelihood(condition.likelihoods.get(symptom))),
-            }
-            for symptom in sorted(evidence.absent)
-        ]
+        terms = evidence_terms(condition, evidence, policy)
         log_prior = policy.log_prior(condition.prior)
         conditions.append(
             {

@@ -29,13 +29,34 @@ def posterior(
     return {slug: weight / total for slug, weight in weights.items()}
 
 
+def evidence_terms(condition: ConditionInfo, evidence: Evidence, policy: ScoringPolicy) -> list[dict]:
+    """Return each symptom's weighted log-likelihood term for a condition: what the score adds up."""
+    terms = []
+    for symptoms, present in ((evidence.present, True), (evidence.absent, False)):
+        for symptom in sorted(symptoms):
+            likelihood = policy.likelihood(condition.likelihoods.get(symptom))
+            terms.append(
+                {
+                    "symptom": symptom,
+                    "present": present,
+                    "likelihood": likelihood,
+                    "listed": symptom in condition.likelihoods,
+                    "term": _term(likelihood, present=present, policy=policy),
+                }
+            )
+    return terms
+
+
+def _term(likelihood: float, *, present: bool, policy: ScoringPolicy) -> float:
+    """One symptom's weighted log-likelihood: of having it when present, of not having it when absent."""
+    return policy.evidence_weight * math.log(likelihood if present else 1 - likelihood)
+
+
 def _log_score(condition: ConditionInfo, evidence: Evidence, policy: ScoringPolicy) -> float:
-    score = 0.0
-    for symptom in evidence.present:
-        score += math.log(policy.likelihood(condition.likelihoods.get(symptom)))
-    for symptom in evidence.absent:
-        score += math.log(1 - policy.likelihood(condition.likelihoods.get(symptom)))
-    return policy.log_prior(condition.prior) + policy.evidence_weight * score
+    likelihoods = condition.likelihoods
+    score = sum(_term(policy.likelihood(likelihoods.get(s)), present=True, policy=policy) for s in evidence.present)
+    score += sum(_term(policy.likelihood(likelihoods.get(s)), present=False, policy=policy) for s in evidence.absent)
+    return policy.log_prior(condition.prior) + score
 
 
 def _log_score_other(evidence: Evidence, policy: ScoringPolicy) -> float:

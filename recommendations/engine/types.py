@@ -124,6 +124,7 @@ class OptionInfo:
     body_area: str | None = None
     red_flag: str = ""
     red_flag_message: str = ""
+    withhold_products: bool = False  # a see-doctor flag serious enough to show no products
 
     @property
     def is_informative(self) -> bool:
@@ -146,6 +147,12 @@ class QuestionInfo:
     position: int = 0
     body_areas: frozenset[str] = frozenset()
     options: tuple[OptionInfo, ...] = ()
+    concern: str = ""  # safety questions: what "Not sure" leaves unexcluded, e.g. "a blood clot"
+
+    @property
+    def is_safety(self) -> bool:
+        """Whether the question asks about a red flag: it must be answered before any result."""
+        return self.stage == STAGE_SAFETY
 
     def option(self, slug: str) -> OptionInfo | None:
         """Return the option with this slug, "Not sure" included."""

@@ -141,6 +141,7 @@ def question_infos() -> list[QuestionInfo]:
             help_text=question.help_text,
             allows_multiple=question.allows_multiple,
             stage=question.stage,
+            concern=question.concern,
             position=question.position,
             body_areas=frozenset(area.slug for area in question.body_areas.all()),
             options=tuple(
@@ -152,6 +153,7 @@ def question_infos() -> list[QuestionInfo]:
                     body_area=option.body_area.slug if option.body_area else None,
                     red_flag=option.red_flag,
                     red_flag_message=option.red_flag_message,
+                    withhold_products=option.withhold_products,
                 )
                 for option in question.options.all()
             ),

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from catalog.demo import catalog_demo_load
-from recommendations.demo import knowledge_demo_load
+from guides.knowledge import knowledge_load
 
 DEMO_STAFF_USERNAME = "staff"
 DEMO_STAFF_PASSWORD = "limber-demo"  # noqa: S105 - a published demo login, refused outside debug
@@ -25,7 +25,7 @@ class Command(BaseCommand):
     def handle(self, *args, no_images=False, demo_staff=False, **options):
         if demo_staff and not settings.DEBUG:
             raise CommandError("--demo-staff creates a published password and is refused unless DJANGO_DEBUG=true.")
-        counts = catalog_demo_load(with_images=not no_images) | knowledge_demo_load()
+        counts = catalog_demo_load(with_images=not no_images) | knowledge_load()
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {summary}."))
         if demo_staff:

@@ -1,0 +1,139 @@
+"""Render the load benchmark's figures as Markdown tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _md(header: list[str], rows: list[list[str]], *, left: int = 1) -> str:
+    """Render a Markdown table; the first `left` columns are text, the rest figures."""
+    widths = [max(len(str(line[i])) for line in [header, *rows]) for i in range(len(header))]
+
+    def render(cells: list[str]) -> str:
+        return (
+            "| "
+            + " | ".join(
+                str(c).ljust(w) if i < left else str(c).rjust(w)
+                for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+            )
+            + " |"
+        )
+
+    separator = "|" + "|".join("-" * (w + 2) if i < left else "-" * (w + 1) + ":" for i, w in enumerate(widths)) + "|"
+    return "\n".join([render(header), separator, *(render(line) for line in rows)])
+
+
+def _size(products: int) -> str:
+    """Return a catalogue size as it reads in a table: 1k, 50k, 300."""
+    return f"{products // 1000}k" if products >= 1000 and products % 1000 == 0 else str(products)
+
+
+def report(sizes: list[dict[str, Any]]) -> str:
+    """Render the figures as Markdown tables."""
+    lines = []
+    runs = [item | {"products": s["products"]} for s in sizes for item in s["runs"]]
+    baseline = {(r["products"], r["server"]): r["result"]["rps"] for r in runs if r["endpoint"] == "baseline"}
+    rows = []
+    for r in runs:
+        result = r["result"]
+        errors = result["non_2xx"] + sum(result["socket_errors"].values())
+        rows.append(
+            [
+                _size(r["products"]),
+                r["endpoint"],
+                r["server"],
+                f"{result['rps']:,.1f}",
+                f"{result['p50_ms']:.2f}",
+                f"{result['p99_ms']:.2f}",
+                f"{result['rps'] / baseline[(r['products'], r['server'])]:.3f}",
+                f"{result['requests']:,}",
+                str(errors),
+                f"{r['other_cpu']:.0%}",
+            ]
+        )
+    header = ["products", "endpoint", "server", "RPS", "p50 ms", "p99 ms", "RPS / baseline", "requests", "errors"]
+    header.append("other CPU")
+    lines += ["### Throughput and latency", "", _md(header, rows, left=3), ""]
+    lines += [f"- {_size(r['products'])} {r['endpoint']} on {r['server']}: {r['note']}" for r in runs if r["note"]]
+
+    def find(products: int, endpoint: str, server: str = "gunicorn") -> dict | None:
+        return next(
+            (r["result"] for r in runs if (r["products"], r["endpoint"], r["server"]) == (products, endpoint, server)),
+            None,
+        )
+
+    if len(sizes) > 1:
+        small, big = sizes[0]["products"], sizes[-1]["products"]
+        rows = []
+        for endpoint in ("recommendations (warm)", "recommendations (cold)", "products", "guide page", "baseline"):
+            a, b = find(small, endpoint), find(big, endpoint)
+            if a and b:
+                rows.append(
+                    [
+                        endpoint,
+                        f"{a['rps']:,.1f}",
+                        f"{b['rps']:,.1f}",
+                        f"{b['rps'] / a['rps']:.2f}x",
+                        f"{a['p50_ms']:.2f} → {b['p50_ms']:.2f}",
+                        f"{a['p99_ms']:.2f} → {b['p99_ms']:.2f}",
+                    ]
+                )
+        header = ["endpoint (gunicorn)", f"RPS {_size(small)}", f"RPS {_size(big)}", "RPS change", "p50 ms", "p99 ms"]
+        lines += [f"### {_size(big)} vs {_size(small)} products", "", _md(header, rows), ""]
+
+    rows = []
+    for s in sizes:
+        index, fill = s["index"], s["fill"]
+        rows.append(
+            [
+                _size(s["products"]),
+                f"{fill['fill_s']:.1f}",
+                f"{index['rebuild_s']:.2f}",
+                f"{index['build_s']:.2f}",
+                f"{index['index_products']:,}",
+                f"{index['payload_bytes'] / 1024:,.0f}",
+                f"{index['rss_delta_bytes'] / 1_048_576:.1f}",
+                f"{index['peak_rss_delta_bytes'] / 1_048_576:.1f}",
+                f"{index['tracemalloc_peak_bytes'] / 1_048_576:.1f}" if "tracemalloc_peak_bytes" in index else "–",
+                " / ".join(f"{mb:.0f}" for mb in s.get("worker_rss_mb", [])),
+            ]
+        )
+    header = [
+        "products",
+        "fill s",
+        "rebuild s",
+        "of which build s",
+        "products in index",
+        "payload KB",
+        "RSS delta MB",
+        "peak RSS delta MB",
+        "tracemalloc peak MB",
+        "gunicorn RSS MB (each process)",
+    ]
+    lines += ["### Index rebuild and memory (200 conditions)", "", _md(header, rows), ""]
+
+    servers = sorted({r["server"] for r in runs if r["server"] != "gunicorn"})
+    if servers:
+        rows = []
+        for s in sizes:
+            for endpoint in ("baseline", "products"):
+                g = find(s["products"], endpoint)
+                if g is None:
+                    continue
+                others = [(name, find(s["products"], endpoint, name)) for name in servers]
+                ranked = sorted([("gunicorn", g), *((n, o) for n, o in others if o)], key=lambda item: -item[1]["rps"])
+                (first, best), (_second, runner_up) = ranked[0], ranked[1]
+                margin = best["rps"] / runner_up["rps"]
+                verdict = f"{first}, by {margin - 1:.0%}" if margin >= 1.05 else f"even (within 5%: {first})"
+                rows.append(
+                    [
+                        _size(s["products"]),
+                        endpoint,
+                        f"{g['rps']:,.1f}",
+                        *(f"{o['rps']:,.1f} ({o['rps'] / g['rps']:.2f}x)" if o else "–" for _name, o in others),
+                        verdict,
+                    ]
+                )
+        header = ["products", "endpoint", "gunicorn RPS", *(f"{name} RPS" for name in servers), "faster (vs next)"]
+        lines += ["### gunicorn vs granian (2 workers each)", "", _md(header, rows, left=2), ""]
+    return "\n".join(lines)

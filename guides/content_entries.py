@@ -1,0 +1,121 @@
+"""What the knowledge-base files say, as checked, immutable entries ready to write."""
+
+import datetime
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class BodyAreaEntry:
+    """A body area, listed in taxonomy order."""
+
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class ApproachEntry:
+    """A treatment approach, listed in taxonomy order."""
+
+    slug: str
+    name: str
+    description: str
+    has_products: bool
+
+
+@dataclass(frozen=True)
+class SymptomEntry:
+    """A symptom, felt in one body area or (None) wherever the problem is."""
+
+    slug: str
+    name: str
+    body_area: str | None
+
+
+@dataclass(frozen=True)
+class TreatmentEntry:
+    """An approach that helps a condition in one phase."""
+
+    approach: str
+    phase: str
+    weight: float
+    rationale: str
+
+
+@dataclass(frozen=True)
+class CurationEntry:
+    """A staff decision about one product for one condition."""
+
+    product: str
+    action: str
+    boost: float
+    phase: str
+    note: str
+    position: int
+
+
+@dataclass(frozen=True)
+class GuideEntry:
+    """A condition, how it shows and what helps, with its article: one Markdown file."""
+
+    slug: str
+    name: str
+    summary: str
+    prior: float
+    published: bool
+    body_areas: tuple[str, ...]
+    symptoms: tuple[tuple[str, float], ...]
+    treatments: tuple[TreatmentEntry, ...]
+    curation: tuple[CurationEntry, ...]
+    title: str
+    seo_title: str
+    seo_description: str
+    reviewed_on: datetime.date | None
+    sections: tuple[tuple[str, str], ...]  # (Article field, Markdown), in Article.SECTIONS order
+
+
+@dataclass(frozen=True)
+class ProductUseEntry:
+    """How one catalogue product serves approaches and body areas."""
+
+    product: str
+    approaches: tuple[tuple[str, float], ...]
+    body_areas: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OptionEntry:
+    """One answer to a question, and the evidence or red flag it gives."""
+
+    slug: str
+    label: str
+    body_area: str | None
+    symptoms_present: tuple[str, ...]
+    symptoms_absent: tuple[str, ...]
+    red_flag: str
+    red_flag_message: str
+
+
+@dataclass(frozen=True)
+class QuestionEntry:
+    """A question of the symptom check, with its options in order."""
+
+    slug: str
+    text: str
+    help_text: str
+    stage: int
+    position: int
+    allows_multiple: bool
+    body_areas: tuple[str, ...]
+    options: tuple[OptionEntry, ...]
+
+
+@dataclass(frozen=True)
+class KnowledgeContent:
+    """Everything the files say, checked and ready to write."""
+
+    body_areas: tuple[BodyAreaEntry, ...]
+    approaches: tuple[ApproachEntry, ...]
+    symptoms: tuple[SymptomEntry, ...]
+    guides: tuple[GuideEntry, ...]
+    product_uses: tuple[ProductUseEntry, ...]
+    questions: tuple[QuestionEntry, ...]

@@ -1,0 +1,465 @@
+"""The knowledge-base files: the real content loads, a broken file says where, and a bad load writes nothing."""
+
+import re
+import shutil
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from guides.content_checks import ContentError
+from guides.content_files import CONTENT_DIR
+from guides.knowledge import knowledge_load
+from guides.models import (
+    AnswerOption,
+    Article,
+    BodyArea,
+    Condition,
+    ConditionSymptom,
+    ConditionTreatment,
+    CuratedProduct,
+    ProductApproach,
+    ProductBodyArea,
+    Question,
+    Symptom,
+    TreatmentApproach,
+)
+from recommendations.models import IndexState
+
+pytestmark = pytest.mark.django_db
+
+KNOWLEDGE_MODELS = [
+    BodyArea,
+    TreatmentApproach,
+    Symptom,
+    Condition,
+    Article,
+    ConditionSymptom,
+    ConditionTreatment,
+    CuratedProduct,
+    ProductApproach,
+    ProductBodyArea,
+    Question,
+    AnswerOption,
+]
+RUNNERS_KNEE = "guides/runners-knee.md"
+
+
+@pytest.fixture
+def catalogue(db):
+    """The demo catalogue, which the content's product slugs refer to."""
+    from catalog.demo import catalog_demo_load
+
+    catalog_demo_load(with_images=False)
+
+
+@pytest.fixture
+def content(tmp_path):
+    """A copy of the real content folder, safe to break."""
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, root)
+    return root
+
+
+def edit(root, name: str, old: str, new: str) -> None:
+    """Replace the first `old` in a content file; fail if it is not there, so no case passes by accident."""
+    path = root / name
+    text = path.read_text()
+    assert old in text, f"{old!r} is not in {name}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def snapshot() -> dict[str, list[tuple]]:
+    """Every knowledge-base row, with its timestamps, and the index's rebuild counter."""
+    rows = {model.__name__: list(model.objects.order_by("pk").values_list()) for model in KNOWLEDGE_MODELS}
+    rows["rebuilds requested"] = list(IndexState.objects.values_list("requested_generation"))
+    return rows
+
+
+def markdown_sections(text: str) -> dict[str, str]:
+    """Split a guide file's body on its "## " headings, as a physio reads it."""
+    body = text.split("\n---\n", 1)[1]
+    parts = re.split(r"^## (.+)$", body, flags=re.MULTILINE)
+    return {label: section.strip() for label, section in zip(parts[1::2], parts[2::2], strict=True)}
+
+
+# ---------------------------------------------------------------------------- the real content
+
+
+def test_the_real_content_loads_every_guide_question_and_product_use(catalogue):
+    guide_files = sorted(path.stem for path in (CONTENT_DIR / "guides").glob("*.md"))
+
+    counts = knowledge_load()
+
+    assert counts["conditions"] == len(guide_files) >= 10
+    assert sorted(Condition.objects.published().values_list("slug", flat=True)) == guide_files
+    assert sorted(Article.objects.published().values_list("slug", flat=True)) == guide_files
+    assert counts["questions"] == Question.objects.active().count() >= 20
+    assert list(BodyArea.objects.values_list("slug", flat=True))[:2] == ["knee", "hip-thigh"]
+    knee = Condition.objects.get(slug="runners-knee")
+    assert knee.symptom_links.get(symptom__slug="knee-front-dull-ache").likelihood == 0.85
+    assert list(knee.curations.values_list("product__slug", "action")) == [
+        ("loop-stretch-strap", "pin"),
+        ("knee-cold-wrap", "pin"),
+        ("open-patella-knee-brace", "boost"),
+    ]
+    where = Question.objects.get(slug="where-does-it-hurt")
+    assert where.options.get(slug="knee").body_area.slug == "knee"
+    assert Question.objects.get(slug="safety-cannot-bear-weight").options.get(slug="yes").red_flag == "urgent"
+    for article in Article.objects.all():
+        article.full_clean()  # every section present, every product mention an active product
+
+
+def test_loading_twice_changes_no_row_and_asks_for_no_rebuild(catalogue):
+    knowledge_load()
+    before = snapshot()
+
+    knowledge_load()
+
+    assert snapshot() == before
+
+
+def test_a_guide_reads_section_for_section_as_the_article(catalogue, content):
+    edit(content, RUNNERS_KNEE, "When the knee is sore, the aim", "When your knee is sore, the aim")
+    sections = markdown_sections((content / RUNNERS_KNEE).read_text())
+
+    knowledge_load(root=content)
+
+    article = Article.objects.get(slug="runners-knee")
+    assert list(sections) == [label for _name, label in Article.SECTIONS]
+    assert {label: getattr(article, name) for name, label in Article.SECTIONS} == sections
+    assert article.immediate_relief.startswith("When your knee is sore")
+    assert "[[product:knee-cold-wrap]]" in article.immediate_relief
+
+
+def test_what_a_file_no_longer_lists_is_removed_on_the_next_load(catalogue, content):
+    knowledge_load(root=content)
+    edit(content, RUNNERS_KNEE, "  knee-grinding: 0.3\n", "")
+    edit(
+        content,
+        RUNNERS_KNEE,
+        "  - product: knee-cold-wrap\n    action: pin\n    phase: immediate\n",
+        "  - product: patella-strap\n    action: exclude\n",
+    )
+    edit(
+        content,
+        "questionnaire.yaml",
+        "      - slug: elbow-wrist\n        label: Elbow and wrist\n        body_area: elbow-wrist\n",
+        "",
+    )
+    edit(
+        content,
+        "product_uses.yaml",
+        "  body_areas: [knee, hip-thigh, lower-leg, neck-shoulder]",
+        "  body_areas: [knee]",
+    )
+
+    knowledge_load(root=content)
+
+    knee = Condition.objects.get(slug="runners-knee")
+    assert not knee.symptom_links.filter(symptom__slug="knee-grinding").exists()
+    assert not knee.curations.filter(product__slug="knee-cold-wrap").exists()
+    assert knee.curations.get(product__slug="patella-strap").action == "exclude"
+    assert not AnswerOption.objects.filter(question__slug="where-does-it-hurt", slug="elbow-wrist").exists()
+    strap_areas = ProductBodyArea.objects.filter(product__slug="loop-stretch-strap")
+    assert list(strap_areas.values_list("body_area__slug", flat=True)) == ["knee"]
+
+
+# ---------------------------------------------------------------------------- broken files
+
+BROKEN = [
+    # unknown references
+    (
+        RUNNERS_KNEE,
+        "  knee-pain-stairs: 0.75",
+        "  knee-pain-stairz: 0.75",
+        "guides/runners-knee.md: symptoms.knee-pain-stairz: unknown symptom slug “knee-pain-stairz”",
+    ),
+    (
+        RUNNERS_KNEE,
+        "approach: cold-therapy",
+        "approach: ice",
+        "guides/runners-knee.md: treatments[0].approach: unknown approach slug “ice”",
+    ),
+    (
+        RUNNERS_KNEE,
+        "body_areas: [knee]",
+        "body_areas: [kneecap]",
+        "guides/runners-knee.md: body_areas[0]: unknown body area slug “kneecap”",
+    ),
+    (
+        RUNNERS_KNEE,
+        "product: knee-cold-wrap",
+        "product: knee-ice-wrap",
+        "guides/runners-knee.md: curation[1].product: unknown product slug “knee-ice-wrap”",
+    ),
+    (
+        RUNNERS_KNEE,
+        "[[product:knee-cold-wrap]]",
+        "[[product:knee-ice-wrap]]",
+        "guides/runners-knee.md: ## Immediate relief: [[product:knee-ice-wrap]]: unknown product slug",
+    ),
+    (
+        "product_uses.yaml",
+        "loop-stretch-strap-long:",
+        "loop-strap-extra-long:",
+        "product_uses.yaml: loop-strap-extra-long: unknown product slug “loop-strap-extra-long”",
+    ),
+    (
+        "product_uses.yaml",
+        "approaches: {stretching: 1.0}",
+        "approaches: {stretchin: 1.0}",
+        "product_uses.yaml: loop-stretch-strap.approaches.stretchin: unknown approach slug “stretchin”",
+    ),
+    (
+        "product_uses.yaml",
+        "approaches: {stretching: 1.0}",
+        "approaches: {physical-therapy: 1.0}",
+        "product_uses.yaml: loop-stretch-strap.approaches.physical-therapy: “physical-therapy” is advice only",
+    ),
+    (
+        "product_uses.yaml",
+        "body_areas: [knee, hip-thigh",
+        "body_areas: [knees, hip-thigh",
+        "product_uses.yaml: loop-stretch-strap.body_areas[0]: unknown body area slug “knees”",
+    ),
+    (
+        "taxonomy.yaml",
+        "body_area: knee",
+        "body_area: knees",
+        "taxonomy.yaml: symptoms[5].body_area: unknown body area slug “knees”",
+    ),
+    (
+        "questionnaire.yaml",
+        "symptoms_present: [gradual-onset]",
+        "symptoms_present: [slow-onset]",
+        "questionnaire.yaml: questions.how-did-it-start.options.gradually.symptoms_present[0]: "
+        "unknown symptom slug “slow-onset”",
+    ),
+    (
+        "questionnaire.yaml",
+        "body_area: knee",
+        "body_area: knees",
+        "questionnaire.yaml: questions.where-does-it-hurt.options.knee.body_area: unknown body area slug “knees”",
+    ),
+    (
+        "questionnaire.yaml",
+        "body_areas: [knee]",
+        "body_areas: [knees]",
+        "questionnaire.yaml: questions.knee-where-exactly.body_areas[0]: unknown body area slug “knees”",
+    ),
+    # the guide's sections
+    (
+        RUNNERS_KNEE,
+        "## When to see a doctor\n",
+        "",
+        "guides/runners-knee.md: ## When to see a doctor: required section is missing",
+    ),
+    (
+        RUNNERS_KNEE,
+        "## Causes\n",
+        "## Why it happens\n",
+        "guides/runners-knee.md: ## Why it happens: unknown section heading",
+    ),
+    (
+        RUNNERS_KNEE,
+        "## Symptoms\n",
+        "## What it is\n",
+        "guides/runners-knee.md: ## What it is: section appears twice",
+    ),
+    # numbers out of range
+    (RUNNERS_KNEE, "prior: 0.12", "prior: 0", "guides/runners-knee.md: prior: 0 is out of range"),
+    (RUNNERS_KNEE, "prior: 0.12", "prior: 1.2", "guides/runners-knee.md: prior: 1.2 is out of range"),
+    (
+        RUNNERS_KNEE,
+        "knee-front-dull-ache: 0.85",
+        "knee-front-dull-ache: 85",
+        "guides/runners-knee.md: symptoms.knee-front-dull-ache: 85 is out of range",
+    ),
+    (RUNNERS_KNEE, "weight: 0.9", "weight: -0.9", "guides/runners-knee.md: treatments[3].weight: -0.9 is out of range"),
+    (RUNNERS_KNEE, "boost: 0.25", "boost: 25", "guides/runners-knee.md: curation[2].boost: 25 is out of range"),
+    (
+        RUNNERS_KNEE,
+        "    boost: 0.25\n",
+        "",
+        "guides/runners-knee.md: curation[2].boost: a boost needs an amount above 0",
+    ),
+    (
+        "product_uses.yaml",
+        "approaches: {stretching: 1.0}",
+        "approaches: {stretching: 1.5}",
+        "product_uses.yaml: loop-stretch-strap.approaches.stretching: 1.5 is out of range",
+    ),
+    (
+        RUNNERS_KNEE,
+        "weight: 0.9",
+        "weight: high",
+        "guides/runners-knee.md: treatments[3].weight: expected a number between 0 and 1",
+    ),
+    # choices
+    (
+        RUNNERS_KNEE,
+        "phase: immediate",
+        "phase: soon",
+        "guides/runners-knee.md: treatments[0].phase: 'soon' is not one of",
+    ),
+    (
+        RUNNERS_KNEE,
+        "action: pin",
+        "action: promote",
+        "guides/runners-knee.md: curation[0].action: 'promote' is not one of",
+    ),
+    (
+        "questionnaire.yaml",
+        "stage: where",
+        "stage: first",
+        "questionnaire.yaml: questions.where-does-it-hurt.stage: 'first'",
+    ),
+    (
+        "questionnaire.yaml",
+        "red_flag: urgent",
+        "red_flag: panic",
+        "questionnaire.yaml: questions.safety-injury-deformity.options.yes.red_flag: 'panic' is not one of",
+    ),
+    (
+        "questionnaire.yaml",
+        "        label: 'No'\n",
+        "        label: 'No'\n        red_flag: see_doctor\n",
+        "questionnaire.yaml: questions.safety-injury-deformity.options.no.red_flag_message: a red flag needs",
+    ),
+    # duplicates
+    (
+        "taxonomy.yaml",
+        "  - slug: hip-thigh\n",
+        "  - slug: knee\n",
+        "taxonomy.yaml: body_areas[1].slug: duplicate slug “knee” (first at body_areas[0].slug)",
+    ),
+    (
+        "taxonomy.yaml",
+        "  - slug: knee-pain-stairs\n",
+        "  - slug: knee-grinding\n",
+        "taxonomy.yaml: symptoms[",
+    ),
+    (
+        "questionnaire.yaml",
+        "      - slug: suddenly\n",
+        "      - slug: gradually\n",
+        "questionnaire.yaml: questions.how-did-it-start.options[1].slug: duplicate option slug “gradually”",
+    ),
+    (
+        "questionnaire.yaml",
+        "  - slug: when-is-it-worst\n",
+        "  - slug: how-did-it-start\n",
+        "questionnaire.yaml: questions[9].slug: duplicate question slug “how-did-it-start”",
+    ),
+    (
+        RUNNERS_KNEE,
+        "  - approach: rest\n    phase: immediate",
+        "  - approach: cold-therapy\n    phase: immediate",
+        "guides/runners-knee.md: treatments[1].approach: duplicate approach and phase “cold-therapy (immediate)”",
+    ),
+    (
+        "product_uses.yaml",
+        "loop-stretch-strap-long:",
+        "loop-stretch-strap:",
+        "product_uses.yaml: line 8: not valid YAML: found the key 'loop-stretch-strap' twice",
+    ),
+    # malformed files
+    ("taxonomy.yaml", "body_areas:\n", "body_areas: [\n", "taxonomy.yaml: line "),
+    (RUNNERS_KNEE, "---\nname:", "name:", "guides/runners-knee.md: front matter: the file must open with a “---” line"),
+    (RUNNERS_KNEE, "prior: 0.12", "prior: [0.12", "guides/runners-knee.md: line "),
+    (RUNNERS_KNEE, "prior: 0.12", "priority: 0.12", "guides/runners-knee.md: priority: unknown field"),
+    (
+        RUNNERS_KNEE,
+        "slug: runners-knee",
+        "slug: Runner's knee",
+        "guides/runners-knee.md: slug: “Runner's knee” is not a slug",
+    ),
+    (
+        "questionnaire.yaml",
+        "      - slug: 'yes'",
+        "      - slug: yes",
+        "questionnaire.yaml: questions.safety-injury-deformity.options[0].slug: expected text, got bool True "
+        "(put yes, no, on and off in quotes)",
+    ),
+    (
+        "questionnaire.yaml",
+        "      - slug: 'yes'",
+        "      - slug: not-sure",
+        "questionnaire.yaml: questions.safety-injury-deformity.options.not-sure.slug: “not-sure” is reserved",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "problem"), BROKEN, ids=[case[3][:70] for case in BROKEN])
+def test_a_broken_file_names_the_file_and_field_and_writes_nothing(catalogue, content, name, old, new, problem):
+    edit(content, name, old, new)
+
+    with pytest.raises(ContentError) as raised:
+        knowledge_load(root=content)
+
+    assert [found for found in raised.value.problems if found.startswith(problem)], raised.value.problems
+    assert problem in str(raised.value)
+    assert not any(model.objects.exists() for model in KNOWLEDGE_MODELS)
+
+
+def test_a_guide_whose_slug_is_taken_by_another_file_is_refused(catalogue, content):
+    shutil.copy(content / RUNNERS_KNEE, content / "guides/anterior-knee-pain.md")
+
+    with pytest.raises(ContentError) as raised:
+        knowledge_load(root=content)
+
+    assert raised.value.problems == [
+        "guides/anterior-knee-pain.md: slug: “runners-knee” does not match the file name; "
+        "name the file runners-knee.md",
+        "guides/runners-knee.md: slug: duplicate condition slug “runners-knee” (first at guides/anterior-knee-pain.md)",
+        "guides/runners-knee.md: name: duplicate condition name “Runner's knee” "
+        "(first at guides/anterior-knee-pain.md)",
+    ]
+
+
+def test_a_product_missing_from_the_catalogue_is_refused(db, content):
+    with pytest.raises(ContentError) as raised:
+        knowledge_load(root=content)
+
+    assert "product_uses.yaml: loop-stretch-strap: unknown product slug “loop-stretch-strap”" in raised.value.problems
+    assert not Condition.objects.exists()
+
+
+def test_a_broken_file_leaves_the_loaded_knowledge_base_as_it_was(catalogue, content):
+    knowledge_load(root=content)
+    before = snapshot()
+    edit(content, RUNNERS_KNEE, "A dull ache around", "A nagging ache around")
+    edit(content, "questionnaire.yaml", "stage: where", "stage: first")
+
+    with pytest.raises(ContentError):
+        knowledge_load(root=content)
+
+    assert snapshot() == before
+    assert Condition.objects.get(slug="runners-knee").summary.startswith("A dull ache")
+
+
+# ---------------------------------------------------------------------------- the command
+
+
+def test_load_knowledge_prints_what_it_loaded(catalogue, capsys):
+    call_command("load_knowledge")
+
+    out = capsys.readouterr().out
+    assert "Knowledge base loaded:" in out
+    assert f"{Condition.objects.count()} conditions" in out
+    assert f"{Question.objects.count()} questions" in out
+
+
+def test_load_knowledge_lists_every_problem_and_loads_nothing(catalogue, content):
+    edit(content, RUNNERS_KNEE, "## When to see a doctor\n", "")
+    edit(content, "taxonomy.yaml", "body_area: knee", "body_area: knees")
+
+    with pytest.raises(CommandError) as raised:
+        call_command("load_knowledge", "--content-dir", str(content))
+
+    message = str(raised.value)
+    assert "Nothing was loaded" in message
+    assert "- guides/runners-knee.md: ## When to see a doctor: required section is missing" in message
+    assert "- taxonomy.yaml: symptoms[5].body_area: unknown body area slug “knees”" in message
+    assert not Condition.objects.exists()
