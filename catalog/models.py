@@ -6,21 +6,13 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Lower
 from django.urls import reverse
+
+from shop.constraints import slug_unique_ignoring_case
 
 # The largest count every supported database stores in a positive integer column (PostgreSQL's int4).
 STOCK_MAX = 2**31 - 1
 PRICE_MAX = Decimal("99999999.99")  # max_digits=10, decimal_places=2
-
-
-def slug_unique_ignoring_case(model_name: str) -> models.UniqueConstraint:
-    """Refuse a slug that differs from an existing one only by case."""
-    return models.UniqueConstraint(
-        Lower("slug"),
-        name=f"{model_name}_slug_ci_unique",
-        violation_error_message=f"A {model_name} with this slug (ignoring case) already exists.",
-    )
 
 
 class Category(models.Model):
