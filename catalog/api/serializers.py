@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.validators import UniqueValidator
 
@@ -11,10 +12,18 @@ from catalog.models import PRICE_MAX, STOCK_MAX, Brand, Category, Product, Produ
 from shop.markup import markdown_render
 
 
+@extend_schema_field({"type": "string", "format": "decimal", "pattern": r"^\d{1,8}(\.\d{1,2})?$", "example": "24.99"})
+class PriceField(serializers.DecimalField):
+    """A price: a decimal string, zero or more, two places at most."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=10, decimal_places=2, min_value=Decimal("0"), max_value=PRICE_MAX, **kwargs)
+
+
 class CategorySerializer(serializers.ModelSerializer):
     """A category with its parent's slug."""
 
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Category
@@ -35,9 +44,12 @@ class ProductListSerializer(serializers.ModelSerializer):
     """What a product card needs."""
 
     category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    brand = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    brand = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    price = PriceField(read_only=True)
     in_stock = serializers.BooleanField(read_only=True)
-    url = serializers.URLField(source="get_absolute_url", read_only=True)
+    url = serializers.CharField(
+        source="get_absolute_url", read_only=True, help_text="The product page, from the site root."
+    )
     image = serializers.SerializerMethodField()
 
     class Meta:
@@ -88,7 +100,7 @@ class ProductWriteSerializer(serializers.ModelSerializer):
     brand = serializers.SlugRelatedField(
         slug_field="slug", queryset=Brand.objects.all(), required=False, allow_null=True
     )
-    price = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=Decimal("0"), max_value=PRICE_MAX)
+    price = PriceField()
     stock_quantity = serializers.IntegerField(
         min_value=0,
         max_value=STOCK_MAX,

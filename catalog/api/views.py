@@ -16,9 +16,27 @@ from catalog.api.serializers import (
     StockSerializer,
 )
 from catalog.filters import ProductFilter
-from catalog.models import Product
+from catalog.models import PRICE_MAX, Product
 from catalog.selectors import category_list, product_base_queryset
+from shop.api.pagination import PAGE_PARAMETERS
 from shop.api.permissions import StaffModelChangePermissions
+
+# What drf-spectacular cannot read from the filters: one comma-separated ordering, and price bounds.
+PRODUCT_FILTER_PARAMETERS = [
+    OpenApiParameter(
+        "ordering",
+        {"type": "string", "pattern": "^-?(price|name|newest)(,-?(price|name|newest))*$", "example": "price,-newest"},
+        description="Sort keys, comma-separated: price, name, newest; a leading - reverses one.",
+    ),
+    *(
+        OpenApiParameter(
+            name,
+            {"type": "string", "format": "decimal", "pattern": r"^\d{1,8}(\.\d{1,2})?$", "example": "25.00"},
+            description=f"{label} price, 0 to {PRICE_MAX}; an empty value is refused.",
+        )
+        for name, label in (("price_min", "Lowest"), ("price_max", "Highest"))
+    ),
+]
 
 # Slugs only: anything else (a NUL byte, a dot, a space) is a 404 before any query.
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
@@ -27,10 +45,7 @@ SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 @extend_schema_view(
     list=extend_schema(
         summary="List active products",
-        parameters=[
-            OpenApiParameter("page", int, description="Page number, from 1."),
-            OpenApiParameter("page_size", int, description="Results per page, 1 to 100."),
-        ],
+        parameters=[*PAGE_PARAMETERS, *PRODUCT_FILTER_PARAMETERS],
     ),
     retrieve=extend_schema(summary="Get one active product by slug"),
     create=extend_schema(summary="Create a product (staff with the product permission)"),

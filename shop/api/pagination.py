@@ -1,5 +1,6 @@
 """Paging for list endpoints: a malformed page or page size is a 400, not a 404."""
 
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
@@ -13,6 +14,20 @@ def positive_int_param(request, name: str, *, default: int, maximum: int) -> int
     if not raw.isdigit() or not 1 <= int(raw) <= maximum:
         raise ValidationError({name: [message]})
     return int(raw)
+
+
+def bounded_int_parameter(name: str, *, maximum: int | None, description: str, minimum: int = 1) -> OpenApiParameter:
+    """Document a whole-number query parameter with its bounds."""
+    schema = {"type": "integer", "minimum": minimum}
+    if maximum is not None:
+        schema["maximum"] = maximum
+    return OpenApiParameter(name, schema, description=description)
+
+
+PAGE_PARAMETERS = [
+    bounded_int_parameter("page", maximum=None, description="Page number, from 1; past the last page is a 404."),
+    bounded_int_parameter("page_size", maximum=100, description="Results per page, 1 to 100 (default 20)."),
+]
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
