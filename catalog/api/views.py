@@ -18,7 +18,6 @@ from catalog.api.serializers import (
 from catalog.filters import ProductFilter
 from catalog.models import PRICE_MAX, Product
 from catalog.selectors import category_list, product_base_queryset
-from shop.api.pagination import PAGE_PARAMETERS
 from shop.api.permissions import StaffModelChangePermissions
 
 # What drf-spectacular cannot read from the filters: one comma-separated ordering, and price bounds.
@@ -45,7 +44,7 @@ SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 @extend_schema_view(
     list=extend_schema(
         summary="List active products",
-        parameters=[*PAGE_PARAMETERS, *PRODUCT_FILTER_PARAMETERS],
+        parameters=PRODUCT_FILTER_PARAMETERS,
     ),
     retrieve=extend_schema(summary="Get one active product by slug"),
     create=extend_schema(summary="Create a product (staff with the product permission)"),

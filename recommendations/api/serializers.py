@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from guides.vocabulary import NOT_SURE, NOT_SURE_LABEL, STAGE_SAFETY, STAGE_SYMPTOMS, STAGE_WHERE, TRIAGE_ORDER
+from recommendations.engine.recommend import MAX_ANSWERS
 from shop.api.fields import AbsoluteUrlField
 
 
@@ -62,7 +63,7 @@ class OptionSerializer(serializers.Serializer):
                 {"type": "array", "items": {"type": "string", "maxLength": 80}, "maxItems": 50},
             ]
         },
-        "maxProperties": 100,
+        "maxProperties": MAX_ANSWERS,
     }
 )
 class AnswersField(serializers.DictField):

@@ -111,7 +111,10 @@ class RecommendationView(APIView):
                 key, lambda: self.result(request, index, answers, limit), timeout=settings.LIMBER_RESULT_CACHE_SECONDS
             )
         except InvalidAnswers as exc:
-            raise ValidationError({"answers": exc.errors}) from exc
+            # One level, like every 400: "answers" for the whole, "answers.<question>" for one answer.
+            raise ValidationError(
+                {key if key == "answers" else f"answers.{key}": messages for key, messages in exc.errors.items()}
+            ) from exc
         assessment_record(answers=answers, summary=result["summary"], index_version=index.version, source="api")
         events_record(
             kind=EventKind.IMPRESSION,

@@ -24,17 +24,29 @@ def bounded_int_parameter(name: str, *, maximum: int | None, description: str, m
     return OpenApiParameter(name, schema, description=description)
 
 
-PAGE_PARAMETERS = [
-    bounded_int_parameter("page", maximum=None, description="Page number, from 1; past the last page is a 404."),
-    bounded_int_parameter("page_size", maximum=100, description="Results per page, 1 to 100 (default 20)."),
-]
-
-
 class PageNumberPagination(pagination.PageNumberPagination):
     """Page through results with ``page`` and ``page_size`` (at most 100)."""
 
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": self.page_query_param,
+                "in": "query",
+                "required": False,
+                "description": "Page number, from 1; past the last page is a 404.",
+                "schema": {"type": "integer", "minimum": 1},
+            },
+            {
+                "name": self.page_size_query_param,
+                "in": "query",
+                "required": False,
+                "description": f"Results per page, 1 to {self.max_page_size} (default {self.page_size}).",
+                "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
+            },
+        ]
 
     def get_page_size(self, request):
         return positive_int_param(

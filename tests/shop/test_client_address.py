@@ -40,7 +40,14 @@ def test_settings_keep_zero_proxies_as_zero(settings):
     assert live.REST_FRAMEWORK["NUM_PROXIES"] == 0
 
 
+@pytest.fixture
+def one_window(monkeypatch):
+    """Hold the clock mid-window, so a slow run cannot cross into the next rate-limit window."""
+    monkeypatch.setattr("shop.api.throttling.time.time", lambda: 1_800_000_030.0)
+
+
 @pytest.mark.django_db
+@pytest.mark.usefixtures("one_window")
 def test_a_new_forwarded_header_per_request_does_not_escape_the_rate_limit(monkeypatch, settings):
     settings.LIMBER_NUM_PROXIES = 0
     monkeypatch.setattr(AnonThrottle, "THROTTLE_RATES", {"anon": "5/minute"})
@@ -52,6 +59,7 @@ def test_a_new_forwarded_header_per_request_does_not_escape_the_rate_limit(monke
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("one_window")
 def test_behind_one_proxy_each_client_has_its_own_limit(monkeypatch, settings):
     settings.LIMBER_NUM_PROXIES = 1
     monkeypatch.setattr(AnonThrottle, "THROTTLE_RATES", {"anon": "2/minute"})
