@@ -32,6 +32,7 @@ class EventKind(models.TextChoices):
     IMPRESSION = "impression", "Shown in recommendations"
     CLICK = "click", "Clicked from recommendations"
     VIEW = "view", "Product page viewed"
+    CART_ADD = "cart_add", "Added to cart"
     ORDER = "order", "Ordered"
 
 
@@ -121,3 +122,21 @@ class ProductPair(models.Model):
 
     def __str__(self):
         return f"{self.product_id} + {self.other_id}: {self.visitors}"
+
+
+class BoughtPair(models.Model):
+    """How many orders held both products: the "bought together" signal, refreshed from orders."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="bought_pairs")
+    other = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="+")
+    orders = models.PositiveIntegerField(default=0, help_text="Orders (not cancelled) that held both.")
+
+    class Meta:
+        ordering = ["product", "-orders", "other"]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "other"], name="bought_pair_unique"),
+            models.CheckConstraint(condition=~Q(product=models.F("other")), name="bought_pair_distinct"),
+        ]
+
+    def __str__(self):
+        return f"{self.product_id} + {self.other_id}: {self.orders} orders"

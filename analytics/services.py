@@ -5,9 +5,10 @@ import time
 import uuid
 from collections.abc import Mapping
 
+from django.db import transaction
 from django.utils import timezone
 
-from analytics.models import EventKind
+from analytics.models import BoughtPair, EventKind
 from analytics.recording import assessment_buffer, batch_hand_on, buffer_take, events_buffer
 from analytics.storing import ASSESSMENTS_KEY, EVENTS_KEY, batch_store, redis_take
 from shop.cache import cache_is_shared
@@ -34,11 +35,12 @@ def answers_normalise(answers: Mapping[str, object]) -> dict[str, object]:
     }
 
 
-def assessment_record(*, answers: Mapping[str, object], summary: dict, index_version: str, source: str) -> None:
-    """Keep an anonymous record of a symptom check, written in bulk later: it never holds up the shopper."""
+def assessment_record(*, answers: Mapping[str, object], summary: dict, index_version: str, source: str) -> str:
+    """Keep an anonymous record of a symptom check, written in bulk later; return its uid for attribution."""
+    uid = str(uuid.uuid4())
     assessment_buffer(
         {
-            "uid": str(uuid.uuid4()),
+            "uid": uid,
             "created_at": timezone.now().isoformat(),
             "source": source,
             "answers": answers_normalise(answers),
@@ -46,6 +48,7 @@ def assessment_record(*, answers: Mapping[str, object], summary: dict, index_ver
             **summary,
         }
     )
+    return uid
 
 
 def events_flush(*, batch_size: int = 5000) -> int:
@@ -60,3 +63,13 @@ def events_flush(*, batch_size: int = 5000) -> int:
         while raw := redis_take(key, batch_size):
             stored += batch_store([(key, json.loads(item)) for item in raw])
     return stored
+
+
+@transaction.atomic
+def bought_pairs_replace(*, pairs: Mapping[tuple[int, int], int]) -> int:
+    """Replace the "bought together" counts with fresh ones: (product id, other id) -> orders; return how many."""
+    BoughtPair.objects.all().delete()
+    BoughtPair.objects.bulk_create(
+        [BoughtPair(product_id=a, other_id=b, orders=n) for (a, b), n in pairs.items() if a != b], batch_size=2000
+    )
+    return len(pairs)

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import Case, F, QuerySet, Value, When
 from django.utils import timezone
 
 from catalog.models import STOCK_MAX, Product
@@ -59,6 +59,51 @@ def product_stock_adjust(*, product: Product, delta: int) -> Product:
         raise ValidationError({"adjust": f"Only {product.stock_quantity} in stock; cannot remove {-delta}."})
     _products_changed([product.pk])
     return product
+
+
+def products_stock_take(*, quantities: dict[int, int]) -> dict[int, int]:
+    """Take units of several products at once, all or nothing; return what is left of each short product.
+
+    Rows are locked in primary-key order, so two buyers of overlapping baskets
+    queue instead of deadlocking; on a short product nothing is written and the
+    caller gets ``{product_id: units left}``. Two queries whatever the number of
+    products. Run it inside the caller's transaction.
+    """
+    if not quantities:
+        return {}
+    on_hand = dict(
+        Product.objects.select_for_update().filter(pk__in=quantities).order_by("pk").values_list("pk", "stock_quantity")
+    )
+    short = {pk: on_hand.get(pk, 0) for pk, wanted in quantities.items() if on_hand.get(pk, 0) < wanted}
+    if short:
+        return short
+    _stock_shift(quantities={pk: -wanted for pk, wanted in quantities.items()})
+    _stock_crossed_zero(product_ids=[pk for pk, wanted in quantities.items() if on_hand[pk] == wanted])
+    return {}
+
+
+def products_stock_return(*, quantities: dict[int, int]) -> None:
+    """Put units of several products back on the shelf (a cancelled order), in one query."""
+    if not quantities:
+        return
+    was_empty = list(Product.objects.filter(pk__in=quantities, stock_quantity=0).values_list("pk", flat=True))
+    _stock_shift(quantities=quantities)
+    _stock_crossed_zero(product_ids=was_empty)
+
+
+def _stock_shift(*, quantities: dict[int, int]) -> None:
+    """Add a signed number of units to each product in one UPDATE."""
+    delta = Case(*(When(pk=pk, then=Value(units)) for pk, units in quantities.items()), default=Value(0))
+    Product.objects.filter(pk__in=quantities).update(
+        stock_quantity=F("stock_quantity") + delta, updated_at=timezone.now()
+    )
+
+
+def _stock_crossed_zero(*, product_ids: list[int]) -> None:
+    # Listeners (the recommendation index) read only whether a product is in stock;
+    # a sale that leaves units on the shelf changes nothing they show.
+    if product_ids:
+        _products_changed(sorted(product_ids))
 
 
 @transaction.atomic

@@ -8,12 +8,22 @@ IMMEDIATE = "immediate"
 LONG_TERM = "long_term"
 PHASES = (IMMEDIATE, LONG_TERM)
 PHASE_LABELS = {IMMEDIATE: "Immediate relief", LONG_TERM: "Long-term healing"}
+PHASE_PHRASES = {IMMEDIATE: "for the first days", LONG_TERM: "for lasting recovery"}
 
 # Triage levels, mildest first; a red-flag answer carries one of the last two.
+# "incomplete" is no level of care: the safety questions are not all answered yet.
+INCOMPLETE = "incomplete"
 SELF_CARE = "self_care"
 SEE_DOCTOR = "see_doctor"
 URGENT = "urgent"
-TRIAGE_ORDER = {SELF_CARE: 0, SEE_DOCTOR: 1, URGENT: 2}
+TRIAGE_ORDER = {INCOMPLETE: -1, SELF_CARE: 0, SEE_DOCTOR: 1, URGENT: 2}
+
+# How well the answers match a condition Limber has a guide for.
+MATCH_LIKELY = "likely"  # one condition is clearly ahead
+MATCH_POSSIBLE = "possible"  # one or more fit, none clearly
+MATCH_NONE = "none"  # none of Limber's conditions fits the answers
+MATCH_NOT_COVERED = "not_covered"  # where it hurts is nothing Limber's tools help with
+MATCH_PENDING = "pending"  # not decided: safety first, or the check was ended by a red flag
 RED_FLAG_LABELS = {SEE_DOCTOR: "See a doctor", URGENT: "Urgent care"}
 
 # Stages of the symptom check: where it hurts first, safety next, then symptoms.

@@ -1,13 +1,17 @@
-"""Related products: "viewed together" mixed with shared conditions, so new products are not left out."""
+"""Related products: bought and viewed together, mixed with shared conditions so new products are not left out."""
 
 from dataclasses import dataclass
 
-from analytics.selectors import viewed_together
+from analytics.selectors import bought_together, viewed_together
 from catalog.models import Product
 from catalog.selectors import product_base_queryset
 from recommendations.index.current import index_current
 
-CO_VIEW_WEIGHT = 0.6  # the rest is content similarity: shared conditions
+# Behaviour first (buying together says most, viewing together less); the rest is content
+# similarity, shared conditions, so a new product still finds its neighbours.
+BOUGHT_WEIGHT = 0.35
+CO_VIEW_WEIGHT = 0.3
+SHARED_WEIGHT = 1 - BOUGHT_WEIGHT - CO_VIEW_WEIGHT
 
 
 @dataclass(frozen=True)
@@ -20,13 +24,18 @@ class RelatedProduct:
 
 
 def related_products(*, product: Product, limit: int = 6) -> list[RelatedProduct]:
-    """Return products shoppers view alongside this one or that help the same conditions."""
+    """Return products bought or viewed with this one or that help the same conditions.
+
+    An out-of-stock product is never listed before one in stock.
+    """
     index = index_current()
     conditions = index.conditions_by_slug
     mine = set(index.conditions_by_product.get(product.slug, []))
 
     co_views = viewed_together(product_id=product.pk)
     peak = max(co_views.values(), default=0) or 1
+    bought = bought_together(product_id=product.pk)
+    bought_peak = max(bought.values(), default=0) or 1
 
     shared: dict[str, set[str]] = {}
     for condition in sorted(mine):
@@ -36,13 +45,13 @@ def related_products(*, product: Product, limit: int = 6) -> list[RelatedProduct
                     shared.setdefault(item.slug, set()).add(condition)
 
     cards = {info.id: info for info in index.products.values()}
-    missing = [pk for pk in co_views if pk not in cards]
+    missing = [pk for pk in {*co_views, *bought} if pk not in cards]
     for extra in product_base_queryset().filter(pk__in=missing):
         cards[extra.pk] = extra
     by_slug = {card.slug: card for card in cards.values()}
 
     scored = []
-    for slug in set(shared) | {cards[pk].slug for pk in co_views if pk in cards}:
+    for slug in set(shared) | {cards[pk].slug for pk in {*co_views, *bought} if pk in cards}:
         card = by_slug.get(slug)
         if card is None or card.slug == product.slug:
             continue
@@ -50,8 +59,11 @@ def related_products(*, product: Product, limit: int = 6) -> list[RelatedProduct
         together = shared.get(slug, set())
         jaccard = len(together) / len(mine | theirs) if mine | theirs else 0.0
         viewed = co_views.get(card.id, 0) / peak
-        score = CO_VIEW_WEIGHT * viewed + (1 - CO_VIEW_WEIGHT) * jaccard
+        together_bought = bought.get(card.id, 0) / bought_peak
+        score = BOUGHT_WEIGHT * together_bought + CO_VIEW_WEIGHT * viewed + SHARED_WEIGHT * jaccard
         reasons = []
+        if together_bought:
+            reasons.append("Often bought together with this product.")
         if viewed:
             reasons.append("Often viewed together with this product.")
         if together:

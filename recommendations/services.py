@@ -27,8 +27,8 @@ def assessment_summary(recommendation: Recommendation) -> dict:
 
 def assessment_keep(
     *, answers: Mapping[str, object], recommendation: Recommendation, index_version: str, source: str
-) -> None:
-    """Record a symptom-check result for staff analytics (anonymous, written in bulk later)."""
-    assessment_record(
+) -> str:
+    """Record a symptom-check result for staff analytics (anonymous, written in bulk later); return its uid."""
+    return assessment_record(
         answers=answers, summary=assessment_summary(recommendation), index_version=index_version, source=source
     )

@@ -1,17 +1,16 @@
 """Shopper pages that show recommendations: a guide with its products, a product page, the symptom check."""
 
-import secrets
-
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from analytics.models import EventKind
 from analytics.services import events_record
+from analytics.visitors import VISITOR_COOKIE, VISITOR_COOKIE_AGE, visitor_id
 from catalog.selectors import product_base_queryset, product_get
 from guides.sections import article_sections
 from guides.selectors import article_get, condition_list
-from guides.vocabulary import PHASES, STAGE_WHERE
+from guides.vocabulary import PHASES, STAGE_SYMPTOMS, STAGE_WHERE
 from recommendations.engine.answers import InvalidAnswers
 from recommendations.engine.recommend import recommend
 from recommendations.engine.types import NOT_SURE_OPTION
@@ -22,8 +21,8 @@ from recommendations.services import assessment_keep
 
 PRODUCTS_PER_PHASE = 4
 RESULTS_LIMIT = 8
-VISITOR_COOKIE = "limber_vid"  # an anonymous random id, for "viewed together"
 REFERRING_SOURCES = {"symptom_check", "guide"}  # ?ref= values that make a product view a click
+CART_SOURCES = REFERRING_SOURCES | {"related", "search"}  # ?ref= values an "Add to cart" on the page keeps
 
 
 def guide_detail_view(request, slug):
@@ -43,6 +42,8 @@ def guide_detail_view(request, slug):
         "body_area": next(iter(condition.body_areas.all()), None),
         "preview": not (article.is_published and condition.is_published),
         "ref": f"ref=guide&c={condition.slug}",
+        "cart_source": "guide",
+        "cart_condition": condition.slug,
     }
     shown = [card["product"].id for cards in context["phases"].values() for card in cards]
     visitor = _visitor(request)
@@ -54,8 +55,7 @@ def guide_detail_view(request, slug):
 
 def _visitor(request) -> str:
     """Return the anonymous visitor id from its cookie, or a new one."""
-    value = request.COOKIES.get(VISITOR_COOKIE, "")
-    return value if len(value) == 32 and value.isalnum() else secrets.token_hex(16)
+    return visitor_id(request)
 
 
 def product_detail_view(request, slug):
@@ -63,14 +63,19 @@ def product_detail_view(request, slug):
     product = product_get(slug=slug)
     visitor = _visitor(request)
     helps_with = condition_list().filter(slug__in=conditions_helped(product_slug=product.slug))
+    source = request.GET.get("ref", "")
     context = {
         "nav": "shop",
         "product": product,
         "helps_with": helps_with,
-        "related": related_products(product=product, limit=4),
+        # A few spare: the page leaves out what is already in the cart.
+        "related": related_products(product=product, limit=8),
+        # Carried from the card the shopper followed, so "Add to cart" here keeps the attribution.
+        "cart_source": source if source in CART_SOURCES else "direct",
+        "cart_condition": request.GET.get("c", "")[:100],
+        "cart_assessment": request.GET.get("a", "")[:36],
     }
     response = render(request, "recommendations/product_detail.html", context)
-    source = request.GET.get("ref", "")
     if source in REFERRING_SOURCES:
         events_record(
             kind=EventKind.CLICK,
@@ -81,7 +86,7 @@ def product_detail_view(request, slug):
         )
     events_record(kind=EventKind.VIEW, product_ids=[product.pk], source="product_page", visitor=visitor)
     response.set_cookie(
-        VISITOR_COOKIE, visitor, max_age=365 * 24 * 3600, httponly=True, samesite="Lax", secure=request.is_secure()
+        VISITOR_COOKIE, visitor, max_age=VISITOR_COOKIE_AGE, httponly=True, samesite="Lax", secure=request.is_secure()
     )
     return response
 
@@ -133,7 +138,16 @@ def symptom_check_view(request):
         recommendation = recommend(index, answers, limit=1)
     except InvalidAnswers as exc:
         return _answers_rejected(request, exc)
+    if recommendation.triage.ends_check:
+        # Urgent (or serious) answers end the check: the advice comes first, with nothing more to answer.
+        return redirect(f"{reverse('recommendations:symptom-check-results')}?{_query(answers)}")
     ask = request.GET.get("ask") or (step if error else "")
+    # Changing answers from a result: `review` lists the questions in the order they were asked, and the
+    # shopper goes through them again, each preselected; then on to anything still unanswered.
+    review = [slug for slug in request.GET.get("review", "").split(",") if slug in index.questions_by_slug]
+    if review and not ask and step in review:
+        later = [slug for slug in review[review.index(step) + 1 :] if slug in answers]
+        ask = later[0] if later else ""
     question = index.questions_by_slug.get(ask) if ask else recommendation.next_question
     if question is None:
         return redirect(f"{reverse('recommendations:symptom-check-results')}?{_query(answers)}")
@@ -141,6 +155,8 @@ def symptom_check_view(request):
     chosen = answers.get(question.slug, [])
     answered = list(answers)
     previous = answered[-1] if answered and answered[-1] != question.slug else None
+    # Skipping to results is offered only once every safety question that applies has an answer.
+    can_skip = kept and question.stage >= STAGE_SYMPTOMS and not recommendation.safety_pending
     context = {
         "nav": "symptom-check",
         "question": question,
@@ -149,9 +165,11 @@ def symptom_check_view(request):
         "kept": [(f"{ANSWER_PREFIX}{slug}", value) for slug, values in kept.items() for value in _as_list(values)],
         "step_number": len(kept) + 1,
         "error": error,
-        "back_url": f"?{_query(answers, ask=previous)}" if previous else None,
-        "results_url": f"{reverse('recommendations:symptom-check-results')}?{_query(kept)}" if kept else None,
+        "back_url": f"?{_query(answers, ask=previous, review=','.join(review))}" if previous else None,
+        "results_url": f"{reverse('recommendations:symptom-check-results')}?{_query(kept)}" if can_skip else None,
         "triage": recommendation.triage,
+        "safety_step": question.stage < STAGE_SYMPTOMS,
+        "review": ",".join(review),
     }
     return render(request, "recommendations/symptom_check_step.html", context, status=400 if error else 200)
 
@@ -174,8 +192,11 @@ def symptom_check_results_view(request):
         recommendation = recommend(index, answers, limit=RESULTS_LIMIT)
     except InvalidAnswers as exc:
         return _answers_rejected(request, exc)
+    assessment = ""
     if answers:
-        assessment_keep(answers=answers, recommendation=recommendation, index_version=index.version, source="page")
+        assessment = assessment_keep(
+            answers=answers, recommendation=recommendation, index_version=index.version, source="page"
+        )
     top = recommendation.conditions[0].slug if recommendation.conditions else ""
     events_record(
         kind=EventKind.IMPRESSION,
@@ -187,10 +208,18 @@ def symptom_check_results_view(request):
     by_phase = {phase: [item for item in recommendation.products if item.phase == phase] for phase in PHASES}
     context = {
         "nav": "symptom-check",
-        "ref": f"ref=symptom_check&c={top}",
+        "ref": f"ref=symptom_check&c={top}" + (f"&a={assessment}" if assessment else ""),
+        # What "Add to cart" on the result cards records as where the product was found.
+        "cart_source": "symptom_check",
+        "cart_condition": top,
+        "cart_assessment": assessment,
         "recommendation": recommendation,
         "by_phase": by_phase,
-        "edit_url": f"{reverse('recommendations:symptom-check')}?{_query(answers)}",
+        # Back to the questions, starting from the first, with every answer kept and preselected.
+        "edit_url": f"{reverse('recommendations:symptom-check')}?"
+        + _query(answers, ask=next(iter(answers), ""), review=",".join(answers)),
+        "pending": [index.questions_by_slug[slug] for slug in recommendation.safety_pending],
+        "continue_url": f"{reverse('recommendations:symptom-check')}?{_query(answers)}",
         "answered": [
             (index.questions_by_slug[slug], _labels(index.questions_by_slug[slug], value))
             for slug, value in answers.items()

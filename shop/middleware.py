@@ -47,6 +47,28 @@ def _content_length(request) -> int:
         return 0
 
 
+# Browser features no Limber page uses; every response switches them off.
+UNUSED_BROWSER_FEATURES = [
+    "accelerometer",
+    "autoplay",
+    "camera",
+    "display-capture",
+    "fullscreen",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "picture-in-picture",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "usb",
+    "xr-spatial-tracking",
+]
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in UNUSED_BROWSER_FEATURES)
+
+
 class PermissionsPolicyMiddleware:
     """Turn off browser features no Limber page uses (camera, microphone, geolocation, payment…)."""
 
@@ -55,5 +77,5 @@ class PermissionsPolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.headers.setdefault("Permissions-Policy", settings.LIMBER_PERMISSIONS_POLICY)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "guides",
     "analytics",
     "recommendations",
+    "orders",
 ]
 
 MIDDLEWARE = [
@@ -86,6 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "orders.context_processors.cart",
             ],
         },
     },
@@ -177,6 +179,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "analytics.tasks.events_flush_task",
         "schedule": env.float("LIMBER_EVENTS_FLUSH_SECONDS", default=10.0),
     },
+    "order-emails-reconcile": {
+        "task": "orders.tasks.order_emails_reconcile_task",
+        "schedule": env.float("LIMBER_ORDER_EMAILS_RECONCILE_SECONDS", default=600.0),
+    },
+    "bought-together-refresh": {
+        "task": "orders.tasks.bought_together_refresh_task",
+        "schedule": env.float("LIMBER_BOUGHT_TOGETHER_SECONDS", default=900.0),
+    },
     "shopper-signals-aggregate": {
         "task": "analytics.tasks.signals_aggregate_task",
         "schedule": env.float("LIMBER_SIGNALS_AGGREGATE_SECONDS", default=300.0),
@@ -193,11 +203,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "admin:login"
 
-# Login lockout (django-axes): after LIMBER_LOGIN_FAILURE_LIMIT wrong passwords for one user name from
-# one address, that pair is refused (429) for LIMBER_LOGIN_LOCKOUT_MINUTES. Reset early with
-# `manage.py axes_reset_username <name>` or `manage.py axes_reset` (README, "Staff").
+# Login lockout (django-axes): too many wrong passwords for one user name from one address lock that
+# pair out (429); `manage.py axes_reset_username <name>` unlocks early (README, "Staff").
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "shop.login_lockout.LoginLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("LIMBER_LOGIN_FAILURE_LIMIT", default=5)
@@ -225,6 +234,30 @@ LIMBER_INDEX_DEBOUNCE_SECONDS = env.float("LIMBER_INDEX_DEBOUNCE_SECONDS", defau
 # How long a recommendation response is cached for the same answers and index version.
 LIMBER_RESULT_CACHE_SECONDS = env.int("LIMBER_RESULT_CACHE_SECONDS", default=600)
 
+# --- Orders, payment and email ---------------------------------------------------
+
+# The site's public address, for links in emails (which are sent without a request).
+LIMBER_SITE_URL = env.str("LIMBER_SITE_URL", default="http://127.0.0.1:8000")
+# How shoppers may pay, in the order offered; a provider whose settings are missing is not offered.
+LIMBER_PAYMENT_PROVIDERS = [
+    "orders.payments.invoice.InvoiceProvider",
+    "orders.payments.stripe_checkout.StripeCheckoutProvider",
+]
+LIMBER_INVOICE_DAYS = env.int("LIMBER_INVOICE_DAYS", default=14)
+LIMBER_BANK_DETAILS = env.str(
+    "LIMBER_BANK_DETAILS", default="Limber Ltd, IBAN GB00 LIMB 0000 0000 0000 00, BIC LIMBGB00"
+)
+# Stripe Checkout is offered only when both are set (no default: they are secrets).
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+
+# SMTP from EMAIL_URL (e.g. smtp+tls://user:password@smtp.example.com:587); printed to the console when unset.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Limber <orders@limber.example>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
 # --- Static and media files -----------------------------------------------------
 
 STATIC_URL = "static/"
@@ -250,8 +283,7 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 # --- REST API -------------------------------------------------------------------
 
-# Proxies in front of the web process that append to X-Forwarded-For; 0 ignores the header
-# (shop/client_address.py is the one rule for throttling, login lockout and analytics).
+# Proxies that append to X-Forwarded-For; 0 ignores it (shop/client_address.py: the one rule).
 LIMBER_NUM_PROXIES = env.int("DJANGO_NUM_PROXIES", default=0)
 # The largest API request body, and how deeply its JSON may nest (shop/api/parsers.py).
 LIMBER_API_MAX_BODY_BYTES = env.int("LIMBER_API_MAX_BODY_BYTES", default=256 * 1024)
@@ -281,8 +313,7 @@ REST_FRAMEWORK = {
     },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "shop.api.exceptions.exception_handler",
-    # Throttles find the client through shop.client_address (LIMBER_NUM_PROXIES), never DRF's own rule.
-    "NUM_PROXIES": LIMBER_NUM_PROXIES,
+    "NUM_PROXIES": LIMBER_NUM_PROXIES,  # unused: throttles ask shop.client_address
 }
 
 SPECTACULAR_SETTINGS = {
@@ -307,8 +338,7 @@ SPECTACULAR_SETTINGS = {
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-# Model admins that import need "add" and "change" and export needs "view" (catalog/admin.py checks both
-# for import); these codes cover any other import-export admin.
+# Import needs "change" (catalog's admin also asks for "add"), export needs "view".
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
@@ -349,28 +379,6 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
-# Browser features no page uses, switched off for every response (shop.middleware).
-LIMBER_PERMISSIONS_POLICY = ", ".join(
-    f"{feature}=()"
-    for feature in (
-        "accelerometer",
-        "autoplay",
-        "camera",
-        "display-capture",
-        "fullscreen",
-        "geolocation",
-        "gyroscope",
-        "magnetometer",
-        "microphone",
-        "midi",
-        "payment",
-        "picture-in-picture",
-        "publickey-credentials-get",
-        "screen-wake-lock",
-        "usb",
-        "xr-spatial-tracking",
-    )
-)
 
 # --- Logging --------------------------------------------------------------------
 

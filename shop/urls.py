@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("catalog.urls")),
     path("", include("guides.urls")),
     path("", include("recommendations.urls")),
+    path("", include("orders.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("shop.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

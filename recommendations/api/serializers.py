@@ -3,7 +3,19 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from guides.vocabulary import NOT_SURE, NOT_SURE_LABEL, STAGE_SAFETY, STAGE_SYMPTOMS, STAGE_WHERE, TRIAGE_ORDER
+from guides.vocabulary import (
+    MATCH_LIKELY,
+    MATCH_NONE,
+    MATCH_NOT_COVERED,
+    MATCH_PENDING,
+    MATCH_POSSIBLE,
+    NOT_SURE,
+    NOT_SURE_LABEL,
+    STAGE_SAFETY,
+    STAGE_SYMPTOMS,
+    STAGE_WHERE,
+    TRIAGE_ORDER,
+)
 from recommendations.engine.recommend import MAX_ANSWERS
 from shop.api.fields import AbsoluteUrlField
 
@@ -120,8 +132,15 @@ class RecommendationRequestSerializer(serializers.Serializer):
 
 
 class TriageSerializer(serializers.Serializer):
-    level = serializers.ChoiceField(choices=list(TRIAGE_ORDER))
+    level = serializers.ChoiceField(
+        choices=list(TRIAGE_ORDER),
+        help_text="urgent: seek care now (no products); see_doctor: book an appointment; self_care; "
+        "incomplete: safety questions are still owed (see safety_pending).",
+    )
     message = serializers.CharField()
+    withhold_products = serializers.BooleanField(
+        help_text="True when the answers call for care before any purchase: the check ends with advice only."
+    )
 
 
 class EvidenceSerializer(serializers.Serializer):
@@ -151,8 +170,21 @@ class RecommendedProductSerializer(ProductCardSerializer):
 
 class RecommendationSerializer(serializers.Serializer):
     triage = TriageSerializer()
+    match = serializers.ChoiceField(
+        choices=[MATCH_LIKELY, MATCH_POSSIBLE, MATCH_NONE, MATCH_NOT_COVERED, MATCH_PENDING],
+        help_text="How well the answers fit Limber's conditions: likely (one clearly ahead), possible, none "
+        "(no condition fits: nothing is named as likely), not_covered (where it hurts is nothing Limber's tools "
+        "help with), pending (safety answers are still owed, or a red flag ended the check).",
+    )
+    safety_pending = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Slugs of the safety questions still to answer. While any is listed, the result shows no "
+        "conditions and no products: ask `next_question` and send the answers again.",
+    )
     conditions = ConditionResultSerializer(many=True)
     products = RecommendedProductSerializer(many=True)
-    next_question = QuestionSerializer(allow_null=True)
+    next_question = QuestionSerializer(
+        allow_null=True, help_text="Ask this next; null when the check is complete or a red flag ended it."
+    )
     index_version = serializers.CharField()
     disclaimer = serializers.CharField()

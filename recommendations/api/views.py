@@ -40,7 +40,7 @@ RUNNERS_KNEE_EXAMPLE = {
 }
 # Part of the result cache key: change it when the cached value's shape changes, so a deploy
 # never reads what older code stored under the same index version.
-RESULT_FORMAT = 3
+RESULT_FORMAT = 4
 
 
 class ArticleRecommendationsView(APIView):
@@ -130,6 +130,8 @@ class RecommendationView(APIView):
         recommendation = recommend(index, answers, limit=limit)
         payload = {
             "triage": recommendation.triage,
+            "match": recommendation.match,
+            "safety_pending": recommendation.safety_pending,
             "conditions": recommendation.conditions,
             "products": recommendation.products,
             "next_question": recommendation.next_question,

@@ -2,7 +2,21 @@
 
 from collections.abc import Mapping
 
-from recommendations.engine.types import Evidence, OptionInfo, QuestionInfo, Source
+from recommendations.engine.types import (
+    NOT_SURE,
+    SEE_DOCTOR,
+    URGENT,
+    Evidence,
+    OptionInfo,
+    QuestionInfo,
+    RedFlag,
+    Source,
+)
+
+NOT_SURE_MESSAGE = (
+    "You weren't sure about “{question}” We can't rule out {concern} from here, so please have it "
+    "checked by a doctor soon; if it gets worse, don't wait."
+)
 
 
 class InvalidAnswers(ValueError):
@@ -70,7 +84,10 @@ def evidence_from(questions: Mapping[str, QuestionInfo], answers: Mapping[str, t
             if option.body_area:
                 areas.add(option.body_area)
             if option.red_flag:
-                red_flags.append((option.red_flag, option.red_flag_message, source))
+                withhold = option.red_flag == URGENT or option.withhold_products
+                red_flags.append(RedFlag(option.red_flag, option.red_flag_message, source, withhold_products=withhold))
+            elif option.slug == NOT_SURE and (flagged := _flagged_options(question)):
+                red_flags.append(_not_sure_flag(question, flagged, source))
     # A symptom both reported and ruled out (across questions) counts as present.
     for symptom in present:
         absent.pop(symptom, None)
@@ -80,4 +97,22 @@ def evidence_from(questions: Mapping[str, QuestionInfo], answers: Mapping[str, t
         absent=absent,
         body_areas=frozenset(areas),
         red_flags=tuple(red_flags),
+    )
+
+
+def _flagged_options(question: QuestionInfo) -> tuple[OptionInfo, ...]:
+    """Return the options of a question that raise a red flag (a safety question's "yes" answers)."""
+    return tuple(option for option in question.options if option.red_flag)
+
+
+def _not_sure_flag(question: QuestionInfo, flagged: tuple[OptionInfo, ...], source: Source) -> RedFlag:
+    """A "not sure" on a red-flag question is never a "no": see a doctor, about what could not be ruled out."""
+    concern = question.concern or "something that needs a professional's eye"
+    serious = any(option.red_flag == URGENT or option.withhold_products for option in flagged)
+    return RedFlag(
+        SEE_DOCTOR,
+        NOT_SURE_MESSAGE.format(question=question.text, concern=concern),
+        source,
+        withhold_products=serious,
+        not_sure=True,
     )

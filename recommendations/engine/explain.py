@@ -86,7 +86,7 @@ def explain(
             "present": {symptom: index.symptoms.get(symptom, symptom) for symptom in sorted(evidence.present)},
             "absent": {symptom: index.symptoms.get(symptom, symptom) for symptom in sorted(evidence.absent)},
             "body_areas": sorted(evidence.body_areas),
-            "red_flags": [(level, message) for level, message, _source in evidence.red_flags],
+            "red_flags": [(flag.level, flag.message) for flag in evidence.red_flags],
         },
         "conditions": conditions,
         "other": {"probability": probabilities[OTHER], "prior": policy.other_prior},

@@ -23,6 +23,7 @@ class ScoringPolicy:
     evidence_weight = 0.7
     min_condition_probability = 0.05
     likely_probability = 0.5
+    clear_margin = 0.25  # "likely" needs the top condition this far ahead of the next
     possible_probability = 0.2
 
     # Questions

@@ -70,8 +70,12 @@ def next_question(
     early = sorted((q for q in open_questions if q.stage < STAGE_SYMPTOMS), key=lambda q: (q.stage, q.position, q.slug))
     if early:
         return early[0]
-    real = {slug: p for slug, p in probabilities.items() if slug != OTHER}
-    if not real or max(real.values()) >= policy.confident_probability:
+    real = sorted((p for slug, p in probabilities.items() if slug != OTHER), reverse=True)
+    if not real:
+        return None
+    runner_up = real[1] if len(real) > 1 else 0.0
+    # Stop once one condition is confidently ahead; keep asking while two are close and a question separates them.
+    if real[0] >= policy.confident_probability and real[0] - runner_up >= policy.clear_margin:
         return None
     # Conditions too unlikely to matter are left out of the sums, so a large knowledge base stays cheap.
     relevant = {slug: p for slug, p in probabilities.items() if p >= 1e-4}

@@ -17,11 +17,13 @@ from recommendations.engine.policy import DEFAULT_POLICY, ScoringPolicy
 from recommendations.engine.types import (
     IMMEDIATE,
     PHASE_LABELS,
+    PHASE_PHRASES,
     PHASES,
     ConditionInfo,
     ConditionRanking,
     ProductInfo,
     RankedProduct,
+    Treatment,
 )
 
 PIN, BOOST, EXCLUDE = "pin", "boost", "exclude"
@@ -89,6 +91,12 @@ class Catalogue:
         return np.fromiter((p.popularity for p in self.ordered), dtype=float, count=len(self.ordered))
 
 
+def approach_sentence(treatment: Treatment, phase: str) -> str:
+    """Say why an approach helps, as a physio would: the rationale, then the approach and when."""
+    rationale = treatment.rationale.strip().rstrip(".")
+    return f"{rationale} — {treatment.approach_name.lower()} {PHASE_PHRASES[phase]}."
+
+
 def _reasons(
     condition: ConditionInfo, product: ProductInfo, phase: str, policy: ScoringPolicy
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -102,10 +110,7 @@ def _reasons(
             contributions.append((-value, treatment.approach, treatment))
     contributions.sort(key=lambda item: (item[0], item[1]))
     approaches = tuple(approach for _, approach, _ in contributions)
-    reasons = tuple(
-        f"{condition.name} → {treatment.approach_name.lower()} → {PHASE_LABELS[phase].lower()}: {treatment.rationale}"
-        for _, _, treatment in contributions[:2]
-    )
+    reasons = tuple(approach_sentence(treatment, phase) for _, _, treatment in contributions[:2])
     return approaches, reasons
 
 
@@ -240,6 +245,7 @@ def rank_condition(
                     pin_position=int(pin_position[row]),
                     approaches=approaches,
                     reasons=reasons,
+                    note=curation.note if curation else "",
                 )
             )
         phases[phase] = tuple(finished)

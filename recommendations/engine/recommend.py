@@ -5,15 +5,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from recommendations.engine.answers import answers_parse, evidence_from
-from recommendations.engine.inference import conditions_infer
+from recommendations.engine.inference import candidate_conditions, conditions_infer
 from recommendations.engine.policy import DEFAULT_POLICY, ScoringPolicy
 from recommendations.engine.questions import next_question
-from recommendations.engine.triage import triage
+from recommendations.engine.triage import safety_pending, triage
 from recommendations.engine.types import (
-    PHASE_LABELS,
+    MATCH_LIKELY,
+    MATCH_NONE,
+    MATCH_NOT_COVERED,
+    MATCH_PENDING,
+    MATCH_POSSIBLE,
+    PHASE_PHRASES,
     PHASES,
-    SEE_DOCTOR,
-    URGENT,
+    SELF_CARE,
     ConditionResult,
     Evidence,
     KnowledgeIndex,
@@ -22,6 +26,11 @@ from recommendations.engine.types import (
 )
 
 MAX_ANSWERS = 60
+POSSIBLE = MATCH_POSSIBLE
+NOT_COVERED_MESSAGE = (
+    "This isn't something our recovery tools help with, so we won't suggest any. If it is new, severe or "
+    "worrying, please see a doctor; for an ongoing ache, a doctor or physical therapist can advise."
+)
 
 
 @dataclass
@@ -41,17 +50,41 @@ def recommend(
     limit: int = 6,
     policy: ScoringPolicy = DEFAULT_POLICY,
 ) -> Recommendation:
-    """Answer a symptom check. Raises InvalidAnswers when the answers do not fit the questionnaire."""
+    """Answer a symptom check. Raises InvalidAnswers when the answers do not fit the questionnaire.
+
+    Safety comes before selling: an urgent or serious answer ends the check with advice only, and
+    nothing personal is said or sold until every safety question that applies has an answer.
+    """
     answers = answers_parse(index.questions_by_slug, raw_answers, max_answers=MAX_ANSWERS)
     evidence = evidence_from(index.questions_by_slug, answers)
-    results, probabilities = conditions_infer(index.conditions, evidence, policy=policy)
-    level = triage(evidence)
-    products = () if level.level == URGENT else products_recommend(index, results, evidence, limit=limit, policy=policy)
-    if level.level == SEE_DOCTOR:
-        products = tuple(
-            replace(item, reasons=("To use alongside medical advice, not instead of it.", *item.reasons))
-            for item in products
+    pending = safety_pending(index.questions, evidence)
+    level = triage(evidence, pending=pending)
+    if level.ends_check or pending:
+        return Recommendation(
+            triage=level,
+            conditions=(),
+            products=(),
+            next_question=None if level.ends_check else pending[0],
+            body_areas=evidence.body_areas,
+            match=MATCH_PENDING,
+            safety_pending=() if level.ends_check else tuple(question.slug for question in pending),
         )
+    if not candidate_conditions(index.conditions, evidence):
+        return Recommendation(
+            triage=replace(level, message=f"{NOT_COVERED_MESSAGE} {level.message}")
+            if level.level != SELF_CARE
+            else replace(level, message=NOT_COVERED_MESSAGE),
+            conditions=(),
+            products=(),
+            next_question=None,
+            body_areas=evidence.body_areas,
+            match=MATCH_NOT_COVERED,
+        )
+    results, probabilities = conditions_infer(index.conditions, evidence, policy=policy)
+    match = match_of(results, policy)
+    if match != MATCH_LIKELY:
+        results = tuple(replace(r, label=POSSIBLE) if r.label == MATCH_LIKELY else r for r in results)
+    products = products_recommend(index, results, evidence, limit=limit, policy=policy, general=match == MATCH_NONE)
     question = next_question(index.questions, evidence, probabilities, index.conditions_by_slug, policy=policy)
     return Recommendation(
         triage=level,
@@ -59,7 +92,19 @@ def recommend(
         products=products,
         next_question=question,
         body_areas=evidence.body_areas,
+        match=match,
     )
+
+
+def match_of(results: tuple[ConditionResult, ...], policy: ScoringPolicy) -> str:
+    """Say how well the answers fit: one condition clearly ahead, some possible, or none."""
+    top = results[0].probability if results else 0.0
+    second = results[1].probability if len(results) > 1 else 0.0
+    if top >= policy.likely_probability and top - second >= policy.clear_margin:
+        return MATCH_LIKELY
+    if top >= policy.possible_probability:
+        return MATCH_POSSIBLE
+    return MATCH_NONE
 
 
 def products_recommend(
@@ -69,8 +114,12 @@ def products_recommend(
     *,
     limit: int,
     policy: ScoringPolicy = DEFAULT_POLICY,
+    general: bool = False,
 ) -> tuple[RecommendedProduct, ...]:
-    """Score products by expected helpfulness over the likely conditions; diversify; explain."""
+    """Score products by expected helpfulness over the likely conditions; diversify; explain.
+
+    With `general`, no condition fits the answers: the products are explained as general options.
+    """
     candidates: dict[str, _Candidate] = {}
     excluded: set[str] = set()
     for result in results:
@@ -91,7 +140,21 @@ def products_recommend(
                     candidate.best = (contribution, result, ranked)
     pool = [c for slug, c in candidates.items() if slug not in excluded and slug in index.products]
     chosen = _diversify(pool, limit, policy)
-    return tuple(_explain(index, candidate, evidence, policy) for candidate in chosen)
+    named = [result.slug for result in results if result.label != "less likely"]
+    explained, said = [], set()
+    for candidate in chosen:
+        item = _explain(index, candidate, named=named, general=general, said=said)
+        said.update(item.reasons)
+        explained.append(item)
+    return tuple(explained)
+
+
+def index_approach_name(index: KnowledgeIndex, condition: str, approach: str | None) -> str:
+    """Return an approach's plain name as the condition's treatments give it."""
+    for treatment in index.conditions_by_slug[condition].treatments:
+        if treatment.approach == approach:
+            return treatment.approach_name.lower()
+    return "the same approach"
 
 
 def _main_approach(candidate: _Candidate) -> str | None:
@@ -146,31 +209,30 @@ def _shortlist(ordered: list[_Candidate], limit: int) -> list[_Candidate]:
 
 
 def _explain(
-    index: KnowledgeIndex, candidate: _Candidate, evidence: Evidence, policy: ScoringPolicy
+    index: KnowledgeIndex, candidate: _Candidate, *, named: list[str], general: bool, said: set[str]
 ) -> RecommendedProduct:
-    """Turn a chosen candidate into a product with reasons citing the answers, condition and guide."""
+    """Turn a chosen candidate into a product with its reasons, in words a physio would use.
+
+    A reason already given on an earlier card is not repeated: the card says what else it offers.
+    """
     _contribution, result, ranked = candidate.best
     phase = _phase(candidate)
-    percent = round(result.probability * 100)
-    reasons = []
-    if ranked.fallback:
-        reasons.append(f"{result.name}, {percent}%: {ranked.reasons[0]}")
+    approach = index_approach_name(index, result.slug, _main_approach(candidate))
+    if general or ranked.fallback:
+        reasons = [f"A general, gentle option {PHASE_PHRASES[phase]}, suited to where you said it hurts."]
     else:
-        for reason in ranked.reasons:
-            if reason.startswith(f"{result.name} → "):
-                reasons.append(reason.replace(f"{result.name} → ", f"{result.name}, {percent}% → ", 1))
-            else:
-                reasons.append(reason)
-    condition = index.conditions_by_slug[result.slug]
-    supporting = sorted(
-        (symptom for symptom in evidence.present if condition.likelihoods.get(symptom, 0) >= 0.3),
-        key=lambda symptom: (-condition.likelihoods[symptom], symptom),
-    )[:3]
-    if supporting:
-        names = "; ".join(index.symptoms.get(symptom, symptom).lower() for symptom in supporting)
-        reasons.append(f"You told us: {names}.")
-    if result.article_url:
-        reasons.append(f"See “{PHASE_LABELS[phase]}” in the {result.name} guide.")
+        fresh = [reason for reason in ranked.reasons if reason not in said and reason != ranked.note]
+        reasons = fresh[:1]
+    if reasons and reasons[0] in said:
+        reasons = []
+    if not reasons:
+        product = index.products[candidate.slug]
+        what = product.short_description.strip().rstrip(".") or product.name
+        reasons = [f"Also {approach} {PHASE_PHRASES[phase]}: {what[0].lower()}{what[1:]}."]
+        if len(named) > 1 and result.slug != named[0]:
+            reasons.append(f"Picked for {result.name.lower()}, which your answers make {result.label}.")
+    if ranked.note and ranked.note not in reasons:
+        reasons.append(ranked.note)
     return RecommendedProduct(
         product=index.products[candidate.slug],
         score=round(candidate.score, 4),

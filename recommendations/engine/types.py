@@ -5,10 +5,17 @@ from functools import cached_property
 
 from guides.vocabulary import (  # noqa: F401 - re-exported for the engine's modules
     IMMEDIATE,
+    INCOMPLETE,
     LONG_TERM,
+    MATCH_LIKELY,
+    MATCH_NONE,
+    MATCH_NOT_COVERED,
+    MATCH_PENDING,
+    MATCH_POSSIBLE,
     NOT_SURE,
     NOT_SURE_LABEL,
     PHASE_LABELS,
+    PHASE_PHRASES,
     PHASES,
     SEE_DOCTOR,
     SELF_CARE,
@@ -98,6 +105,7 @@ class RankedProduct:
     fallback: bool = False
     approaches: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()
+    note: str = ""  # staff's own words for a curated product, also the last of its reasons
 
     def sort_key(self) -> tuple:
         """In stock first, then pinned (in pin order), then by score; the slug breaks ties."""
@@ -178,6 +186,17 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class RedFlag:
+    """A safety answer that calls for a professional: a "yes", or a "not sure" that cannot be ruled out."""
+
+    level: str
+    message: str
+    source: Source
+    withhold_products: bool = False
+    not_sure: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """What a shopper's answers say: symptoms present and absent, body areas, red flags."""
 
@@ -185,7 +204,7 @@ class Evidence:
     present: dict[str, Source]
     absent: dict[str, Source]
     body_areas: frozenset[str]
-    red_flags: tuple[tuple[str, str, Source], ...]
+    red_flags: tuple[RedFlag, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,10 +232,16 @@ class ConditionResult:
 
 @dataclass(frozen=True, slots=True)
 class Triage:
-    """Whether the answers call for self-care, a doctor, or urgent care."""
+    """Whether the answers call for self-care, a doctor, or urgent care (or safety answers are still owed)."""
 
     level: str
     message: str
+    withhold_products: bool = False  # urgent, or a serious see-doctor flag: advice only
+
+    @property
+    def ends_check(self) -> bool:
+        """Whether the check stops here: no more questions, advice first, no products."""
+        return self.withhold_products
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +265,8 @@ class Recommendation:
     products: tuple[RecommendedProduct, ...]
     next_question: QuestionInfo | None
     body_areas: frozenset[str] = frozenset()
+    match: str = MATCH_PENDING
+    safety_pending: tuple[str, ...] = ()  # slugs of the safety questions still to answer
 
 
 @dataclass(frozen=True)

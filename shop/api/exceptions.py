@@ -26,7 +26,9 @@ def field_errors_flatten(errors, prefix: str = "") -> dict[str, list[str]]:
     if isinstance(errors, dict):
         flat: dict[str, list[str]] = {}
         for key, value in errors.items():
-            flat.update(field_errors_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+            # A nested serializer's own errors belong to the field that holds it: "lines", not "lines.non_field_errors".
+            name = prefix if key == "non_field_errors" and prefix else (f"{prefix}.{key}" if prefix else str(key))
+            flat.update(field_errors_flatten(value, name))
         return flat
     if isinstance(errors, list) and any(isinstance(item, dict | list) for item in errors):
         flat = {}

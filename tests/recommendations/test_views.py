@@ -43,7 +43,7 @@ def test_runners_knee_guide_has_every_section_and_products_in_both_phases_with_r
         cards = section(response.text, phase).split('<article class="card">')[1:]
         assert cards, phase
         assert all('<ul class="reasons">' in card for card in cards)
-    assert "Runner&#x27;s knee → stretching → long-term healing" in response.text
+    assert "— stretching for lasting recovery." in response.text
     assert "/symptom-check/?area=knee" in response.text
     assert "Not medical advice." in response.text
 

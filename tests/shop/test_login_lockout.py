@@ -65,3 +65,10 @@ def test_the_documented_reset_command_unlocks_a_user(staff):
 
     assert log_in(client, PASSWORD) == 302
     assert logged_in(client)
+
+
+def test_a_login_made_by_code_without_a_request_still_works(staff):
+    client = Client()
+
+    assert client.login(username="staff", password=PASSWORD)
+    assert logged_in(client)

@@ -36,12 +36,12 @@ def test_higher_weight_times_strength_ranks_first():
     assert slugs(ranking, IMMEDIATE) == ["cold-pack", "roller"]  # 0.7 x 1.0 beats 0.5 x 1.0
 
 
-def test_every_product_carries_a_reason_naming_condition_approach_and_phase():
+def test_every_product_carries_a_reason_in_words_naming_the_approach_and_when():
     catalogue = Catalogue([product("strap", stretching=1.0)])
 
     [item] = rank_condition(KNEE, catalogue).phases[LONG_TERM]
 
-    assert item.reasons == ("Runner's knee → stretching → long-term healing: Stretching takes load off the kneecap.",)
+    assert item.reasons == ("Stretching takes load off the kneecap — stretching for lasting recovery.",)
 
 
 def test_pinned_product_leads_its_phase_with_the_curators_note():

@@ -1,0 +1,247 @@
+"""Staff screens for orders: list, search, filters, status actions, CSV export and a sales dashboard."""
+
+import csv
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from orders.links import order_url
+from orders.models import Order, OrderLine, OrderStatus, PaymentEvent, ShippingMethod, Source
+from orders.selectors import sales_dashboard, sales_funnel
+from orders.services import order_cancel, order_fulfil, order_mark_paid
+from shop.templatetags.shop_tags import money
+
+FUNNEL_DAYS = 30
+CSV_COLUMNS = [
+    "order",
+    "placed_at",
+    "status",
+    "email",
+    "country",
+    "payment_method",
+    "currency",
+    "order_total",
+    "sku",
+    "product",
+    "quantity",
+    "unit_price",
+    "line_total",
+    "source",
+    "condition",
+]
+
+
+@admin.register(ShippingMethod)
+class ShippingMethodAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "price", "currency", "is_active", "position"]
+    list_editable = ["price", "is_active", "position"]
+    prepopulated_fields = {"code": ["name"]}
+
+
+class OrderLineInline(admin.TabularInline):
+    model = OrderLine
+    extra = 0
+    can_delete = False
+    fields = ["product_name", "product_sku", "unit_price", "quantity", "line_total", "source", "source_condition"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class SourceFilter(admin.SimpleListFilter):
+    title = "found through"
+    parameter_name = "source"
+
+    def lookups(self, request, model_admin):
+        return Source.choices
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(lines__source=self.value()).distinct()
+        return queryset
+
+
+@admin.register(Order)
+class OrderAdmin(admin.ModelAdmin):
+    list_display = ["number", "created_at", "email", "status", "total_display", "payment_method", "shipping_country"]
+    list_filter = ["status", "payment_method", SourceFilter, "shipping_method", "created_at"]
+    search_fields = ["number", "email", "shipping_name", "payment_reference"]
+    date_hierarchy = "created_at"
+    inlines = [OrderLineInline]
+    actions = ["mark_paid", "mark_fulfilled", "cancel_and_restock", "export_csv"]
+    change_list_template = "admin/orders/order/change_list.html"
+    readonly_fields = [
+        "number",
+        "status",
+        "shopper_link",
+        "user",
+        "email",
+        "subtotal",
+        "shipping_price",
+        "total",
+        "currency",
+        "payment_method",
+        "payment_reference",
+        "created_at",
+        "paid_at",
+        "fulfilled_at",
+        "cancelled_at",
+        "restocked_at",
+        "confirmation_sent_at",
+        "shipped_notice_sent_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["number", "status", "shopper_link", "user", "email"]}),
+        (
+            "Money",
+            {"fields": ["subtotal", "shipping_price", "total", "currency", "payment_method", "payment_reference"]},
+        ),
+        (
+            "Shipping",
+            {
+                "description": "Correct a typo in the address here; everything else changes through the actions.",
+                "fields": [
+                    "shipping_name",
+                    "shipping_line1",
+                    "shipping_line2",
+                    "shipping_city",
+                    "shipping_postcode",
+                    "shipping_country",
+                    "shipping_method_name",
+                ],
+            },
+        ),
+        (
+            "History",
+            {
+                "fields": [
+                    "created_at",
+                    "paid_at",
+                    "fulfilled_at",
+                    "cancelled_at",
+                    "restocked_at",
+                    "confirmation_sent_at",
+                    "shipped_notice_sent_at",
+                ],
+            },
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        return False  # orders come from the checkout and the API, with stock taken
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # cancel instead: it puts the stock back
+
+    @admin.display(description="total", ordering="total")
+    def total_display(self, order):
+        return money(order.total, order.currency)
+
+    @admin.display(description="shopper's page")
+    def shopper_link(self, order):
+        return format_html('<a href="{}">{}</a>', order_url(order=order), "Open as the shopper sees it")
+
+    def _apply(self, request, queryset, service, done: str, skipped: str):
+        changed = sum(1 for order in queryset if service(order=order))
+        if changed:
+            self.message_user(request, f"{changed} order(s) {done}.", messages.SUCCESS)
+        if unchanged := queryset.count() - changed:
+            self.message_user(request, f"{unchanged} order(s) skipped: {skipped}.", messages.WARNING)
+
+    @admin.action(description="Mark paid (payment received)")
+    def mark_paid(self, request, queryset):
+        self._apply(request, queryset, order_mark_paid, "marked paid", "not waiting for payment")
+
+    @admin.action(description="Mark fulfilled (parcel sent; emails the shopper)")
+    def mark_fulfilled(self, request, queryset):
+        self._apply(request, queryset, order_fulfil, "marked fulfilled", "only paid orders can be fulfilled")
+
+    @admin.action(description="Cancel and put the stock back")
+    def cancel_and_restock(self, request, queryset):
+        self._apply(request, queryset, order_cancel, "cancelled, stock returned", "already fulfilled or cancelled")
+        if queryset.filter(status=OrderStatus.CANCELLED, paid_at__isnull=False).exists():
+            self.message_user(request, "Some cancelled orders were paid: refund them with the provider.", messages.INFO)
+
+    @admin.action(description="Export as CSV (one row per line)")
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="limber-orders-{stamp}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(CSV_COLUMNS)
+        lines = (
+            OrderLine.objects.filter(order__in=queryset).select_related("order").order_by("-order__created_at", "pk")
+        )
+        for line in lines:
+            order = line.order
+            writer.writerow(
+                [
+                    order.number,
+                    order.created_at.isoformat(),
+                    order.status,
+                    order.email,
+                    order.shipping_country,
+                    order.payment_method,
+                    order.currency,
+                    order.total,
+                    line.product_sku,
+                    line.product_name,
+                    line.quantity,
+                    line.unit_price,
+                    line.line_total,
+                    line.source,
+                    line.source_condition,
+                ]
+            )
+        return response
+
+    def get_urls(self):
+        dashboard = path("dashboard/", self.admin_site.admin_view(self.dashboard_view), name="orders_dashboard")
+        funnel = path("funnel/", self.admin_site.admin_view(self.funnel_view), name="orders_funnel")
+        return [dashboard, funnel, *super().get_urls()]
+
+    def funnel_view(self, request):
+        """Impressions → clicks → cart adds → orders and revenue over the last 30 days, per condition and product."""
+        since = timezone.now() - timedelta(days=FUNNEL_DAYS)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"What recommendations sell (last {FUNNEL_DAYS} days)",
+            "opts": self.model._meta,
+            "tables": [
+                ("Per condition", "Condition", sales_funnel(since=since, by="condition")),
+                ("Per product", "Product", sales_funnel(since=since, by="product")),
+            ],
+            "currency": settings.LIMBER_CURRENCY,
+            "changelist_url": reverse("admin:orders_order_changelist"),
+        }
+        return TemplateResponse(request, "admin/orders/funnel.html", context)
+
+    def dashboard_view(self, request):
+        """Today's and this month's orders and revenue, and the share that came through recommendations."""
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Sales dashboard",
+            "opts": self.model._meta,
+            "sales": sales_dashboard(),
+            "currency": settings.LIMBER_CURRENCY,
+            "changelist_url": reverse("admin:orders_order_changelist"),
+        }
+        return TemplateResponse(request, "admin/orders/dashboard.html", context)
+
+
+@admin.register(PaymentEvent)
+class PaymentEventAdmin(admin.ModelAdmin):
+    list_display = ["received_at", "provider", "kind", "event_id", "order"]
+    list_filter = ["provider", "kind"]
+    search_fields = ["event_id", "order__number"]
+    readonly_fields = ["provider", "event_id", "kind", "order", "received_at"]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,217 @@
+"""Shapes of the orders API: what a client sends to place an order and what it gets back."""
+
+from collections.abc import Mapping
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from catalog.models import Product
+from orders.cart import MAX_QUANTITY, Attribution
+from orders.links import order_token, order_url
+from orders.models import OrderStatus, Source
+from orders.payments import provider_get, providers_enabled
+from orders.selectors import shipping_method_list
+from orders.services import LineRequest, ShippingAddress
+from shop.api.fields import StrictCharField
+
+
+class StrictSerializer(serializers.Serializer):
+    """Reject fields the API does not know, at any depth, instead of silently ignoring a typo."""
+
+    def to_internal_value(self, data):
+        unknown = sorted(set(data) - set(self.fields)) if isinstance(data, Mapping) else []
+        errors = {}
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            if not isinstance(exc.detail, Mapping):
+                raise
+            errors = dict(exc.detail)
+        errors.update({name: ["Unknown field."] for name in unknown})
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value
+
+
+class SourceSerializer(StrictSerializer):
+    kind = serializers.ChoiceField(
+        choices=Source.choices, default=Source.DIRECT, help_text="Where the product was found."
+    )
+    condition = serializers.SlugField(
+        max_length=100,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="Condition slug, for guide and symptom_check.",
+    )
+    assessment = serializers.UUIDField(
+        required=False, allow_null=True, default=None, help_text="Symptom-check record id."
+    )
+
+
+class LineInputSerializer(StrictSerializer):
+    product = serializers.SlugField(max_length=200, help_text="Product slug.")
+    quantity = serializers.IntegerField(min_value=1, max_value=MAX_QUANTITY, default=1)
+    source = SourceSerializer(required=False)
+
+
+class AddressSerializer(StrictSerializer):
+    name = StrictCharField(max_length=200)
+    line1 = StrictCharField(max_length=200)
+    line2 = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
+    city = StrictCharField(max_length=100)
+    postcode = StrictCharField(max_length=20)
+    country = serializers.RegexField(
+        r"^[A-Za-z]{2}$", help_text="ISO 3166 two-letter code, e.g. US.",
+        error_messages={"invalid": "Enter the two-letter country code, e.g. US."},
+    )  # fmt: skip
+
+    def validate_country(self, value):
+        return value.upper()
+
+
+class OrderInputSerializer(StrictSerializer):
+    """An order from lines; product slugs and quantities are checked in one query, stock when it is placed."""
+
+    email = serializers.EmailField()
+    shipping_address = AddressSerializer()
+    shipping_method = serializers.SlugField(
+        required=False, help_text="Code of a shipping method; the first offered when omitted."
+    )
+    payment_method = serializers.ChoiceField(choices=[], help_text="Key of an enabled payment provider, e.g. invoice.")
+    lines = LineInputSerializer(many=True, allow_empty=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["payment_method"].choices = [(p.key, p.label) for p in providers_enabled()]
+
+    def validate_lines(self, lines):
+        products = Product.objects.available().in_bulk({line["product"] for line in lines}, field_name="slug")
+        # Keyed by position, as DRF reports errors inside a list.
+        errors = {
+            str(position): {"product": [f"No product for sale with slug “{line['product']}”."]}
+            for position, line in enumerate(lines)
+            if line["product"] not in products
+        }
+        if errors:
+            raise serializers.ValidationError(errors)
+        return [{**line, "product": products[line["product"]]} for line in lines]
+
+    def validate_shipping_method(self, code):
+        method = shipping_method_list().filter(code=code).first()
+        if method is None:
+            raise serializers.ValidationError(f"No shipping method “{code}”.")
+        return method
+
+    def validate(self, attrs):
+        if "shipping_method" not in attrs:
+            attrs["shipping_method"] = shipping_method_list().first()
+            if attrs["shipping_method"] is None:
+                raise serializers.ValidationError({"shipping_method": ["No shipping method is offered."]})
+        return attrs
+
+    def line_requests(self) -> list[LineRequest]:
+        """Return the validated lines as the service takes them."""
+        requests = []
+        for line in self.validated_data["lines"]:
+            source = line.get("source") or {}
+            attribution = Attribution.clean(
+                source=source.get("kind", Source.DIRECT),
+                condition=source.get("condition", ""),
+                assessment=str(source.get("assessment") or ""),
+            )
+            requests.append(LineRequest(line["product"], line["quantity"], attribution))
+        return requests
+
+    def address(self) -> ShippingAddress:
+        """Return the validated address as the service takes it."""
+        return ShippingAddress(**self.validated_data["shipping_address"])
+
+
+class SourceOutputSerializer(serializers.Serializer):
+    kind = serializers.CharField(source="source")
+    condition = serializers.CharField(source="source_condition")
+    assessment = serializers.UUIDField(source="source_assessment", allow_null=True)
+
+
+class LineOutputSerializer(serializers.Serializer):
+    product = serializers.CharField(source="product_slug")
+    name = serializers.CharField(source="product_name")
+    sku = serializers.CharField(source="product_sku")
+    unit_price = serializers.DecimalField(max_digits=12, decimal_places=2)
+    quantity = serializers.IntegerField()
+    line_total = serializers.DecimalField(max_digits=12, decimal_places=2)
+    source = SourceOutputSerializer(source="*")
+
+
+class ShippingOutputSerializer(serializers.Serializer):
+    method = serializers.CharField(source="shipping_method")
+    name = serializers.CharField(source="shipping_method_name")
+    price = serializers.DecimalField(source="shipping_price", max_digits=12, decimal_places=2)
+    address = serializers.SerializerMethodField()
+
+    def get_address(self, order) -> dict:
+        return {
+            "name": order.shipping_name,
+            "line1": order.shipping_line1,
+            "line2": order.shipping_line2,
+            "city": order.shipping_city,
+            "postcode": order.shipping_postcode,
+            "country": order.shipping_country,
+        }
+
+
+class OrderOutputSerializer(serializers.Serializer):
+    """An order as a client sees it; `payment_url` comes in the context when a payment was just started."""
+
+    number = serializers.CharField(help_text="The order number, e.g. 7KQ4-M2XR.")
+    status = serializers.ChoiceField(choices=OrderStatus.choices)
+    created_at = serializers.DateTimeField()
+    email = serializers.EmailField()
+    lines = LineOutputSerializer(many=True)
+    subtotal = serializers.DecimalField(max_digits=12, decimal_places=2)
+    shipping = ShippingOutputSerializer(source="*")
+    total = serializers.DecimalField(max_digits=12, decimal_places=2)
+    currency = serializers.CharField()
+    payment_method = serializers.CharField()
+    payment_instructions = serializers.SerializerMethodField(help_text="How the order gets paid, in plain words.")
+    payment_url = serializers.SerializerMethodField(help_text="Where the shopper pays online, if anywhere.")
+    url = serializers.SerializerMethodField(help_text="The order page, with its signed token: a guest can open it.")
+    token = serializers.SerializerMethodField(
+        help_text="Signed token: pass it as ?token= to read this order without an account."
+    )
+
+    def get_payment_instructions(self, order) -> str:
+        provider = provider_get(order.payment_method)
+        return provider.instructions(order=order) if provider else ""
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_payment_url(self, order) -> str | None:
+        return self.context.get("payment_url")
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, order) -> str:
+        return self.context["request"].build_absolute_uri(order_url(order=order))
+
+    def get_token(self, order) -> str:
+        return order_token(order=order)
+
+
+class ShortLineSerializer(serializers.Serializer):
+    index = serializers.IntegerField(help_text="Position of the line in the request.")
+    product = serializers.CharField(help_text="Product slug.")
+    requested = serializers.IntegerField()
+    available = serializers.IntegerField(help_text="Units left now.")
+    message = serializers.CharField()
+
+
+class ShortStockSerializer(serializers.Serializer):
+    """A 409: some lines cannot be filled; nothing was ordered."""
+
+    detail = serializers.CharField()
+    lines = ShortLineSerializer(many=True)
+
+
+class NotFoundSerializer(serializers.Serializer):
+    detail = serializers.CharField()

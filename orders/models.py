@@ -1,0 +1,171 @@
+"""Orders: what a shopper bought, at which price, where it goes, and how far it has got."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+
+from catalog.models import Product
+
+MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
+CURRENCY_CODE = RegexValidator(r"^[A-Z]{3}$", "Enter a three-letter ISO 4217 code such as USD.")
+
+
+class ShippingMethod(models.Model):
+    """A way Limber can send a parcel, with its price."""
+
+    code = models.SlugField(max_length=40, unique=True, help_text="Public identifier used in forms and the API.")
+    name = models.CharField(max_length=100, help_text="Shown to shoppers at checkout, e.g. “Standard (3–5 days)”.")
+    description = models.CharField(max_length=200, blank=True, help_text="One line shown under the name.")
+    price = models.DecimalField(**MONEY, help_text="Price per order, zero or more.")
+    currency = models.CharField(
+        max_length=3, default=settings.LIMBER_CURRENCY, validators=[CURRENCY_CODE], help_text="ISO 4217 code."
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
+    is_active = models.BooleanField("active", default=True, help_text="Inactive methods are not offered.")
+
+    class Meta:
+        ordering = ["position", "price", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class OrderStatus(models.TextChoices):
+    PLACED = "placed", "Placed"
+    PAID = "paid", "Paid"
+    FULFILLED = "fulfilled", "Fulfilled"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Order(models.Model):
+    """One placed order with its own copy of lines, prices and the address it ships to."""
+
+    number = models.CharField(
+        max_length=12, unique=True, help_text="What the shopper reads out on the phone, e.g. 7KQ4-M2XR."
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="orders",
+        help_text="The account that placed it; empty for a guest.",
+    )
+    email = models.EmailField(help_text="Where the confirmation and shipping emails go.")
+    shipping_name = models.CharField("name", max_length=200, help_text="Who the parcel is addressed to.")
+    shipping_line1 = models.CharField("address line 1", max_length=200)
+    shipping_line2 = models.CharField("address line 2", max_length=200, blank=True)
+    shipping_city = models.CharField("city", max_length=100)
+    shipping_postcode = models.CharField("postcode", max_length=20)
+    shipping_country = models.CharField(
+        "country", max_length=2, validators=[RegexValidator(r"^[A-Z]{2}$")], help_text="ISO 3166 code, e.g. US."
+    )
+    shipping_method = models.CharField(max_length=40, help_text="Code of the shipping method chosen.")
+    shipping_method_name = models.CharField(max_length=100, help_text="Its name at order time.")
+    shipping_price = models.DecimalField(**MONEY, help_text="Its price at order time.")
+    subtotal = models.DecimalField(**MONEY, help_text="Sum of the lines.")
+    total = models.DecimalField(**MONEY, help_text="Subtotal plus shipping.")
+    currency = models.CharField(max_length=3, validators=[CURRENCY_CODE], help_text="ISO 4217 code of every amount.")
+    status = models.CharField(max_length=12, choices=OrderStatus.choices, default=OrderStatus.PLACED, db_index=True)
+    payment_method = models.CharField(max_length=20, help_text="Key of the payment provider, e.g. invoice or stripe.")
+    payment_reference = models.CharField(
+        max_length=200, blank=True, help_text="The provider's id for the payment, e.g. a Stripe Checkout session."
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True, help_text="When the order was placed.")
+    updated_at = models.DateTimeField(auto_now=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    fulfilled_at = models.DateTimeField(null=True, blank=True, help_text="When the parcel left.")
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    restocked_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a cancellation put the units back; set once, so stock returns once."
+    )
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    shipped_notice_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # Sums are checked in services.py: SQLite compares decimals as floats.
+            models.CheckConstraint(condition=Q(total__gte=F("subtotal")), name="order_total_covers_subtotal"),
+        ]
+
+    def __str__(self):
+        return f"Order {self.number}"
+
+    @property
+    def is_open(self) -> bool:
+        """Whether staff can still move it on (not fulfilled or cancelled)."""
+        return self.status in (OrderStatus.PLACED, OrderStatus.PAID)
+
+    @property
+    def shipping_address_lines(self) -> list[str]:
+        """The address as it goes on the parcel, one line each."""
+        lines = [self.shipping_name, self.shipping_line1, self.shipping_line2]
+        lines.append(f"{self.shipping_postcode} {self.shipping_city}")
+        lines.append(self.shipping_country)
+        return [line for line in lines if line]
+
+
+class Source(models.TextChoices):
+    SYMPTOM_CHECK = "symptom_check", "Symptom-check result"
+    GUIDE = "guide", "Condition guide"
+    RELATED = "related", "Related products"
+    SEARCH = "search", "Search"
+    DIRECT = "direct", "Direct"
+
+
+class OrderLine(models.Model):
+    """One product on an order, copied at order time, with where the shopper found it."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey(
+        Product,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="order_lines",
+        help_text="The catalogue product; the copied fields below stay if it is deleted.",
+    )
+    product_name = models.CharField(max_length=200, help_text="Name at order time.")
+    product_sku = models.CharField("SKU", max_length=64, help_text="SKU at order time.")
+    product_slug = models.SlugField(max_length=200, help_text="Slug at order time.")
+    unit_price = models.DecimalField(**MONEY, help_text="Price per unit at order time.")
+    quantity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    line_total = models.DecimalField(**MONEY, help_text="Unit price times quantity.")
+    source = models.CharField(
+        max_length=20, choices=Source.choices, default=Source.DIRECT, help_text="Where the shopper found the product."
+    )
+    source_condition = models.SlugField(
+        max_length=100, blank=True, help_text="Slug of the condition the guide or symptom check was about."
+    )
+    source_assessment = models.UUIDField(
+        null=True, blank=True, help_text="The symptom-check record (its uid) the product came from."
+    )
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="order_line_quantity_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.product_name}"
+
+
+class PaymentEvent(models.Model):
+    """A provider's notification already acted on; a replay of the same event id changes nothing."""
+
+    provider = models.CharField(max_length=20, help_text="Key of the payment provider.")
+    event_id = models.CharField(max_length=255, help_text="The provider's id of the event.")
+    kind = models.CharField(max_length=100, help_text="The provider's event type.")
+    order = models.ForeignKey(Order, null=True, blank=True, on_delete=models.SET_NULL, related_name="payment_events")
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["provider", "event_id"], name="payment_event_unique")]
+
+    def __str__(self):
+        return f"{self.provider} {self.kind} {self.event_id}"

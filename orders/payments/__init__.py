@@ -1,0 +1,41 @@
+"""Payment providers: the interface, and the registry that reads them from settings."""
+
+from functools import cache
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from orders.payments.base import InvalidNotice, PaymentNotice, PaymentProvider, PaymentStart, PaymentUnavailable
+
+__all__ = [
+    "InvalidNotice",
+    "PaymentNotice",
+    "PaymentProvider",
+    "PaymentStart",
+    "PaymentUnavailable",
+    "provider_get",
+    "providers_enabled",
+]
+
+
+@cache
+def _providers(paths: tuple[str, ...]) -> dict[str, PaymentProvider]:
+    providers = [import_string(path)() for path in paths]
+    return {provider.key: provider for provider in providers}
+
+
+def _all() -> dict[str, PaymentProvider]:
+    return _providers(tuple(settings.LIMBER_PAYMENT_PROVIDERS))
+
+
+def providers_enabled() -> list[PaymentProvider]:
+    """Return the providers a shopper may choose now, in the order settings list them."""
+    return [provider for provider in _all().values() if provider.is_enabled()]
+
+
+def provider_get(key: str, *, enabled_only: bool = False) -> PaymentProvider | None:
+    """Return the provider with this key (only an enabled one on request), or None."""
+    provider = _all().get(key)
+    if provider is None or (enabled_only and not provider.is_enabled()):
+        return None
+    return provider

@@ -1,0 +1,282 @@
+"""Writes of the orders app: place an order, and move it through paid, fulfilled or cancelled."""
+
+import logging
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from celery import Task
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from analytics.models import EventKind
+from analytics.services import events_record
+from catalog.models import Product
+from catalog.services import products_stock_return, products_stock_take
+from orders.cart import Attribution
+from orders.models import Order, OrderLine, OrderStatus, PaymentEvent, ShippingMethod
+from orders.payments.base import PaymentNotice
+from orders.tasks import order_confirmation_email_task, order_shipped_email_task
+
+logger = logging.getLogger(__name__)
+
+# No 0/O, 1/I/L or U: a number read out on the phone cannot be misheard as another.
+NUMBER_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+NUMBER_ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class LineRequest:
+    """A product and quantity the shopper asks for, with where they found it."""
+
+    product: Product
+    quantity: int
+    attribution: Attribution = field(default_factory=Attribution)
+
+
+@dataclass(frozen=True)
+class ShippingAddress:
+    """Where the parcel goes."""
+
+    name: str
+    line1: str
+    city: str
+    postcode: str
+    country: str
+    line2: str = ""
+
+
+@dataclass(frozen=True)
+class Shortage:
+    """A line the shelf cannot fill: how many were wanted and how many are left."""
+
+    product: Product
+    requested: int
+    available: int
+
+    @property
+    def message(self) -> str:
+        """What the shopper reads: which product, and what is left."""
+        if not self.available:
+            return f"{self.product.name} has just sold out."
+        return f"Only {self.available} of {self.product.name} left; you asked for {self.requested}."
+
+
+class OutOfStock(Exception):
+    """Placing the order failed because some lines are short; nothing was written."""
+
+    def __init__(self, shortages: list[Shortage]):
+        self.shortages = shortages
+        super().__init__("; ".join(shortage.message for shortage in shortages))
+
+
+def order_number_new() -> str:
+    """Return a fresh order number such as 7KQ4-M2XR (30^8 possibilities)."""
+    raw = "".join(secrets.choice(NUMBER_ALPHABET) for _ in range(8))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def order_place(
+    *,
+    lines: Sequence[LineRequest],
+    email: str,
+    address: ShippingAddress,
+    shipping_method: ShippingMethod,
+    payment_method: str,
+    user=None,
+    visitor: str = "",
+) -> Order:
+    """Place an order in one transaction: take the stock, copy prices and write the order, or write nothing.
+
+    Raise OutOfStock naming each short line, or ValidationError for a basket
+    that cannot be ordered (empty, mixed currencies). After commit the
+    confirmation email is enqueued and each line is counted as an order event,
+    attributed to where it was found. The number of queries does not grow with the lines.
+    """
+    lines = _merged(lines)
+    if not lines:
+        raise ValidationError({"lines": "The cart is empty."})
+    currency = shipping_method.currency
+    foreign = sorted({line.product.currency for line in lines} - {currency})
+    if foreign:
+        raise ValidationError({"lines": f"Products priced in {', '.join(foreign)} cannot be ordered in {currency}."})
+    subtotal = sum((line.product.price * line.quantity for line in lines), Decimal("0"))
+    order = Order(
+        user=user if user is not None and user.is_authenticated else None,
+        email=email,
+        shipping_name=address.name,
+        shipping_line1=address.line1,
+        shipping_line2=address.line2,
+        shipping_city=address.city,
+        shipping_postcode=address.postcode,
+        shipping_country=address.country,
+        shipping_method=shipping_method.code,
+        shipping_method_name=shipping_method.name,
+        shipping_price=shipping_method.price,
+        subtotal=subtotal,
+        total=subtotal + shipping_method.price,
+        currency=currency,
+        payment_method=payment_method,
+    )
+    with transaction.atomic():
+        short = products_stock_take(quantities={line.product.pk: line.quantity for line in lines})
+        if short:
+            raise OutOfStock(
+                [
+                    Shortage(line.product, line.quantity, short[line.product.pk])
+                    for line in lines
+                    if line.product.pk in short
+                ]
+            )
+        _save_with_fresh_number(order)
+        OrderLine.objects.bulk_create(
+            OrderLine(
+                order=order,
+                product=line.product,
+                product_name=line.product.name,
+                product_sku=line.product.sku,
+                product_slug=line.product.slug,
+                unit_price=line.product.price,
+                quantity=line.quantity,
+                line_total=line.product.price * line.quantity,
+                source=line.attribution.source,
+                source_condition=line.attribution.condition,
+                source_assessment=line.attribution.assessment,
+            )
+            for line in lines
+        )
+        _after_commit(order_confirmation_email_task, order.pk)
+        transaction.on_commit(lambda: _order_events_record(lines, visitor=visitor))
+    return order
+
+
+def _order_events_record(lines: Sequence[LineRequest], *, visitor: str) -> None:
+    """Count one order event per line, with its source and condition, for the funnel and popularity."""
+    for line in lines:
+        events_record(
+            kind=EventKind.ORDER,
+            product_ids=[line.product.pk],
+            condition=line.attribution.condition,
+            source=line.attribution.source,
+            visitor=visitor,
+        )
+
+
+def _merged(lines: Sequence[LineRequest]) -> list[LineRequest]:
+    """Join lines of the same product (an API client may send it twice), keeping the first attribution."""
+    merged: dict[int, LineRequest] = {}
+    for line in lines:
+        if line.product.pk in merged:
+            first = merged[line.product.pk]
+            merged[line.product.pk] = LineRequest(first.product, first.quantity + line.quantity, first.attribution)
+        else:
+            merged[line.product.pk] = line
+    return list(merged.values())
+
+
+def _save_with_fresh_number(order: Order) -> None:
+    for attempt in range(NUMBER_ATTEMPTS):
+        order.number = order_number_new()
+        try:
+            with transaction.atomic():
+                order.save(force_insert=True)
+            return
+        except IntegrityError:
+            if attempt == NUMBER_ATTEMPTS - 1 or not Order.objects.filter(number=order.number).exists():
+                raise
+
+
+@transaction.atomic
+def order_mark_paid(*, order: Order, reference: str = "") -> bool:
+    """Mark a placed order paid; return False when it was not waiting for payment (already paid, cancelled)."""
+    now = timezone.now()
+    changes = {"status": OrderStatus.PAID, "paid_at": now, "updated_at": now}
+    if reference:
+        changes["payment_reference"] = reference
+    changed = Order.objects.filter(pk=order.pk, status=OrderStatus.PLACED).update(**changes)
+    order.refresh_from_db()
+    return bool(changed)
+
+
+@transaction.atomic
+def order_fulfil(*, order: Order) -> bool:
+    """Mark a paid order as sent and email the shopper; return False for an order that was not paid."""
+    now = timezone.now()
+    changed = Order.objects.filter(pk=order.pk, status=OrderStatus.PAID).update(
+        status=OrderStatus.FULFILLED, fulfilled_at=now, updated_at=now
+    )
+    order.refresh_from_db()
+    if changed:
+        _after_commit(order_shipped_email_task, order.pk)
+    return bool(changed)
+
+
+@transaction.atomic
+def order_cancel(*, order: Order) -> bool:
+    """Cancel an order that has not shipped and put its units back on the shelf, once."""
+    now = timezone.now()
+    changed = Order.objects.filter(pk=order.pk, status__in=[OrderStatus.PLACED, OrderStatus.PAID]).update(
+        status=OrderStatus.CANCELLED, cancelled_at=now, updated_at=now
+    )
+    if changed and Order.objects.filter(pk=order.pk, restocked_at__isnull=True).update(restocked_at=now):
+        quantities: dict[int, int] = {}
+        for product_id, quantity in order.lines.exclude(product=None).values_list("product_id", "quantity"):
+            quantities[product_id] = quantities.get(product_id, 0) + quantity
+        products_stock_return(quantities=quantities)
+    order.refresh_from_db()
+    return bool(changed)
+
+
+@transaction.atomic
+def payment_event_record(*, provider: str, event_id: str, kind: str, order: Order | None) -> bool:
+    """Remember a provider's event; return False when it was seen before (a replay), so callers act once."""
+    try:
+        with transaction.atomic():
+            PaymentEvent.objects.create(provider=provider, event_id=event_id, kind=kind, order=order)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _after_commit(task: Task, order_id: int) -> None:
+    transaction.on_commit(lambda: _enqueue_safely(task, order_id))
+
+
+def _enqueue_safely(task: Task, order_id: int) -> None:
+    """Enqueue an email task; a broker outage must not fail a placed order (the reconcile task resends)."""
+    try:
+        task.delay(order_id)
+    except Exception as exc:
+        logger.warning("Could not send %s for order %s (%s); the reconcile task will retry.", task.name, order_id, exc)
+
+
+@transaction.atomic
+def payment_notice_apply(*, provider: str, notice: PaymentNotice) -> str:
+    """Act once on a provider's verified notice; return what happened, for the log and the response.
+
+    The event id is stored in the same transaction as the status change, so a
+    replayed event (providers retry) finds it and changes nothing.
+    """
+    order = Order.objects.filter(number=notice.order_number).first()
+    if not payment_event_record(provider=provider, event_id=notice.event_id, kind=notice.kind, order=order):
+        return "replayed"
+    if order is None:
+        logger.warning("%s event %s names no known order (%r).", provider, notice.event_id, notice.order_number)
+        return "unknown order"
+    if not notice.paid:
+        return "not paid yet"
+    if notice.amount is not None and (notice.amount != order.total or notice.currency != order.currency):
+        logger.error(
+            "%s says %s %s was paid for order %s, which costs %s %s; not marked paid.",
+            provider, notice.amount, notice.currency, order.number, order.total, order.currency,
+        )  # fmt: skip
+        return "amount mismatch"
+    return "paid" if order_mark_paid(order=order, reference=notice.reference) else "already settled"
+
+
+def order_payment_started(*, order: Order, reference: str) -> None:
+    """Remember the provider's id for a payment attempt, so staff can find it on the provider's side."""
+    Order.objects.filter(pk=order.pk).update(payment_reference=reference, updated_at=timezone.now())
+    order.payment_reference = reference

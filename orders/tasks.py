@@ -1,0 +1,45 @@
+"""Celery tasks of the orders app; each takes ids and calls one service."""
+
+import smtplib
+
+from celery import shared_task
+
+from analytics.services import bought_pairs_replace
+from orders.emails import CONFIRMATION, SHIPPED, order_email_send, order_emails_unsent
+from orders.selectors import bought_together_pairs
+
+RETRY = {
+    "autoretry_for": (smtplib.SMTPException, OSError),
+    "retry_backoff": 10,
+    "retry_backoff_max": 600,
+    "max_retries": 8,
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "ignore_result": True,
+}
+
+
+@shared_task(**RETRY)
+def order_confirmation_email_task(order_id: int) -> None:
+    """Email the shopper that their order is placed, with its link and how to pay."""
+    order_email_send(order_id=order_id, kind=CONFIRMATION)
+
+
+@shared_task(**RETRY)
+def order_shipped_email_task(order_id: int) -> None:
+    """Email the shopper that their parcel has left."""
+    order_email_send(order_id=order_id, kind=SHIPPED)
+
+
+@shared_task(ignore_result=True)
+def order_emails_reconcile_task() -> None:
+    """Enqueue order emails an outage left unsent."""
+    tasks = {CONFIRMATION: order_confirmation_email_task, SHIPPED: order_shipped_email_task}
+    for order_id, kind in order_emails_unsent():
+        tasks[kind].delay(order_id)
+
+
+@shared_task(ignore_result=True, acks_late=True, reject_on_worker_lost=True)
+def bought_together_refresh_task() -> None:
+    """Recount which products are bought together, for related products."""
+    bought_pairs_replace(pairs=bought_together_pairs())

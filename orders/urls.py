@@ -1,0 +1,16 @@
+from django.urls import path
+
+from orders import views
+
+app_name = "orders"
+
+urlpatterns = [
+    path("cart/", views.cart_view, name="cart"),
+    path("cart/add/", views.cart_add_view, name="cart-add"),
+    path("cart/update/", views.cart_update_view, name="cart-update"),
+    path("checkout/", views.checkout_view, name="checkout"),
+    path("checkout/review/", views.checkout_review_view, name="checkout-review"),
+    path("orders/<str:number>/", views.order_detail_view, name="order-detail"),
+    path("orders/<str:number>/pay/", views.order_pay_view, name="order-pay"),
+    path("payments/<slug:provider>/webhook/", views.payment_webhook_view, name="payment-webhook"),
+]

@@ -1,0 +1,127 @@
+"""Order admin as staff use it: find orders, move them on, export them, and read the sales dashboard."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+
+from catalog.models import Product
+from orders.cart import Attribution
+from orders.models import Order, OrderStatus
+from tests.factories import ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "/admin/orders/order/"
+
+
+def act(staff_client, action, *orders):
+    return staff_client.post(
+        CHANGELIST, {"action": action, "_selected_action": [order.pk for order in orders]}, follow=True
+    )
+
+
+def test_staff_find_an_order_by_number_or_email(staff_client, place_order):
+    order = place_order()
+
+    by_number = staff_client.get(CHANGELIST, {"q": order.number})
+    by_email = staff_client.get(CHANGELIST, {"q": "sam@example"})
+    by_other = staff_client.get(CHANGELIST, {"q": "nobody@example.com"})
+
+    assert order.number in by_number.text
+    assert order.number in by_email.text
+    assert order.number not in by_other.text
+    assert "$24.95" in by_number.text
+
+
+def test_staff_filter_orders_by_status_and_by_where_they_were_found(staff_client, place_order):
+    guided = place_order(attribution=Attribution(source="guide", condition="runners-knee"))
+    direct = place_order()
+
+    from_guides = staff_client.get(CHANGELIST, {"source": "guide"}).text
+    placed = staff_client.get(CHANGELIST, {"status__exact": "placed"}).text
+
+    assert guided.number in from_guides
+    assert direct.number not in from_guides
+    assert guided.number in placed
+    assert direct.number in placed
+
+
+def test_mark_paid_then_fulfilled_emails_the_shopper(staff_client, place_order, django_capture_on_commit_callbacks):
+    order = place_order()
+
+    act(staff_client, "mark_paid", order)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = act(staff_client, "mark_fulfilled", order)
+
+    order.refresh_from_db()
+    assert order.status == OrderStatus.FULFILLED
+    assert "1 order(s) marked fulfilled." in response.text
+    assert [m.subject for m in mail.outbox] == [f"Your Limber order {order.number} is on its way"]
+
+
+def test_fulfilling_an_unpaid_order_is_refused_with_a_reason(staff_client, place_order):
+    order = place_order()
+
+    response = act(staff_client, "mark_fulfilled", order)
+
+    assert "1 order(s) skipped: only paid orders can be fulfilled." in response.text
+    assert Order.objects.get(pk=order.pk).status == OrderStatus.PLACED
+
+
+def test_cancel_puts_the_stock_back_once_even_when_pressed_twice(staff_client, place_order):
+    roller = ProductFactory(stock_quantity=5)
+    order = place_order(roller, quantity=2)
+
+    act(staff_client, "cancel_and_restock", order)
+    second = act(staff_client, "cancel_and_restock", order)
+
+    assert Product.objects.get(pk=roller.pk).stock_quantity == 5
+    assert "1 order(s) skipped: already fulfilled or cancelled." in second.text
+
+
+def test_csv_export_has_a_row_per_line_with_its_source(staff_client, place_order):
+    roller = ProductFactory(sku="ROL-1", name="Grid Roller", price=Decimal("30.00"))
+    order = place_order(roller, quantity=2, attribution=Attribution(source="symptom_check", condition="runners-knee"))
+
+    response = act(staff_client, "export_csv", order)
+
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert response["Content-Type"].startswith("text/csv")
+    assert [(r["order"], r["sku"], r["quantity"], r["line_total"], r["source"], r["condition"]) for r in rows] == [
+        (order.number, "ROL-1", "2", "60.00", "symptom_check", "runners-knee")
+    ]
+
+
+def test_staff_cannot_add_or_delete_orders_only_cancel_them(staff_client, place_order):
+    order = place_order()
+
+    assert staff_client.get(f"{CHANGELIST}add/").status_code == 403
+    assert staff_client.get(f"{CHANGELIST}{order.pk}/delete/").status_code == 403
+    assert order.number in staff_client.get(f"{CHANGELIST}{order.pk}/change/").text
+
+
+def test_the_dashboard_shows_todays_revenue_and_the_share_from_recommendations(staff_client, place_order):
+    recommended = ProductFactory(price=Decimal("30.00"))
+    direct = ProductFactory(price=Decimal("10.00"))
+    place_order(recommended, attribution=Attribution(source="symptom_check", condition="runners-knee"))
+    place_order(direct)
+    cancelled = place_order(direct)
+    act(staff_client, "cancel_and_restock", cancelled)
+
+    page = staff_client.get(f"{CHANGELIST}dashboard/").text
+
+    today = page.split('<th scope="row">Today</th>')[1].split("</tr>")[0]
+    assert "<td>2</td>" in today
+    assert "$49.90" in today  # 30 + 10 goods, two shipping fees; the cancelled order does not count
+    assert "75%" in today  # $30 of $40 goods came through the symptom check
+    assert "Sales dashboard" in staff_client.get(CHANGELIST).text
+
+
+def test_the_dashboard_is_for_staff_only(client):
+    response = client.get(f"{CHANGELIST}dashboard/")
+
+    assert response.status_code == 302
+    assert "/admin/login/" in response.headers["Location"]

@@ -1,0 +1,206 @@
+"""Stripe Checkout with only the HTTP boundary faked; webhooks signed with the stripe library's own helper."""
+
+import json
+import time
+from decimal import Decimal
+from urllib.parse import parse_qs
+
+import pytest
+import stripe
+
+from orders.models import Order, OrderStatus, PaymentEvent
+from orders.payments.stripe_checkout import StripeCheckoutProvider
+from tests.factories import ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+WEBHOOK_SECRET = "whsec_test_limber"
+
+
+class FakeStripeHTTP(stripe.HTTPClient):
+    """Stripe's servers as seen by the library: record each request, answer with a canned response."""
+
+    name = "fake"
+
+    def __init__(self, status=200, body=None):
+        super().__init__()
+        self.status = status
+        self.body = body
+        self.requests = []
+
+    def request(self, method, url, headers, post_data=None):
+        data = parse_qs(post_data or "")
+        self.requests.append({"method": method, "url": url, "headers": dict(headers), "data": data})
+        body = self.body or {
+            "id": "cs_test_123",
+            "object": "checkout.session",
+            "url": "https://checkout.stripe.com/c/pay/cs_test_123",
+        }
+        return json.dumps(body), self.status, {}
+
+    def close(self):
+        pass
+
+
+@pytest.fixture
+def stripe_on(settings, monkeypatch):
+    """Stripe configured, with its HTTP replaced by a fake that records what Limber sent."""
+    settings.STRIPE_SECRET_KEY = "sk_test_limber"
+    settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
+    fake = FakeStripeHTTP()
+    monkeypatch.setattr(StripeCheckoutProvider, "http_client", fake)
+    return fake
+
+
+def checkout_with_stripe(client, fill_cart, checkout_details, *, price="30.00"):
+    fill_cart(ProductFactory(name="Grid Roller", price=Decimal(price), stock_quantity=5), quantity=2)
+    checkout_details()
+    return client.post("/checkout/review/", {"payment_method": "stripe"})
+
+
+def webhook(client, order, *, event_id="evt_1", amount=None, secret=WEBHOOK_SECRET, timestamp=None, paid=True):
+    payload = json.dumps(
+        {
+            "id": event_id,
+            "object": "event",
+            "type": "checkout.session.completed",
+            "data": {
+                "object": {
+                    "id": "cs_test_123",
+                    "object": "checkout.session",
+                    "client_reference_id": order.number,
+                    "payment_status": "paid" if paid else "unpaid",
+                    "amount_total": amount if amount is not None else int(order.total * 100),
+                    "currency": order.currency.lower(),
+                }
+            },
+        }
+    )
+    header = stripe.WebhookSignature.generate_signature_header(payload, secret, timestamp=timestamp)
+    return client.post(
+        "/payments/stripe/webhook/", payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=header
+    )
+
+
+def test_without_stripe_keys_only_the_invoice_is_offered(client, fill_cart, checkout_details):
+    fill_cart(ProductFactory())
+    checkout_details()
+
+    review = client.get("/checkout/review/").text
+
+    assert "Invoice / bank transfer" in review
+    assert "Card (Stripe)" not in review
+    assert client.post("/payments/stripe/webhook/", "{}", content_type="application/json").status_code == 404
+
+
+def test_paying_by_card_sends_the_shopper_to_stripe_with_the_order_and_its_amounts(
+    client, fill_cart, checkout_details, stripe_on
+):
+    response = checkout_with_stripe(client, fill_cart, checkout_details)
+
+    order = Order.objects.get()
+    assert response.headers["Location"] == "https://checkout.stripe.com/c/pay/cs_test_123"
+    (sent,) = stripe_on.requests
+    assert (sent["method"], sent["url"]) == ("post", "https://api.stripe.com/v1/checkout/sessions")
+    assert sent["data"]["client_reference_id"] == [order.number]
+    assert sent["data"]["line_items[0][price_data][unit_amount]"] == ["3000"]
+    assert sent["data"]["line_items[0][quantity]"] == ["2"]
+    assert sent["data"]["line_items[1][price_data][unit_amount]"] == ["495"]  # shipping
+    assert sent["headers"]["Idempotency-Key"] == f"limber-order-{order.number}-checkout"
+    assert (order.status, order.payment_reference) == (OrderStatus.PLACED, "cs_test_123")
+
+
+def test_coming_back_from_stripe_does_not_mark_the_order_paid(client, fill_cart, checkout_details, stripe_on):
+    checkout_with_stripe(client, fill_cart, checkout_details)
+    order = Order.objects.get()
+    success_url = stripe_on.requests[0]["data"]["success_url"][0]
+
+    page = client.get(success_url.replace("http://testserver", ""))
+
+    assert "We are waiting for the payment confirmation" in page.text
+    assert Order.objects.get().status == OrderStatus.PLACED
+    assert order.number in page.text
+
+
+def test_a_signed_webhook_marks_the_order_paid_and_a_replay_changes_nothing(
+    client, fill_cart, checkout_details, stripe_on
+):
+    checkout_with_stripe(client, fill_cart, checkout_details)
+    order = Order.objects.get()
+
+    first = webhook(client, order)
+    paid_at = Order.objects.get().paid_at
+    second = webhook(client, order)
+
+    assert (first.status_code, first.text) == (200, "paid")
+    assert (second.status_code, second.text) == (200, "replayed")
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PAID
+    assert order.paid_at == paid_at
+    assert PaymentEvent.objects.count() == 1
+
+
+def test_a_second_event_for_a_paid_order_changes_nothing(client, fill_cart, checkout_details, stripe_on):
+    checkout_with_stripe(client, fill_cart, checkout_details)
+    order = Order.objects.get()
+
+    webhook(client, order, event_id="evt_1")
+    again = webhook(client, order, event_id="evt_2")
+
+    assert again.text == "already settled"
+    assert Order.objects.get().status == OrderStatus.PAID
+
+
+@pytest.mark.parametrize(
+    "forgery",
+    [{"secret": "whsec_someone_else"}, {"timestamp": int(time.time()) - 3600}],
+    ids=["wrong secret", "replayed an hour later"],
+)
+def test_an_unverifiable_webhook_is_refused_and_changes_nothing(
+    client, fill_cart, checkout_details, stripe_on, forgery
+):
+    checkout_with_stripe(client, fill_cart, checkout_details)
+    order = Order.objects.get()
+
+    response = webhook(client, order, **forgery)
+
+    assert response.status_code == 400
+    assert Order.objects.get().status == OrderStatus.PLACED
+    assert PaymentEvent.objects.count() == 0
+
+
+def test_a_payment_for_the_wrong_amount_does_not_mark_the_order_paid(client, fill_cart, checkout_details, stripe_on):
+    checkout_with_stripe(client, fill_cart, checkout_details)
+    order = Order.objects.get()
+
+    response = webhook(client, order, amount=100)
+
+    assert response.text == "amount mismatch"
+    assert Order.objects.get().status == OrderStatus.PLACED
+
+
+def test_an_unpaid_session_waits_for_the_payment(client, fill_cart, checkout_details, stripe_on):
+    checkout_with_stripe(client, fill_cart, checkout_details)
+
+    response = webhook(client, Order.objects.get(), paid=False)
+
+    assert response.text == "not paid yet"
+    assert Order.objects.get().status == OrderStatus.PLACED
+
+
+def test_when_stripe_refuses_the_order_stands_and_the_shopper_can_pay_later(
+    client, fill_cart, checkout_details, stripe_on
+):
+    stripe_on.status = 400
+    stripe_on.body = {"error": {"type": "invalid_request_error", "message": "Stripe is unhappy"}}
+
+    response = checkout_with_stripe(client, fill_cart, checkout_details)
+    page = client.get(response.headers["Location"])
+    stripe_on.status, stripe_on.body = 200, None
+    token = page.text.split('name="t" value="')[1].split('"')[0]
+    retry = client.post(f"/orders/{Order.objects.get().number}/pay/", {"t": token})
+
+    assert "is placed, but Card payment is not available right now." in page.text
+    assert "Pay now" in page.text
+    assert retry.headers["Location"] == "https://checkout.stripe.com/c/pay/cs_test_123"
+    assert Order.objects.get().status == OrderStatus.PLACED
