@@ -2,7 +2,9 @@
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.config import SchemathesisConfig
@@ -29,6 +31,12 @@ def _store(demo, monkeypatch):
     """Serve the demo data, with the rate limits out of the way of hundreds of calls."""
     for throttle in (AnonThrottle, UserThrottle, EventThrottle):
         monkeypatch.setattr(throttle, "THROTTLE_RATES", {throttle.scope: "100000/minute"})
+    # As Django's test client does: a request through the bare WSGI app must not close the test's connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 HYPOTHESIS = settings(
