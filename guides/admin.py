@@ -128,7 +128,7 @@ class ArticleAdmin(admin.ModelAdmin):
             return "Save the guide to preview it."
         sections = format_html_join(
             "",
-            '<section style="max-width:48rem"><h2>{}</h2>{}</section>',
+            '<section class="limber-guide-section"><h2>{}</h2>{}</section>',
             # markdown_render's output is sanitised by nh3, so it is marked safe here.
             ((label, mark_safe(markdown_render(getattr(obj, name)))) for name, label in Article.SECTIONS),  # noqa: S308
         )

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from catalog.models import Product
 from guides import vocabulary
+from shop.constraints import slug_unique_ignoring_case
 
 UNIT_INTERVAL = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 PRODUCT_MENTION = re.compile(r"\[\[product:([a-z0-9_-]+)\]\]")
@@ -37,6 +38,7 @@ class BodyArea(models.Model):
 
     class Meta:
         ordering = ["position", "name", "pk"]
+        constraints = [slug_unique_ignoring_case("body_area")]
 
     def __str__(self):
         return self.name
@@ -73,7 +75,10 @@ class Condition(models.Model):
 
     class Meta:
         ordering = ["name", "pk"]
-        constraints = [unit_interval_constraint("prior", "condition_prior_in_0_1", open_below=True)]
+        constraints = [
+            slug_unique_ignoring_case("condition"),
+            unit_interval_constraint("prior", "condition_prior_in_0_1", open_below=True),
+        ]
 
     def __str__(self):
         return self.name
@@ -127,6 +132,7 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["title", "pk"]
+        constraints = [slug_unique_ignoring_case("article")]
 
     def __str__(self):
         return self.title
@@ -173,6 +179,7 @@ class Symptom(models.Model):
 
     class Meta:
         ordering = ["name", "pk"]
+        constraints = [slug_unique_ignoring_case("symptom")]
 
     def __str__(self):
         return self.name
@@ -214,6 +221,7 @@ class TreatmentApproach(models.Model):
         ordering = ["position", "name", "pk"]
         verbose_name = "treatment approach"
         verbose_name_plural = "treatment approaches"
+        constraints = [slug_unique_ignoring_case("treatment_approach")]
 
     def __str__(self):
         return self.name

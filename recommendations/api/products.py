@@ -13,11 +13,15 @@ from guides.models import BodyArea, Condition, TreatmentApproach
 from recommendations.api.serializers import RelatedProductSerializer
 from recommendations.index.current import index_current
 from recommendations.related import related_products
-from shop.api.pagination import positive_int_param
+from shop.api.pagination import bounded_int_parameter, positive_int_param
+
+RELATED_MAX = 20
 
 
 class ProductUseFilter(ProductFilter):
     """The catalogue's filters plus condition, body area and treatment approach."""
+
+    refuse_blank = True
 
     condition = django_filters.ModelChoiceFilter(
         queryset=Condition.objects.published(), to_field_name="slug", method="filter_condition", label="Condition"
@@ -61,11 +65,12 @@ class ProductWithUsesViewSet(ProductViewSet):
 
     @extend_schema(
         summary="Products viewed together with this one or helping the same conditions",
+        parameters=[bounded_int_parameter("limit", maximum=RELATED_MAX, description="Products, 1 to 20 (default 6).")],
         responses=RelatedProductSerializer(many=True),
     )
     @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
     def related(self, request, slug=None):
-        limit = positive_int_param(request, "limit", default=6, maximum=20)
+        limit = positive_int_param(request, "limit", default=6, maximum=RELATED_MAX)
         product = product_get(slug=slug)
         related = related_products(product=product, limit=limit)
         return Response(RelatedProductSerializer(related, many=True, context={"request": request}).data)
