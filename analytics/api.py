@@ -8,14 +8,15 @@ from rest_framework.views import APIView
 from analytics.models import EventKind
 from analytics.services import events_record
 from catalog.models import Product
+from shop.api.throttling import EventThrottle
 
 
 class EventSerializer(serializers.Serializer):
     """A click or view an app reports, so its shoppers count towards popularity and click-through."""
 
     kind = serializers.ChoiceField(choices=[EventKind.CLICK, EventKind.VIEW])
-    product = serializers.SlugField()
-    condition = serializers.SlugField(required=False, allow_blank=True, default="")
+    product = serializers.SlugField(max_length=200)
+    condition = serializers.SlugField(max_length=100, required=False, allow_blank=True, default="")
     visitor = serializers.RegexField(r"^[A-Za-z0-9]{8,32}$", required=False, default="")
 
     def validate_product(self, slug):
@@ -29,6 +30,7 @@ class EventView(APIView):
     """Record a shopper's click on a recommended product, or a product view, from an app."""
 
     permission_classes = [permissions.AllowAny]
+    throttle_classes = [*APIView.throttle_classes, EventThrottle]
 
     @extend_schema(summary="Report a click or product view", request=EventSerializer, responses={202: None})
     def post(self, request):

@@ -4,7 +4,15 @@ from datetime import datetime
 
 from django.db.models import Count, F, Q
 
-from analytics.models import BoughtPair, EventKind, ProductFeedback, ProductHelpfulness, ProductPair, ShopperEvent
+from analytics.models import (
+    Assessment,
+    BoughtPair,
+    EventKind,
+    ProductFeedback,
+    ProductHelpfulness,
+    ProductPair,
+    ShopperEvent,
+)
 
 FUNNEL_KINDS = [EventKind.IMPRESSION, EventKind.CLICK, EventKind.CART_ADD, EventKind.ORDER]
 # Below this many answers from shoppers who used a product, its helpfulness is noise, not a signal.
@@ -59,3 +67,10 @@ def helpfulness_scores(*, min_answers: int = HELPFULNESS_MIN_ANSWERS) -> dict[st
 def feedback_answered(*, order_number: str) -> dict[int, ProductFeedback]:
     """Return product id -> the answer already given about it for this order."""
     return {answer.product_id: answer for answer in ProductFeedback.objects.filter(order_number=order_number)}
+
+
+def assessments_recent(*, limit: int = 50) -> list[tuple[datetime, dict, str]]:
+    """Return the newest symptom checks' answers, newest first, as (when, answers, top condition)."""
+    return list(
+        Assessment.objects.order_by("-created_at", "-pk").values_list("created_at", "answers", "top_condition")[:limit]
+    )

@@ -1,6 +1,8 @@
 """Staff screens for the catalogue."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
@@ -8,6 +10,25 @@ from import_export.admin import ImportExportModelAdmin
 from catalog import services
 from catalog.models import Brand, Category, Product, ProductImage
 from catalog.resources import ProductResource
+
+
+class ProductAdminForm(forms.ModelForm):
+    """A product form that remembers the stock the page showed, so a save moves stock by the difference."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "stock_quantity" in self.fields:
+            self.fields["stock_quantity"].show_hidden_initial = True
+
+    def stock_shown(self) -> int | None:
+        """Return the stock the page showed, or None when the page did not say."""
+        field = self.fields["stock_quantity"]
+        name = self.add_initial_prefix("stock_quantity")
+        raw = field.hidden_widget().value_from_datadict(self.data, self.files, name)
+        try:
+            return field.to_python(raw)
+        except ValidationError:
+            return None
 
 
 @admin.register(Category)
@@ -27,6 +48,9 @@ class BrandAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+EDITABLE_FIELDS = frozenset(f.name for f in Product._meta.concrete_fields) - services.NOT_EDITABLE
+
+
 class ProductImageInline(admin.TabularInline):
     model = ProductImage
     extra = 1
@@ -37,7 +61,7 @@ class ProductImageInline(admin.TabularInline):
     def preview(self, obj):
         if not obj.pk or not obj.image:
             return "—"
-        return format_html('<img src="{}" alt="" style="width:72px;height:72px;object-fit:cover">', obj.image.url)
+        return format_html('<img src="{}" alt="" class="limber-thumb limber-thumb--large">', obj.image.url)
 
 
 class InStockFilter(admin.SimpleListFilter):
@@ -57,6 +81,7 @@ class InStockFilter(admin.SimpleListFilter):
 
 @admin.register(Product)
 class ProductAdmin(ImportExportModelAdmin):
+    form = ProductAdminForm
     resource_classes = [ProductResource]
     list_display = ["thumbnail", "name", "sku", "category", "brand", "price", "stock_quantity", "is_active"]
     list_display_links = ["name"]
@@ -77,6 +102,35 @@ class ProductAdmin(ImportExportModelAdmin):
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
+    def get_changelist_form(self, request, **kwargs):
+        return super().get_changelist_form(request, form=ProductAdminForm, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        """Save the changed fields; move stock through the stock service by the difference from what was shown."""
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        changed = [name for name in form.changed_data if name in EDITABLE_FIELDS]
+        if changed:
+            obj.save(update_fields=[*changed, "updated_at"])
+        if "stock_quantity" in form.changed_data:
+            shown = form.stock_shown()
+            if shown is None:
+                shown = form.initial["stock_quantity"]
+            try:
+                services.product_stock_adjust(product=obj, delta=obj.stock_quantity - shown)
+            except ValidationError as exc:
+                obj.refresh_from_db(fields=["stock_quantity"])
+                self.message_user(request, f"{obj}: {' '.join(exc.messages)}", messages.ERROR)
+
+    def has_import_permission(self, request):
+        """Import adds and changes products: it needs both permissions."""
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        """Export shows every product: it needs the view permission."""
+        return self.has_view_permission(request)
+
     def get_queryset(self, request):
         return (
             super()
@@ -89,7 +143,7 @@ class ProductAdmin(ImportExportModelAdmin):
         image = obj.main_image
         if image is None:
             return ""
-        return format_html('<img src="{}" alt="" style="width:40px;height:40px;object-fit:cover">', image.image.url)
+        return format_html('<img src="{}" alt="" class="limber-thumb">', image.image.url)
 
     @admin.action(description="Activate selected products", permissions=["change"])
     def activate(self, request, queryset):

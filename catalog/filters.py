@@ -6,15 +6,21 @@ from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from catalog.models import Brand, Category, Product
+from catalog.models import PRICE_MAX, Brand, Category, Product
 
 BOOLEAN_CHOICES = [("true", "Yes"), ("false", "No"), ("1", "Yes"), ("0", "No")]
 
 
 class ProductFilterForm(forms.Form):
-    """Reject a price range whose minimum is above its maximum."""
+    """Reject a price range whose minimum is above its maximum (and, for API clients, empty parameters)."""
+
+    refuse_blank = False
 
     def clean(self):
+        if self.refuse_blank:
+            for name in self.fields:
+                if name in self.data and self.data.get(name) == "":
+                    self.add_error(name, "Give a value or leave the parameter out.")
         cleaned = super().clean()
         low, high = cleaned.get("price_min"), cleaned.get("price_max")
         if low is not None and high is not None and low > high:
@@ -32,8 +38,12 @@ class ProductFilter(django_filters.FilterSet):
     brand = django_filters.ModelChoiceFilter(
         queryset=Brand.objects.all(), to_field_name="slug", field_name="brand", label="Brand"
     )
-    price_min = django_filters.NumberFilter(field_name="price", lookup_expr="gte", min_value=0, label="Minimum price")
-    price_max = django_filters.NumberFilter(field_name="price", lookup_expr="lte", min_value=0, label="Maximum price")
+    price_min = django_filters.NumberFilter(
+        field_name="price", lookup_expr="gte", min_value=0, max_value=PRICE_MAX, label="Minimum price"
+    )
+    price_max = django_filters.NumberFilter(
+        field_name="price", lookup_expr="lte", min_value=0, max_value=PRICE_MAX, label="Maximum price"
+    )
     in_stock = django_filters.TypedChoiceFilter(
         choices=BOOLEAN_CHOICES,
         coerce=lambda value: value in ("true", "1"),
@@ -50,6 +60,15 @@ class ProductFilter(django_filters.FilterSet):
         model = Product
         fields = ["search", "category", "brand", "price_min", "price_max", "in_stock"]
         form = ProductFilterForm
+
+    # API clients get a 400 for `?price_max=`; the shop's own filter form sends empty fields.
+    refuse_blank = False
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        if self.refuse_blank:
+            return type(form_class.__name__, (form_class,), {"refuse_blank": True})
+        return form_class
 
     def filter_search(self, queryset, name, value):
         terms = value.split()

@@ -3,10 +3,16 @@
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+
+from shop.constraints import slug_unique_ignoring_case
+
+# The largest count every supported database stores in a positive integer column (PostgreSQL's int4).
+STOCK_MAX = 2**31 - 1
+PRICE_MAX = Decimal("99999999.99")  # max_digits=10, decimal_places=2
 
 
 class Category(models.Model):
@@ -30,6 +36,7 @@ class Category(models.Model):
         verbose_name_plural = "categories"
         constraints = [
             models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="category_not_own_parent"),
+            slug_unique_ignoring_case("category"),
         ]
 
     def __str__(self):
@@ -48,6 +55,7 @@ class Brand(models.Model):
 
     class Meta:
         ordering = ["name", "pk"]
+        constraints = [slug_unique_ignoring_case("brand")]
 
     def __str__(self):
         return self.name
@@ -87,11 +95,13 @@ class Product(models.Model):
     short_description = models.CharField(
         max_length=300, blank=True, help_text="One line shown on product cards and listings."
     )
-    description = models.TextField(blank=True, help_text="Full description in Markdown; HTML is removed.")
+    description = models.TextField(
+        blank=True, max_length=20_000, help_text="Full description in Markdown; HTML is removed."
+    )
     price = models.DecimalField(
         max_digits=10,
         decimal_places=2,
-        validators=[MinValueValidator(Decimal("0"))],
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(PRICE_MAX)],
         help_text="Price per unit, zero or more.",
     )
     currency = models.CharField(
@@ -100,7 +110,11 @@ class Product(models.Model):
         validators=[RegexValidator(r"^[A-Z]{3}$", "Enter a three-letter ISO 4217 code such as USD.")],
         help_text="ISO 4217 code of the price, e.g. USD.",
     )
-    stock_quantity = models.PositiveIntegerField(default=0, help_text="Units on hand; zero means out of stock.")
+    stock_quantity = models.PositiveIntegerField(
+        default=0,
+        validators=[MaxValueValidator(STOCK_MAX)],
+        help_text="Units on hand; zero means out of stock. Change it through catalog.services, never by saving.",
+    )
     is_active = models.BooleanField(
         "active", default=True, db_index=True, help_text="Inactive products are hidden from shoppers and the API."
     )
@@ -115,6 +129,7 @@ class Product(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(price__gte=0), name="product_price_not_negative"),
             models.CheckConstraint(condition=Q(stock_quantity__gte=0), name="product_stock_not_negative"),
+            slug_unique_ignoring_case("product"),
         ]
         indexes = [
             # Shoppers' listings: active products by name (the default order) or by price, a page at a time.

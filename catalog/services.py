@@ -1,12 +1,21 @@
-"""Writes to the catalogue: stock movements and activation."""
+"""Writes to the catalogue: products, stock movements and activation.
+
+Stock changes only here, by atomic ``F()`` updates: saving a product never
+writes its stock, so an edit racing a sale cannot undo the sale.
+"""
+
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Case, F, QuerySet, Value, When
 from django.utils import timezone
 
-from catalog.models import Product
+from catalog.models import STOCK_MAX, Product
 from catalog.signals import products_changed
+
+# Fields a product edit never writes: stock moves through the stock services, timestamps are the database's.
+NOT_EDITABLE = frozenset({"id", "stock_quantity", "created_at", "updated_at"})
 
 
 def _products_changed(product_ids: list[int]) -> None:
@@ -14,13 +23,39 @@ def _products_changed(product_ids: list[int]) -> None:
 
 
 @transaction.atomic
+def product_create(*, data: dict[str, Any]) -> Product:
+    """Create a product, with its opening stock if given."""
+    product = Product(**data)
+    product.full_clean()
+    product.save()
+    return product
+
+
+@transaction.atomic
+def product_update(*, product: Product, data: dict[str, Any]) -> list[str]:
+    """Write the given fields that differ from the product's; return their names (never stock)."""
+    refused = sorted(NOT_EDITABLE & set(data))
+    if refused:
+        raise ValidationError(dict.fromkeys(refused, "This field cannot be changed by editing the product."))
+    changed = [name for name, value in data.items() if getattr(product, name) != value]
+    for name in changed:
+        setattr(product, name, data[name])
+    if changed:
+        product.full_clean(exclude=[field.name for field in Product._meta.fields if field.name not in changed])
+        product.save(update_fields=[*changed, "updated_at"])
+    return changed
+
+
+@transaction.atomic
 def product_stock_adjust(*, product: Product, delta: int) -> Product:
     """Add (or, with a negative delta, remove) units of stock atomically."""
-    updated = Product.objects.filter(pk=product.pk, stock_quantity__gte=-delta).update(
-        stock_quantity=F("stock_quantity") + delta, updated_at=timezone.now()
-    )
+    updated = Product.objects.filter(
+        pk=product.pk, stock_quantity__gte=-delta, stock_quantity__lte=STOCK_MAX - delta
+    ).update(stock_quantity=F("stock_quantity") + delta, updated_at=timezone.now())
     product.refresh_from_db(fields=["stock_quantity", "updated_at"])
     if not updated:
+        if delta > 0:
+            raise ValidationError({"adjust": f"Stock cannot exceed {STOCK_MAX}; {product.stock_quantity} on hand."})
         raise ValidationError({"adjust": f"Only {product.stock_quantity} in stock; cannot remove {-delta}."})
     _products_changed([product.pk])
     return product
@@ -74,8 +109,8 @@ def _stock_crossed_zero(*, product_ids: list[int]) -> None:
 @transaction.atomic
 def product_stock_set(*, product: Product, quantity: int) -> Product:
     """Set the units on hand to an exact count."""
-    if quantity < 0:
-        raise ValidationError({"quantity": "Stock cannot be negative."})
+    if not 0 <= quantity <= STOCK_MAX:
+        raise ValidationError({"quantity": f"Stock must be between 0 and {STOCK_MAX}."})
     Product.objects.filter(pk=product.pk).update(stock_quantity=quantity, updated_at=timezone.now())
     product.refresh_from_db(fields=["stock_quantity", "updated_at"])
     _products_changed([product.pk])

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 
 from catalog.admin import ProductAdmin
 from catalog.models import Product
+from guides.admin_drafts import DraftableAdmin, ScoresOutOf100
 from guides.models import (
     AnswerOption,
     Article,
@@ -23,6 +24,8 @@ from guides.models import (
     Symptom,
     TreatmentApproach,
 )
+from guides.wording import score_words
+from shop.admin_imports import ImportProblemsMixin
 from shop.markup import markdown_render
 
 
@@ -35,7 +38,7 @@ class BodyAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Symptom)
-class SymptomAdmin(admin.ModelAdmin):
+class SymptomAdmin(DraftableAdmin):
     list_display = ["name", "slug", "body_area"]
     list_select_related = ["body_area"]
     list_filter = ["body_area"]
@@ -44,40 +47,41 @@ class SymptomAdmin(admin.ModelAdmin):
 
 
 @admin.register(TreatmentApproach)
-class TreatmentApproachAdmin(admin.ModelAdmin):
+class TreatmentApproachAdmin(DraftableAdmin):
     list_display = ["name", "slug", "has_products", "position"]
     list_editable = ["position"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
-class ConditionSymptomInline(admin.TabularInline):
+class ConditionSymptomInline(ScoresOutOf100, admin.TabularInline):
     model = ConditionSymptom
     extra = 0
     autocomplete_fields = ["symptom"]
     verbose_name = "symptom"
-    verbose_name_plural = "symptoms and how likely each is with this condition"
+    verbose_name_plural = "symptoms, and how strongly each points to this condition (0 to 100)"
 
 
-class ConditionTreatmentInline(admin.TabularInline):
+class ConditionTreatmentInline(ScoresOutOf100, admin.TabularInline):
     model = ConditionTreatment
     extra = 0
     autocomplete_fields = ["approach"]
     verbose_name = "treatment"
-    verbose_name_plural = "treatments by phase"
+    verbose_name_plural = "what helps, and when (how much it helps, 0 to 100)"
 
 
-class CuratedProductInline(admin.TabularInline):
+class CuratedProductInline(ScoresOutOf100, admin.TabularInline):
     model = CuratedProduct
     extra = 0
     autocomplete_fields = ["product"]
     fields = ["product", "action", "boost", "phase", "note", "position"]
-    verbose_name_plural = "curated products (pin, boost or never show)"
+    verbose_name = "staff pick"
+    verbose_name_plural = "staff picks: pin to the top, move up the list, or never show"
 
 
 @admin.register(Condition)
-class ConditionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "areas", "prior", "is_published", "updated_at"]
+class ConditionAdmin(DraftableAdmin):
+    list_display = ["name", "areas", "how_common", "is_published", "updated_at"]
     list_filter = ["is_published", "body_areas"]
     search_fields = ["name", "slug", "summary"]
     prepopulated_fields = {"slug": ["name"]}
@@ -93,6 +97,10 @@ class ConditionAdmin(admin.ModelAdmin):
     @admin.display(description="Body areas")
     def areas(self, obj):
         return ", ".join(area.name for area in obj.body_areas.all())
+
+    @admin.display(description="How common", ordering="prior")
+    def how_common(self, obj):
+        return score_words(obj.prior)
 
 
 @admin.register(Article)
@@ -120,7 +128,7 @@ class ArticleAdmin(admin.ModelAdmin):
             return "Save the guide to preview it."
         sections = format_html_join(
             "",
-            '<section style="max-width:48rem"><h2>{}</h2>{}</section>',
+            '<section class="limber-guide-section"><h2>{}</h2>{}</section>',
             # markdown_render's output is sanitised by nh3, so it is marked safe here.
             ((label, mark_safe(markdown_render(getattr(obj, name)))) for name, label in Article.SECTIONS),  # noqa: S308
         )
@@ -158,8 +166,8 @@ class AnswerOptionInline(admin.StackedInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
-    list_display = ["text", "slug", "stage", "allows_multiple", "option_count", "position", "is_active"]
+class QuestionAdmin(DraftableAdmin):
+    list_display = ["text", "stage", "allows_multiple", "option_count", "position", "is_active"]
     list_filter = ["stage", "is_active", "allows_multiple", "body_areas"]
     list_editable = ["position", "is_active"]
     search_fields = ["text", "slug"]
@@ -175,12 +183,12 @@ class QuestionAdmin(admin.ModelAdmin):
         return obj.option_count
 
 
-class ProductApproachInline(admin.TabularInline):
+class ProductApproachInline(ScoresOutOf100, admin.TabularInline):
     model = ProductApproach
     extra = 0
     autocomplete_fields = ["approach"]
     verbose_name = "treatment approach it serves"
-    verbose_name_plural = "treatment approaches it serves (strength 0 to 1)"
+    verbose_name_plural = "treatment approaches it serves (how well, 0 to 100)"
 
 
 class ProductBodyAreaInline(admin.TabularInline):
@@ -190,7 +198,7 @@ class ProductBodyAreaInline(admin.TabularInline):
     verbose_name_plural = "body areas it is made for"
 
 
-class ProductWithUsesAdmin(ProductAdmin):
+class ProductWithUsesAdmin(ImportProblemsMixin, DraftableAdmin, ProductAdmin):
     """The catalogue's product admin plus what the product is for."""
 
     inlines = [*ProductAdmin.inlines, ProductApproachInline, ProductBodyAreaInline]

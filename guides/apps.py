@@ -6,3 +6,8 @@ class GuidesConfig(AppConfig):
 
     name = "guides"
     verbose_name = "Knowledge base"
+
+    def ready(self):
+        from guides.history import history_register
+
+        history_register()

@@ -5,15 +5,19 @@ from django.contrib import admin, messages
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import timezone
 
 from guides.admin import ConditionAdmin, QuestionAdmin
 from guides.models import Condition, Question
 from guides.vocabulary import NOT_SURE, NOT_SURE_LABEL
+from recommendations import admin_publishing  # noqa: F401 - registers the drafts and published-versions screens
+from recommendations.coverage import coverage_report, coverage_sections
+from recommendations.drafts_preview import TRIAGE_WORDS
 from recommendations.engine.answers import InvalidAnswers
 from recommendations.engine.explain import explain
 from recommendations.index.build import condition_ranking_compute, index_rebuild
 from recommendations.index.current import index_current
-from recommendations.index.store import IndexBusy
+from recommendations.index.store import IndexBusy, version_words
 from recommendations.models import IndexSnapshot
 from recommendations.selectors import ranking_gaps
 from recommendations.views import ANSWER_PREFIX
@@ -23,6 +27,23 @@ class ConditionWithRankingAdmin(ConditionAdmin):
     """The knowledge base's condition screen, plus the products shoppers would see and coverage warnings."""
 
     change_form_template = "admin/recommendations/condition/change_form.html"
+    change_list_template = "admin/recommendations/condition/change_list.html"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.coverage_view)
+        return [path("coverage/", view, name="recommendations_coverage"), *super().get_urls()]
+
+    def coverage_view(self, request):
+        """List every coverage gap, each with a link to where to fix it."""
+        gaps = coverage_report()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Coverage report",
+            "opts": self.model._meta,
+            "sections": coverage_sections(gaps),
+            "total": len(gaps),
+        }
+        return TemplateResponse(request, "admin/recommendations/coverage.html", context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         condition = self.get_object(request, object_id)
@@ -34,11 +55,17 @@ class ConditionWithRankingAdmin(ConditionAdmin):
                 for label in ranking_gaps(ranking):
                     messages.warning(
                         request,
-                        f"Coverage: no in-stock product is matched to {condition.name} for {label.lower()}. "
-                        "Shoppers see a general fallback there; link a product's approach or restock one.",
+                        f"No in-stock product is matched to {condition.name} for {label.lower()}. Shoppers get "
+                        "in-stock products made for the same body area there, labelled as stand-ins. Restock one, "
+                        "or say what another product is for.",
                     )
             extra_context["shopper_preview"] = render_to_string(
-                "admin/recommendations/condition_preview.html", {"ranking": ranking, "products": catalogue.products}
+                "admin/recommendations/condition_preview.html",
+                {
+                    "ranking": ranking,
+                    "products": catalogue.products,
+                    "best_scores": {p: max((i.score for i in items), default=0) for p, items in ranking.phases.items()},
+                },
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -94,6 +121,8 @@ class QuestionWithTryItAdmin(QuestionAdmin):
             "form": form,
             "report": report,
             "index": index,
+            "index_date": version_words(index.version),
+            "triage_words": TRIAGE_WORDS.get(report["result"].triage.level, "") if report else "",
         }
         return TemplateResponse(request, "admin/recommendations/try_it.html", context)
 
@@ -108,25 +137,10 @@ admin.site.register(Question, QuestionWithTryItAdmin)
 class IndexSnapshotAdmin(admin.ModelAdmin):
     """The compiled recommendation indexes; staff can rebuild on demand."""
 
-    list_display = [
-        "version",
-        "generation",
-        "built_at",
-        "build_seconds",
-        "product_count",
-        "condition_count",
-        "size_bytes",
-    ]
+    list_display = ["built", "took", "product_count", "condition_count", "size"]
     exclude = ["payload"]
-    readonly_fields = [
-        "version",
-        "generation",
-        "built_at",
-        "build_seconds",
-        "product_count",
-        "condition_count",
-        "size_bytes",
-    ]
+    fields = ["built", "took", "product_count", "condition_count", "size", "version"]
+    readonly_fields = fields
     actions = ["rebuild_now"]
 
     def has_add_permission(self, request):
@@ -135,6 +149,18 @@ class IndexSnapshotAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    @admin.display(description="Built", ordering="built_at")
+    def built(self, obj):
+        return f"{timezone.localtime(obj.built_at):%d %b %Y, %H:%M:%S}"
+
+    @admin.display(description="Took")
+    def took(self, obj):
+        return "under a second" if obj.build_seconds < 1 else f"{round(obj.build_seconds)} seconds"
+
+    @admin.display(description="Size")
+    def size(self, obj):
+        return f"{max(round(obj.size_bytes / 1024), 1)} KB"
+
     @admin.action(description="Rebuild the recommendation index now", permissions=["view"])
     def rebuild_now(self, request, queryset):
         try:
@@ -142,4 +168,8 @@ class IndexSnapshotAdmin(admin.ModelAdmin):
         except IndexBusy:
             self.message_user(request, "A rebuild is already running; try again in a moment.", messages.WARNING)
             return
-        self.message_user(request, f"Index {index.version} built.", messages.SUCCESS)
+        self.message_user(
+            request,
+            f"Recommendations rebuilt ({version_words(index.version)}); shoppers get them now.",
+            messages.SUCCESS,
+        )

@@ -38,6 +38,7 @@ class IndexSnapshot(models.Model):
     class Meta:
         ordering = ["-pk"]
         get_latest_by = "pk"
+        verbose_name = "recommendations build"
 
     def __str__(self):
         return f"Index {self.version}"

@@ -6,9 +6,11 @@ local-memory cache and Celery tasks run in-process. `DATABASE_URL` and
 with a comment, in `.env.example`.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -43,6 +45,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "import_export",
+    # Knowledge-base history: each publish is one revision of every knowledge row (who, when, note).
+    "reversion",
+    "axes",
     "shop",
     "catalog",
     # In dependency order: guides extends the product admin with what a product is for;
@@ -55,13 +60,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above whitenoise, so static files carry the same headers as pages.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "shop.middleware.PermissionsPolicyMiddleware",
+    "shop.middleware.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "shop.urls"
@@ -70,7 +81,8 @@ WSGI_APPLICATION = "shop.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The project's templates first, so admin/base_site.html overrides the admin's own.
+        "DIRS": [BASE_DIR / "shop" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -197,6 +209,19 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "admin:login"
 
+# Login lockout (django-axes): too many wrong passwords for one user name from one address lock that
+# pair out (429); `manage.py axes_reset_username <name>` unlocks early (README, "Staff").
+AUTHENTICATION_BACKENDS = [
+    "shop.login_lockout.LoginLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LIMBER_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LIMBER_LOGIN_LOCKOUT_MINUTES", default=60))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "shop.client_address.client_address"
+AXES_HTTP_RESPONSE_CODE = 429
+
 # --- Internationalisation -------------------------------------------------------
 
 LANGUAGE_CODE = "en-us"
@@ -269,15 +294,22 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 # --- REST API -------------------------------------------------------------------
 
+# Proxies that append to X-Forwarded-For; 0 ignores it (shop/client_address.py: the one rule).
+LIMBER_NUM_PROXIES = env.int("DJANGO_NUM_PROXIES", default=0)
+# The largest API request body, and how deeply its JSON may nest (shop/api/parsers.py).
+LIMBER_API_MAX_BODY_BYTES = env.int("LIMBER_API_MAX_BODY_BYTES", default=256 * 1024)
+LIMBER_API_MAX_JSON_DEPTH = env.int("LIMBER_API_MAX_JSON_DEPTH", default=16)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # Token first, so an unauthenticated write is a 401 naming the scheme rather than a bare 403.
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["shop.api.permissions.IsStaffOrReadOnly"],
+    "DEFAULT_PERMISSION_CLASSES": ["shop.api.permissions.StaffModelPermissions"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["shop.api.parsers.BoundedJSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "shop.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
@@ -288,10 +320,11 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="120/minute"),
         "user": env.str("API_THROTTLE_USER", default="600/minute"),
+        "events": env.str("API_THROTTLE_EVENTS", default="60/minute"),
     },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "shop.api.exceptions.exception_handler",
-    "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=0) or None,
+    "NUM_PROXIES": LIMBER_NUM_PROXIES,  # unused: throttles ask shop.client_address
 }
 
 SPECTACULAR_SETTINGS = {
@@ -304,15 +337,21 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "shop.api.schema.error_responses_hook",
+    ],
 }
 
 # --- Import / export ------------------------------------------------------------
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Import needs "change" (catalog's admin also asks for "add"), export needs "view".
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # --- Security -------------------------------------------------------------------
 
@@ -335,6 +374,22 @@ SILENCED_SYSTEM_CHECKS = [
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Pages load scripts, styles, images and fonts from Limber alone: no inline script or style anywhere
+# (the API docs pages add inline styles for their bundled viewers, never inline scripts; shop/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # --- Logging --------------------------------------------------------------------
 
@@ -346,6 +401,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
+        # django-axes announces its configuration at every start; failures still log as warnings.
+        "axes.apps": {"level": "WARNING"},
         # One line per task is noise when tasks run in-process; failures still log.
         "celery.app.trace": {"level": "WARNING"},
         # django-redis logs every ignored exception; Limber logs an outage once.

@@ -1,10 +1,13 @@
-"""Site-wide pages: home and the health check."""
+"""Site-wide pages: home, the health check and the error pages."""
 
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.views import defaults
 
 from catalog.selectors import category_list, product_featured_list
+from shop.middleware import is_api_request
 
 
 def home_view(request):
@@ -26,3 +29,38 @@ def health_view(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+# --- Error pages: HTML for shoppers, the API's JSON shape under /api/ -------------------
+
+
+def bad_request_view(request, exception):
+    """Answer Django's own 400s (and an oversized body, as 413) without HTML under /api/."""
+    if isinstance(exception, RequestDataTooBig):
+        if is_api_request(request):
+            return JsonResponse({"detail": "The request body is too large."}, status=413)
+        return defaults.bad_request(request, exception)
+    if is_api_request(request):
+        return JsonResponse({"detail": "Bad request."}, status=400)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied_view(request, exception):
+    """Answer a 403 raised outside DRF."""
+    if is_api_request(request):
+        return JsonResponse({"detail": "You do not have permission to perform this action."}, status=403)
+    return defaults.permission_denied(request, exception)
+
+
+def page_not_found_view(request, exception):
+    """Answer an address that matches nothing."""
+    if is_api_request(request):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error_view(request):
+    """Answer an unhandled error; the details are in the log, never in the response."""
+    if is_api_request(request):
+        return JsonResponse({"detail": "Something went wrong on our side."}, status=500)
+    return defaults.server_error(request)

@@ -2,16 +2,28 @@
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.validators import UniqueValidator
 
-from catalog.models import Brand, Category, Product, ProductImage
+from catalog import services
+from catalog.models import PRICE_MAX, STOCK_MAX, Brand, Category, Product, ProductImage
 from shop.markup import markdown_render
+
+
+@extend_schema_field({"type": "string", "format": "decimal", "pattern": r"^\d{1,8}(\.\d{1,2})?$", "example": "24.99"})
+class PriceField(serializers.DecimalField):
+    """A price: a decimal string, zero or more, two places at most."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=10, decimal_places=2, min_value=Decimal("0"), max_value=PRICE_MAX, **kwargs)
 
 
 class CategorySerializer(serializers.ModelSerializer):
     """A category with its parent's slug."""
 
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Category
@@ -32,9 +44,12 @@ class ProductListSerializer(serializers.ModelSerializer):
     """What a product card needs."""
 
     category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    brand = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    brand = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    price = PriceField(read_only=True)
     in_stock = serializers.BooleanField(read_only=True)
-    url = serializers.URLField(source="get_absolute_url", read_only=True)
+    url = serializers.CharField(
+        source="get_absolute_url", read_only=True, help_text="The product page, from the site root."
+    )
     image = serializers.SerializerMethodField()
 
     class Meta:
@@ -76,13 +91,22 @@ class ProductDetailSerializer(ProductListSerializer):
 
 
 class ProductWriteSerializer(serializers.ModelSerializer):
-    """Create or update a product; the category and brand are given by slug."""
+    """Create or update a product; the category and brand are given by slug.
+
+    Stock is given only when creating; afterwards it moves through the stock endpoint.
+    """
 
     category = serializers.SlugRelatedField(slug_field="slug", queryset=Category.objects.all())
     brand = serializers.SlugRelatedField(
         slug_field="slug", queryset=Brand.objects.all(), required=False, allow_null=True
     )
-    price = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=Decimal("0"))
+    price = PriceField()
+    stock_quantity = serializers.IntegerField(
+        min_value=0,
+        max_value=STOCK_MAX,
+        required=False,
+        help_text="Opening stock, on creation only; later changes go through POST /products/{slug}/stock/.",
+    )
 
     class Meta:
         model = Product
@@ -100,12 +124,41 @@ class ProductWriteSerializer(serializers.ModelSerializer):
             "is_active",
             "is_featured",
         ]
+        extra_kwargs = {
+            "slug": {
+                "validators": [
+                    UniqueValidator(
+                        Product.objects.all(),
+                        lookup="iexact",
+                        message="A product with this slug (ignoring case) already exists.",
+                    )
+                ]
+            },
+        }
+
+    def validate_stock_quantity(self, value):
+        if self.instance is not None:
+            raise serializers.ValidationError("Stock changes through POST /api/v1/products/{slug}/stock/.")
+        return value
+
+    def create(self, validated_data):
+        try:
+            return services.product_create(data=validated_data)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict) from exc
+
+    def update(self, instance, validated_data):
+        try:
+            services.product_update(product=instance, data=validated_data)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict) from exc
+        return instance
 
 
 class StockSerializer(serializers.Serializer):
     """Set the stock to a quantity, or adjust it by a signed amount; exactly one."""
 
-    quantity = serializers.IntegerField(min_value=0, required=False)
+    quantity = serializers.IntegerField(min_value=0, max_value=STOCK_MAX, required=False)
     adjust = serializers.IntegerField(required=False, min_value=-1_000_000, max_value=1_000_000)
 
     def validate(self, attrs):

@@ -16,22 +16,40 @@ from catalog.api.serializers import (
     StockSerializer,
 )
 from catalog.filters import ProductFilter
-from catalog.models import Product
+from catalog.models import PRICE_MAX, Product
 from catalog.selectors import category_list, product_base_queryset
+from shop.api.permissions import StaffModelChangePermissions
+
+# What drf-spectacular cannot read from the filters: one comma-separated ordering, and price bounds.
+PRODUCT_FILTER_PARAMETERS = [
+    OpenApiParameter(
+        "ordering",
+        {"type": "string", "pattern": "^-?(price|name|newest)(,-?(price|name|newest))*$", "example": "price,-newest"},
+        description="Sort keys, comma-separated: price, name, newest; a leading - reverses one.",
+    ),
+    *(
+        OpenApiParameter(
+            name,
+            {"type": "string", "format": "decimal", "pattern": r"^\d{1,8}(\.\d{1,2})?$", "example": "25.00"},
+            description=f"{label} price, 0 to {PRICE_MAX}; an empty value is refused.",
+        )
+        for name, label in (("price_min", "Lowest"), ("price_max", "Highest"))
+    ),
+]
+
+# Slugs only: anything else (a NUL byte, a dot, a space) is a 404 before any query.
+SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 
 
 @extend_schema_view(
     list=extend_schema(
         summary="List active products",
-        parameters=[
-            OpenApiParameter("page", int, description="Page number, from 1."),
-            OpenApiParameter("page_size", int, description="Results per page, 1 to 100."),
-        ],
+        parameters=PRODUCT_FILTER_PARAMETERS,
     ),
     retrieve=extend_schema(summary="Get one active product by slug"),
-    create=extend_schema(summary="Create a product (staff or API token)"),
-    partial_update=extend_schema(summary="Update a product (staff or API token)"),
-    update=extend_schema(summary="Replace a product (staff or API token)"),
+    create=extend_schema(summary="Create a product (staff with the product permission)"),
+    partial_update=extend_schema(summary="Update a product (staff with the product permission)"),
+    update=extend_schema(summary="Replace a product (staff with the product permission)"),
 )
 class ProductViewSet(
     mixins.ListModelMixin,
@@ -43,6 +61,7 @@ class ProductViewSet(
     """Products by slug; shoppers see active products only."""
 
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
     filterset_class = ProductFilter
 
     def get_queryset(self):
@@ -59,11 +78,11 @@ class ProductViewSet(
         return ProductDetailSerializer
 
     @extend_schema(
-        summary="Set or adjust a product's stock (staff or API token)",
+        summary="Set or adjust a product's stock (staff with the product permission)",
         request=StockSerializer,
         responses=ProductDetailSerializer,
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], permission_classes=[StaffModelChangePermissions])
     def stock(self, request, slug=None):
         product = self.get_object()
         serializer = StockSerializer(data=request.data)
@@ -83,6 +102,7 @@ class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
     """Categories by slug."""
 
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
     serializer_class = CategorySerializer
     pagination_class = None
 

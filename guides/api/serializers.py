@@ -1,5 +1,6 @@
 """Serializers of the knowledge-base API: conditions and guides."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from guides.models import Article, Condition, ConditionSymptom, ConditionTreatment
@@ -66,6 +67,15 @@ class ArticleSerializer(serializers.ModelSerializer):
         fields = ["slug", "title", "condition", "url", "seo_description", "reviewed_on"]
 
 
+class SectionSerializer(serializers.Serializer):
+    """One section of a guide, as Markdown and as sanitised HTML."""
+
+    name = serializers.CharField()
+    title = serializers.CharField()
+    markdown = serializers.CharField()
+    html = serializers.CharField()
+
+
 class ArticleDetailSerializer(ArticleSerializer):
     """A guide with each section rendered to sanitised HTML."""
 
@@ -76,6 +86,7 @@ class ArticleDetailSerializer(ArticleSerializer):
     class Meta(ArticleSerializer.Meta):
         fields = [*ArticleSerializer.Meta.fields, "seo_title", "sections", "mentioned_products", "disclaimer"]
 
+    @extend_schema_field(SectionSerializer(many=True))
     def get_sections(self, article) -> list[dict[str, str]]:
         return [
             {

@@ -13,6 +13,7 @@ from guides.models.conditions import (
     TreatmentApproach,
     unit_interval_constraint,
 )
+from guides.models.drafts import DraftChange, Publication, PublicationKind
 from guides.models.products import CuratedProduct, CurationAction, ProductApproach, ProductBodyArea
 from guides.models.questionnaire import AnswerOption, Question, QuestionStage, RedFlag
 
@@ -27,9 +28,12 @@ __all__ = [
     "ConditionTreatment",
     "CuratedProduct",
     "CurationAction",
+    "DraftChange",
     "Phase",
     "ProductApproach",
     "ProductBodyArea",
+    "Publication",
+    "PublicationKind",
     "Question",
     "QuestionStage",
     "RedFlag",

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from catalog.models import Product
 from guides import vocabulary
+from shop.constraints import slug_unique_ignoring_case
 
 UNIT_INTERVAL = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 PRODUCT_MENTION = re.compile(r"\[\[product:([a-z0-9_-]+)\]\]")
@@ -37,6 +38,7 @@ class BodyArea(models.Model):
 
     class Meta:
         ordering = ["position", "name", "pk"]
+        constraints = [slug_unique_ignoring_case("body_area")]
 
     def __str__(self):
         return self.name
@@ -58,7 +60,7 @@ class Condition(models.Model):
         BodyArea, related_name="conditions", help_text="Where the condition is felt; used to narrow the symptom check."
     )
     prior = models.FloatField(
-        "prevalence prior",
+        "how common",
         default=0.1,
         validators=UNIT_INTERVAL,
         help_text="How common the condition is among shoppers before any answers, above 0 and at most 1.",
@@ -73,7 +75,10 @@ class Condition(models.Model):
 
     class Meta:
         ordering = ["name", "pk"]
-        constraints = [unit_interval_constraint("prior", "condition_prior_in_0_1", open_below=True)]
+        constraints = [
+            slug_unique_ignoring_case("condition"),
+            unit_interval_constraint("prior", "condition_prior_in_0_1", open_below=True),
+        ]
 
     def __str__(self):
         return self.name
@@ -127,6 +132,7 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["title", "pk"]
+        constraints = [slug_unique_ignoring_case("article")]
 
     def __str__(self):
         return self.title
@@ -173,6 +179,7 @@ class Symptom(models.Model):
 
     class Meta:
         ordering = ["name", "pk"]
+        constraints = [slug_unique_ignoring_case("symptom")]
 
     def __str__(self):
         return self.name
@@ -213,6 +220,8 @@ class TreatmentApproach(models.Model):
     class Meta:
         ordering = ["position", "name", "pk"]
         verbose_name = "treatment approach"
+        verbose_name_plural = "treatment approaches"
+        constraints = [slug_unique_ignoring_case("treatment_approach")]
 
     def __str__(self):
         return self.name

@@ -55,7 +55,7 @@ class ProductBodyArea(models.Model):
 
 class CurationAction(models.TextChoices):
     PIN = "pin", "Pin to the top"
-    BOOST = "boost", "Boost"
+    BOOST = "boost", "Move up the list"
     EXCLUDE = "exclude", "Never show"
 
 

@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from guides import vocabulary
 from guides.models.conditions import BodyArea, Symptom
+from shop.constraints import slug_unique_ignoring_case
 
 
 class QuestionStage(models.IntegerChoices):
@@ -58,6 +59,7 @@ class Question(models.Model):
 
     class Meta:
         ordering = ["stage", "position", "slug", "pk"]
+        constraints = [slug_unique_ignoring_case("question")]
 
     def __str__(self):
         return self.text
@@ -112,6 +114,7 @@ class AnswerOption(models.Model):
         ordering = ["question", "position", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["question", "slug"], name="answer_option_slug_unique_per_question"),
+            slug_unique_ignoring_case("answer_option", within=("question",)),
             models.CheckConstraint(
                 condition=Q(red_flag="") | ~Q(red_flag_message=""), name="answer_option_red_flag_has_message"
             ),

@@ -13,6 +13,7 @@ from orders.models import OrderStatus, Source
 from orders.payments import provider_get, providers_enabled
 from orders.selectors import shipping_method_list
 from orders.services import LineRequest, ShippingAddress
+from shop.api.fields import StrictCharField
 
 
 class StrictSerializer(serializers.Serializer):
@@ -56,11 +57,11 @@ class LineInputSerializer(StrictSerializer):
 
 
 class AddressSerializer(StrictSerializer):
-    name = serializers.CharField(max_length=200)
-    line1 = serializers.CharField(max_length=200)
-    line2 = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    city = serializers.CharField(max_length=100)
-    postcode = serializers.CharField(max_length=20)
+    name = StrictCharField(max_length=200)
+    line1 = StrictCharField(max_length=200)
+    line2 = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
+    city = StrictCharField(max_length=100)
+    postcode = StrictCharField(max_length=20)
     country = serializers.RegexField(
         r"^[A-Za-z]{2}$", help_text="ISO 3166 two-letter code, e.g. US.",
         error_messages={"invalid": "Enter the two-letter country code, e.g. US."},
@@ -185,7 +186,7 @@ class OrderOutputSerializer(serializers.Serializer):
         provider = provider_get(order.payment_method)
         return provider.instructions(order=order) if provider else ""
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_payment_url(self, order) -> str | None:
         return self.context.get("payment_url")
 
@@ -195,12 +196,6 @@ class OrderOutputSerializer(serializers.Serializer):
 
     def get_token(self, order) -> str:
         return order_token(order=order)
-
-
-class FieldErrorsSerializer(serializers.Serializer):
-    """A 400: each bad field maps to its messages (lists nest for lines, e.g. lines[1].product)."""
-
-    field_name = serializers.ListField(child=serializers.CharField(), help_text="Messages for the field.")
 
 
 class ShortLineSerializer(serializers.Serializer):

@@ -9,7 +9,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from orders.api.serializers import (
-    FieldErrorsSerializer,
     NotFoundSerializer,
     OrderInputSerializer,
     OrderOutputSerializer,
@@ -60,7 +59,6 @@ class OrderCreateApi(APIView):
         request=OrderInputSerializer,
         responses={
             201: OrderOutputSerializer,
-            400: OpenApiResponse(FieldErrorsSerializer, description="Bad fields, each with its messages."),
             409: OpenApiResponse(ShortStockSerializer, description="Not enough stock; names each short line."),
         },
         examples=[OpenApiExample("Invoice order from a symptom check", value=EXAMPLE, request_only=True)],

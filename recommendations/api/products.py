@@ -13,13 +13,17 @@ from guides.models import BodyArea, Condition, TreatmentApproach
 from recommendations.api.serializers import RelatedProductSerializer
 from recommendations.index.current import index_current
 from recommendations.related import related_products
-from shop.api.pagination import positive_int_param
+from shop.api.pagination import bounded_int_parameter, positive_int_param
+
+RELATED_MAX = 20
 
 MAX_EXCLUDED = 100  # slugs a client may ask to leave out of related products
 
 
 class ProductUseFilter(ProductFilter):
     """The catalogue's filters plus condition, body area and treatment approach."""
+
+    refuse_blank = True
 
     condition = django_filters.ModelChoiceFilter(
         queryset=Condition.objects.published(), to_field_name="slug", method="filter_condition", label="Condition"
@@ -64,21 +68,23 @@ class ProductWithUsesViewSet(ProductViewSet):
     @extend_schema(
         summary="Products bought or viewed together with this one or helping the same conditions",
         parameters=[
-            OpenApiParameter("limit", int, description="How many, 1 to 20 (default 6)."),
+            bounded_int_parameter("limit", maximum=RELATED_MAX, description="Products, 1 to 20 (default 6)."),
             OpenApiParameter(
                 "condition",
-                str,
+                {"type": "string", "maxLength": 100},
                 description="Slug of the condition the shopper came for; its excluded products stay out.",
             ),
             OpenApiParameter(
-                "exclude", str, description="Comma-separated product slugs to leave out, e.g. what the cart holds."
+                "exclude",
+                {"type": "string", "maxLength": 4000},
+                description="Comma-separated product slugs to leave out, e.g. what the cart holds.",
             ),
         ],
         responses=RelatedProductSerializer(many=True),
     )
     @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
     def related(self, request, slug=None):
-        limit = positive_int_param(request, "limit", default=6, maximum=20)
+        limit = positive_int_param(request, "limit", default=6, maximum=RELATED_MAX)
         product = product_get(slug=slug)
         leave_out = {part.strip() for part in request.query_params.get("exclude", "").split(",")[:MAX_EXCLUDED]}
         related = related_products(

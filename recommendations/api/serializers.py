@@ -1,5 +1,6 @@
 """Serializers of the recommendations API: ranked products, the questionnaire, recommendations."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from guides.vocabulary import (
@@ -15,6 +16,7 @@ from guides.vocabulary import (
     STAGE_WHERE,
     TRIAGE_ORDER,
 )
+from recommendations.engine.recommend import MAX_ANSWERS
 from shop.api.fields import AbsoluteUrlField
 
 
@@ -63,6 +65,26 @@ class OptionSerializer(serializers.Serializer):
     label = serializers.CharField()
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "description": "Question slug → an option slug, or a list of option slugs for a multiple-choice question.",
+        "additionalProperties": {
+            "oneOf": [
+                {"type": "string", "maxLength": 80},
+                {"type": "array", "items": {"type": "string", "maxLength": 80}, "maxItems": 50},
+            ]
+        },
+        "maxProperties": MAX_ANSWERS,
+    }
+)
+class AnswersField(serializers.DictField):
+    """Answers as API clients send them: each an option slug or a list of them."""
+
+    def __init__(self, **kwargs):
+        super().__init__(child=serializers.JSONField(), **kwargs)
+
+
 class QuestionSerializer(serializers.Serializer):
     """A symptom-check question: ask it when the shopper's body areas match `body_areas` (or it is empty)."""
 
@@ -79,6 +101,7 @@ class QuestionSerializer(serializers.Serializer):
     def get_stage(self, question) -> str:
         return self.STAGES.get(question.stage, "symptoms")
 
+    @extend_schema_field(OptionSerializer(many=True))
     def get_options(self, question) -> list[dict[str, str]]:
         return [{"slug": option.slug, "label": option.label} for option in question.options] + [
             {"slug": NOT_SURE, "label": NOT_SURE_LABEL}
@@ -98,11 +121,7 @@ class QuestionnaireSerializer(serializers.Serializer):
 class RecommendationRequestSerializer(serializers.Serializer):
     """`answers` maps question slugs to an option slug, or a list of them for multiple choice."""
 
-    answers = serializers.DictField(
-        child=serializers.JSONField(),
-        allow_empty=True,
-        help_text='e.g. {"where-does-it-hurt": "knee", "knee-worse-when": ["stairs", "kneeling"]}',
-    )
+    answers = AnswersField(allow_empty=True)
     limit = serializers.IntegerField(min_value=1, max_value=50, default=6, help_text="Products to return, 1 to 50.")
 
     def validate(self, attrs):

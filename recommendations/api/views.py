@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.http import HttpResponse
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import permissions
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
@@ -24,10 +24,20 @@ from recommendations.engine.recommend import recommend
 from recommendations.index.current import index_current
 from recommendations.selectors import condition_ranking_get, ranked_cards
 from recommendations.services import assessment_summary, recommendation_cache_key
-from shop.api.pagination import positive_int_param
+from shop.api.pagination import bounded_int_parameter, positive_int_param
 from shop.cache import cache_get_or_set_local
 
 MAX_PER_PHASE = 20
+# Answers to the demo questionnaire (guides/content/questionnaire.yaml); a test posts it.
+RUNNERS_KNEE_EXAMPLE = {
+    "answers": {
+        "where-does-it-hurt": "knee",
+        "safety-injury-deformity": "no",
+        "knee-where-exactly": "front",
+        "knee-worse-with": ["stairs", "kneeling-squatting"],
+    },
+    "limit": 6,
+}
 # Part of the result cache key: change it when the cached value's shape changes, so a deploy
 # never reads what older code stored under the same index version.
 RESULT_FORMAT = 4
@@ -39,7 +49,9 @@ class ArticleRecommendationsView(APIView):
     @extend_schema(
         summary="Products that help, grouped by phase, each with its reasons",
         parameters=[
-            OpenApiParameter("limit", int, description=f"Products per phase, 1 to {MAX_PER_PHASE} (default 6).")
+            bounded_int_parameter(
+                "limit", maximum=MAX_PER_PHASE, description=f"Products per phase, 1 to {MAX_PER_PHASE} (default 6)."
+            )
         ],
         responses=ArticleRecommendationsSerializer,
     )
@@ -78,10 +90,7 @@ class RecommendationView(APIView):
             OpenApiExample(
                 "Runner's knee",
                 request_only=True,
-                value={
-                    "answers": {"where-does-it-hurt": "knee", "knee-stairs": "yes"},
-                    "limit": 6,
-                },
+                value=RUNNERS_KNEE_EXAMPLE,
             )
         ],
     )
@@ -102,7 +111,10 @@ class RecommendationView(APIView):
                 key, lambda: self.result(request, index, answers, limit), timeout=settings.LIMBER_RESULT_CACHE_SECONDS
             )
         except InvalidAnswers as exc:
-            raise ValidationError({"answers": exc.errors}) from exc
+            # One level, like every 400: "answers" for the whole, "answers.<question>" for one answer.
+            raise ValidationError(
+                {key if key == "answers" else f"answers.{key}": messages for key, messages in exc.errors.items()}
+            ) from exc
         assessment_record(answers=answers, summary=result["summary"], index_version=index.version, source="api")
         events_record(
             kind=EventKind.IMPRESSION,

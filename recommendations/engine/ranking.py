@@ -122,28 +122,43 @@ def _fallback(
     skip: set[str],
     policy: ScoringPolicy,
     depth: int,
+    *,
+    instead: bool = False,
 ) -> tuple[RankedProduct, ...]:
-    """Return the best products for the condition's body areas, labelled as a general pick."""
+    """Return the best products for the condition's body areas, labelled as a general pick.
+
+    With `instead`, the phase has products but none in stock: only in-stock ones are
+    returned, labelled as stand-ins, best first by how well they serve the condition's approaches.
+    """
     candidates: dict[str, ProductInfo] = {}
     for area in sorted(condition.body_areas):
         for product in catalogue.by_body_area.get(area, ()):
-            if product.slug not in skip:
+            if product.slug not in skip and (product.in_stock or not instead):
                 candidates[product.slug] = product
     label = PHASE_LABELS[phase].lower()
+    if instead:
+        reason = (
+            f"In stock now instead: made for where {condition.name.lower()} is felt; "
+            f"our picks for its {label} are out of stock."
+        )
+    else:
+        reason = f"A general pick for where {condition.name} is felt: no product is matched to its {label} yet."
+    helps = {t.approach: t.weight for t in condition.treatments if t.has_products}
     ranked = sorted(
         (
             RankedProduct(
                 slug=product.slug,
                 phase=phase,
                 score=round(
-                    sum(strength for _, strength in product.strengths) + policy.popularity_bonus(product.popularity), 6
+                    sum(strength * (1 + helps.get(approach, 0.0)) for approach, strength in product.strengths)
+                    + policy.popularity_bonus(product.popularity),
+                    6,
                 ),
                 in_stock=product.in_stock,
                 fallback=True,
+                instead=instead,
                 approaches=tuple(approach for approach, _ in sorted(product.strengths, key=lambda s: (-s[1], s[0]))),
-                reasons=(
-                    f"A general pick for where {condition.name} is felt: no product is matched to its {label} yet.",
-                ),
+                reasons=(reason,),
             )
             for product in candidates.values()
         ),
@@ -272,4 +287,7 @@ def rank_condition(
     for phase in PHASES:
         if not phases[phase]:
             phases[phase] = _fallback(condition, catalogue, phase, set(excluded) | shown, policy, depth)
+        elif not any(item.in_stock for item in phases[phase]):
+            stand_ins = _fallback(condition, catalogue, phase, set(excluded) | shown, policy, depth, instead=True)
+            phases[phase] = (*stand_ins, *phases[phase])[:depth]
     return ConditionRanking(condition=condition.slug, phases=phases, excluded=excluded)

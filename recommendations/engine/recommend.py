@@ -221,7 +221,9 @@ def _explain(
     _contribution, result, ranked = candidate.best
     phase = _phase(candidate)
     approach = index_approach_name(index, result.slug, _main_approach(candidate))
-    if general or ranked.fallback:
+    if ranked.instead:
+        reasons = [f"In stock now instead: a gentle option {PHASE_PHRASES[phase]}, suited to where you said it hurts."]
+    elif general or ranked.fallback:
         reasons = [f"A general, gentle option {PHASE_PHRASES[phase]}, suited to where you said it hurts."]
     else:
         fresh = [reason for reason in ranked.reasons if reason not in said and reason != ranked.note]

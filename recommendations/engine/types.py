@@ -105,6 +105,7 @@ class RankedProduct:
     pinned: bool = False
     pin_position: int = 0
     fallback: bool = False
+    instead: bool = False  # an in-stock stand-in, shown because the phase's own picks are all out of stock
     approaches: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()
     note: str = ""  # staff's own words for a curated product, also the last of its reasons

@@ -10,11 +10,13 @@ import logging
 import threading
 import zlib
 from contextlib import contextmanager
+from datetime import UTC, datetime
 
 import msgspec
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import F
+from django.utils import timezone
 
 from recommendations.engine.types import KnowledgeIndex
 from recommendations.models import IndexSnapshot, IndexState
@@ -23,7 +25,7 @@ from shop.cache import cache_is_shared
 logger = logging.getLogger(__name__)
 
 # Bump when KnowledgeIndex or anything inside it changes shape.
-FORMAT = 5
+FORMAT = 6
 VERSION_KEY = f"recommendations:index:f{FORMAT}:version"
 PAYLOAD_KEY = f"recommendations:index:f{FORMAT}:payload:{{version}}"
 PAYLOAD_SECONDS = 24 * 3600
@@ -74,6 +76,15 @@ def index_publish(index: KnowledgeIndex, *, generation: int, figures: dict) -> I
         cache.set(PAYLOAD_KEY.format(version=index.version), payload, timeout=PAYLOAD_SECONDS)
         cache.set(VERSION_KEY, index.version, timeout=None)
     return snapshot
+
+
+def version_words(version: str) -> str:
+    """Say when an index version was built, as staff read a date: “25 Nov 2026, 20:50”."""
+    try:
+        built = datetime.strptime(version.split("-")[0], "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC)
+    except ValueError:
+        return version
+    return f"{timezone.localtime(built):%d %b %Y, %H:%M}"
 
 
 def latest_version() -> str | None:

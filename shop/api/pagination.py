@@ -1,5 +1,6 @@
 """Paging for list endpoints: a malformed page or page size is a 400, not a 404."""
 
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
@@ -15,11 +16,37 @@ def positive_int_param(request, name: str, *, default: int, maximum: int) -> int
     return int(raw)
 
 
+def bounded_int_parameter(name: str, *, maximum: int | None, description: str, minimum: int = 1) -> OpenApiParameter:
+    """Document a whole-number query parameter with its bounds."""
+    schema = {"type": "integer", "minimum": minimum}
+    if maximum is not None:
+        schema["maximum"] = maximum
+    return OpenApiParameter(name, schema, description=description)
+
+
 class PageNumberPagination(pagination.PageNumberPagination):
     """Page through results with ``page`` and ``page_size`` (at most 100)."""
 
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": self.page_query_param,
+                "in": "query",
+                "required": False,
+                "description": "Page number, from 1; past the last page is a 404.",
+                "schema": {"type": "integer", "minimum": 1},
+            },
+            {
+                "name": self.page_size_query_param,
+                "in": "query",
+                "required": False,
+                "description": f"Results per page, 1 to {self.max_page_size} (default {self.page_size}).",
+                "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
+            },
+        ]
 
     def get_page_size(self, request):
         return positive_int_param(

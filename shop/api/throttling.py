@@ -11,6 +11,8 @@ from django.core.cache import cache
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from shop.client_address import client_address
+
 
 class FixedWindowThrottle(SimpleRateThrottle):
     """Allow `rate` requests per client per window; reset at each window boundary."""
@@ -29,6 +31,10 @@ class FixedWindowThrottle(SimpleRateThrottle):
 
     def wait(self):
         return getattr(self, "wait_seconds", None)
+
+    def get_ident(self, request):
+        """Identify a client by the address shop.client_address trusts."""
+        return client_address(request)
 
 
 def _increment(key: str, *, timeout: int) -> int | None:
@@ -66,6 +72,21 @@ class AnonThrottle(FixedWindowThrottle):
         if request.user and request.user.is_authenticated:
             return None
         return f"throttle:anon:{self.get_ident(request)}"
+
+
+class AddressThrottle(FixedWindowThrottle):
+    """Every client, signed in or not, by address: for endpoints that write on anyone's behalf."""
+
+    THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+
+    def get_cache_key(self, request, view):
+        return f"throttle:{self.scope}:{self.get_ident(request)}"
+
+
+class EventThrottle(AddressThrottle):
+    """App-reported shopper events."""
+
+    scope = "events"
 
 
 class UserThrottle(FixedWindowThrottle):

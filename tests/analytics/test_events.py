@@ -124,7 +124,7 @@ def test_a_new_product_with_no_views_still_gets_related_products(api_client, dem
 
     assert body
     assert all(item["slug"] != "new-strap" for item in body)
-    assert "Often bought or viewed together" in page.content.decode()
+    assert "Goes well with this" in page.content.decode()
 
 
 def test_popularity_reaches_the_index_as_a_small_prior(demo, rebuild_index):

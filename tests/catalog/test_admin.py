@@ -1,8 +1,12 @@
+import csv
+import io
 from decimal import Decimal
+from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from catalog import services
 from catalog.models import Product
 from tests.factories import CategoryFactory, ProductFactory, ProductImageFactory
 from tests.helpers import inline_management_forms
@@ -20,7 +24,8 @@ def test_changelist_lists_products_with_thumbnails(staff_client):
 
     assert response.status_code == 200
     assert "Grid Roller" in response.text
-    assert 'style="width:40px' in response.text
+    assert 'class="limber-thumb"' in response.text
+    assert "shop/admin.css" in response.text
 
 
 def test_changelist_searches_by_sku_and_filters_by_stock(staff_client):
@@ -209,3 +214,123 @@ def test_category_and_brand_admins_answer(staff_client):
 
     assert "Foam rollers" in staff_client.get("/admin/catalog/category/").text
     assert staff_client.get("/admin/catalog/brand/").status_code == 200
+
+
+def test_changelist_stock_edit_moves_by_the_difference_and_keeps_a_sale_made_meanwhile(staff_client):
+    product = ProductFactory(price=Decimal("10.00"), stock_quantity=10)
+    page = staff_client.get(CHANGELIST)
+    assert 'name="initial-form-0-stock_quantity" value="10"' in page.text
+    Product.objects.filter(pk=product.pk).update(stock_quantity=7)  # three sold after the page was shown
+
+    response = staff_client.post(
+        CHANGELIST,
+        {
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-0-id": str(product.pk),
+            "form-0-price": "10.00",
+            "form-0-stock_quantity": "12",
+            "initial-form-0-stock_quantity": "10",
+            "_save": "Save",
+        },
+    )
+
+    assert response.status_code == 302
+    product.refresh_from_db()
+    assert product.stock_quantity == 9  # 7 on hand + the 2 staff added
+
+
+def test_changelist_price_edit_leaves_stock_alone(staff_client):
+    product = ProductFactory(price=Decimal("10.00"), stock_quantity=10)
+    Product.objects.filter(pk=product.pk).update(stock_quantity=4)  # sold after the page was shown
+
+    staff_client.post(
+        CHANGELIST,
+        {
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-0-id": str(product.pk),
+            "form-0-price": "11.00",
+            "form-0-stock_quantity": "10",
+            "initial-form-0-stock_quantity": "10",
+            "_save": "Save",
+        },
+    )
+
+    product.refresh_from_db()
+    assert (product.price, product.stock_quantity) == (Decimal("11.00"), 4)
+
+
+def staff_with(django_user_model, *codenames):
+    from django.contrib.auth.models import Permission
+    from django.test import Client
+
+    user = django_user_model.objects.create_user("clerk", password="a-long-test-password", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="catalog", codename__in=codenames))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize(
+    ("codenames", "can_import", "can_export"),
+    [
+        ((), False, False),
+        (("view_product",), False, True),
+        (("view_product", "change_product"), False, True),
+        (("view_product", "add_product", "change_product"), True, True),
+    ],
+)
+def test_import_and_export_need_the_models_permissions(django_user_model, codenames, can_import, can_export):
+    CategoryFactory(slug="rollers")
+    ProductFactory(sku="RW-7", price=Decimal("7.50"))
+    client = staff_with(django_user_model, *codenames)
+
+    upload = csv_upload(CSV_HEADER + "RW-7,x,X,rollers,,,,0.01,USD,0,1,0\n")
+    imported = client.post("/admin/catalog/product/import/", {"resource": "0", "format": "0", "import_file": upload})
+    export_form = {"format": "0", "resource": "0", "productresource_sku": "on"}
+    exported = client.post("/admin/catalog/product/export/", export_form)
+
+    assert (imported.status_code == 200) is can_import
+    assert (exported.status_code == 200 and "RW-7" in exported.content.decode()) is can_export
+    assert Product.objects.get(sku="RW-7").price == Decimal("7.50")  # a dry run at most
+
+
+@pytest.mark.parametrize(
+    "cell", ['=HYPERLINK("http://evil.test","x")', "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)", "\tx"]
+)
+def test_csv_export_escapes_formulas(staff_client, cell):
+    ProductFactory(sku="RW-7", name=cell, short_description=cell)
+
+    form = {"format": "0", "resource": "0", "productresource_sku": "on", "productresource_name": "on"}
+    body = staff_client.post("/admin/catalog/product/export/", form).content.decode()
+
+    row = next(csv.reader(io.StringIO(body.splitlines()[1])))
+    assert row == ["RW-7", f"'{cell}"]
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+1+1", "-1+cmd", "@SUM(A1:A2)", '=HYPERLINK("http://evil.test")'])
+def test_csv_import_refuses_formula_cells_with_a_row_error(staff_client, cell):
+    CategoryFactory(slug="rollers")
+    text = CSV_HEADER + f'RW-1,grid-roller,"{cell.replace(chr(34), chr(34) * 2)}",rollers,,,,4.00,USD,1,1,0\n'
+
+    response = import_csv(staff_client, text)
+
+    assert response.status_code == 200
+    assert "spreadsheets run as a formula" in response.text
+    assert "confirm_form" not in response.context or response.context["confirm_form"] is None
+    assert not Product.objects.exists()
+
+
+def test_csv_import_sets_stock_through_the_stock_service_only_when_it_changes(staff_client):
+    CategoryFactory(slug="rollers")
+    ProductFactory(sku="RW-1", slug="grid-roller", stock_quantity=5, category=CategoryFactory(slug="rollers"))
+    text = CSV_HEADER + "RW-1,grid-roller,Renamed,rollers,,,,34.99,USD,8,1,0\n"
+    preview = import_csv(staff_client, text)
+
+    with mock.patch("catalog.services.product_stock_set", wraps=services.product_stock_set) as stock_set:
+        staff_client.post("/admin/catalog/product/process_import/", preview.context["confirm_form"].initial)
+
+    product = Product.objects.get(sku="RW-1")
+    assert (product.name, product.stock_quantity) == ("Renamed", 8)
+    stock_set.assert_called_once()

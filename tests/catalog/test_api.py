@@ -1,6 +1,9 @@
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 
 from catalog.models import Product
@@ -138,16 +141,65 @@ def test_staff_create_a_product(api_client, admin_user):
     assert Product.objects.get(slug="new-roller").price == Decimal("12.50")
 
 
-def test_token_holder_updates_a_product(api_client, django_user_model):
+def test_staff_token_holder_updates_a_product(api_client, django_user_model):
     product = ProductFactory(slug="roller", price=Decimal("10"))
-    token = Token.objects.create(user=django_user_model.objects.create_user("partner", password="x-long-password-1"))
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    user = django_user_model.objects.create_user("partner", password="x-long-password-1", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="change_product"))
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
 
     response = api_client.patch("/api/v1/products/roller/", {"price": "11.00"}, format="json")
 
     assert response.status_code == 200
     product.refresh_from_db()
     assert product.price == Decimal("11.00")
+
+
+def test_product_update_writes_only_the_fields_it_changes(api_client, admin_user):
+    ProductFactory(slug="roller", name="Roller", stock_quantity=7)
+    api_client.force_authenticate(admin_user)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = api_client.patch("/api/v1/products/roller/", {"name": "Grid roller"}, format="json")
+
+    updates = [q["sql"] for q in queries if q["sql"].startswith("UPDATE") and "catalog_product" in q["sql"]]
+    assert response.status_code == 200
+    assert len(updates) == 1
+    assert '"name"' in updates[0]
+    assert "stock_quantity" not in updates[0]
+    assert "price" not in updates[0]
+
+
+def test_product_update_refuses_stock_and_points_to_the_stock_endpoint(api_client, admin_user):
+    product = ProductFactory(slug="roller", stock_quantity=7)
+    api_client.force_authenticate(admin_user)
+
+    response = api_client.patch("/api/v1/products/roller/", {"stock_quantity": 0, "name": "X"}, format="json")
+
+    assert response.status_code == 400
+    assert "/stock/" in response.json()["stock_quantity"][0]
+    product.refresh_from_db()
+    assert (product.stock_quantity, product.name) != (0, "X")
+
+
+def test_product_create_takes_an_opening_stock(api_client, admin_user):
+    api_client.force_authenticate(admin_user)
+
+    response = api_client.post("/api/v1/products/", new_product_payload(stock_quantity=4), format="json")
+
+    assert response.status_code == 201
+    assert Product.objects.get(slug="new-roller").stock_quantity == 4
+
+
+@pytest.mark.parametrize("slug", ["GRID-ROLLER", "Grid-Roller"])
+def test_a_slug_differing_only_by_case_is_refused(api_client, admin_user, slug):
+    ProductFactory(slug="grid-roller")
+    api_client.force_authenticate(admin_user)
+
+    response = api_client.post("/api/v1/products/", new_product_payload(slug=slug), format="json")
+
+    assert response.status_code == 400
+    assert "ignoring case" in response.json()["slug"][0]
+    assert Product.objects.count() == 1
 
 
 def test_create_with_bad_fields_names_each_field_and_writes_nothing(api_client, admin_user):

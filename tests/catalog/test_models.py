@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from catalog.models import Product
-from tests.factories import CategoryFactory, ProductFactory
+from catalog.models import Category, Product
+from tests.factories import BrandFactory, CategoryFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +60,24 @@ def test_available_hides_inactive_and_in_stock_hides_empty_shelves():
 
     assert set(Product.objects.available()) == {shown, empty}
     assert list(Product.objects.available().in_stock()) == [shown]
+
+
+@pytest.mark.parametrize(
+    ("factory", "first", "second"),
+    [(CategoryFactory, "rollers", "Rollers"), (BrandFactory, "limber", "LIMBER"), (ProductFactory, "grid", "Grid")],
+)
+def test_the_database_refuses_a_slug_differing_only_by_case(factory, first, second):
+    model = factory._meta.model
+    factory(slug=first)
+
+    with pytest.raises(IntegrityError, match="slug_ci_unique"), transaction.atomic():
+        factory(slug=second)
+
+    assert model.objects.filter(slug__iexact=first).count() == 1
+
+
+def test_full_clean_names_a_slug_differing_only_by_case():
+    CategoryFactory(slug="rollers")
+
+    with pytest.raises(ValidationError, match="ignoring case"):
+        Category(name="Rollers", slug="ROLLERS").full_clean()

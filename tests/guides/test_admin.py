@@ -31,18 +31,18 @@ def test_staff_add_a_treatment_and_a_curated_product_through_the_inlines(staff_c
             "slug": "sore-heel",
             "summary": "Heel pain.",
             "body_areas": [heel.pk],
-            "prior": "0.1",
+            "prior": "10",  # out of 100, as staff type it
             "is_published": "on",
             **management("symptom_links"),
             **management("treatments", total=1),
             "treatments-0-approach": approach.pk,
             "treatments-0-phase": "long_term",
-            "treatments-0-weight": "0.9",
+            "treatments-0-weight": "90",
             "treatments-0-rationale": "Calf stretches ease the heel.",
             **management("curations", total=1),
             "curations-0-product": product.pk,
             "curations-0-action": "boost",
-            "curations-0-boost": "0.3",
+            "curations-0-boost": "30",
             "curations-0-note": "Staff favourite.",
             "curations-0-position": "0",
         },
@@ -68,14 +68,14 @@ def test_out_of_range_weight_is_refused_with_a_message(staff_client):
             **management("treatments", total=1),
             "treatments-0-approach": approach.pk,
             "treatments-0-phase": "long_term",
-            "treatments-0-weight": "1.5",
+            "treatments-0-weight": "150",
             "treatments-0-rationale": "x",
             **management("curations"),
         },
     )
 
     assert response.status_code == 200
-    assert "Ensure this value is less than or equal to 1.0" in response.text
+    assert "Ensure this value is less than or equal to 100" in response.text
     assert "The prior must be above 0" in response.text
     assert not condition.treatments.exists()
 
@@ -175,7 +175,7 @@ def test_product_admin_edits_what_a_product_is_for(staff_client):
             **management("images"),
             **management("approach_links", total=1),
             "approach_links-0-approach": approach.pk,
-            "approach_links-0-strength": "0.8",
+            "approach_links-0-strength": "80",
             **management("body_area_links"),
         },
     )

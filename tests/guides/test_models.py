@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from guides.models import AnswerOption, ConditionSymptom, ConditionTreatment, ProductApproach
+from tests import factories
 from tests.factories import (
     AnswerOptionFactory,
     ApproachFactory,
@@ -92,3 +93,37 @@ def test_advice_only_approaches_cannot_be_given_to_products():
 
     with pytest.raises(ValidationError, match="advice only"):
         link.full_clean()
+
+
+@pytest.mark.parametrize(
+    "factory",
+    [
+        factories.BodyAreaFactory,
+        factories.ConditionFactory,
+        factories.SymptomFactory,
+        factories.ApproachFactory,
+        factories.QuestionFactory,
+    ],
+)
+def test_the_database_refuses_a_knowledge_slug_differing_only_by_case(factory):
+    factory(slug="knee-pain")
+
+    with pytest.raises(IntegrityError, match="slug_ci_unique"), transaction.atomic():
+        factory(slug="Knee-Pain")
+
+    assert factory._meta.model.objects.filter(slug__iexact="knee-pain").count() == 1
+
+
+def test_a_guide_slug_differing_only_by_case_is_refused():
+    ArticleFactory(slug="runners-knee")
+
+    with pytest.raises(IntegrityError, match="article_slug_ci_unique"), transaction.atomic():
+        ArticleFactory(slug="Runners-Knee")
+
+
+def test_an_option_slug_is_unique_ignoring_case_within_its_question_only():
+    option = AnswerOptionFactory(slug="stairs")
+    AnswerOptionFactory(slug="STAIRS")  # another question
+
+    with pytest.raises(ValidationError, match="ignoring case"):
+        AnswerOption(question=option.question, slug="Stairs", label="Stairs").full_clean()

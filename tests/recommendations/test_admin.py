@@ -18,9 +18,9 @@ def test_condition_page_shows_inlines_and_what_shoppers_will_see(staff_client, d
 
     assert response.status_code == 200
     text = response.text.lower()
-    assert "symptoms and how likely each is with this condition" in text
-    assert "treatments by phase" in text
-    assert "curated products (pin, boost or never show)" in text
+    assert "symptoms, and how strongly each points to this condition (0 to 100)" in text
+    assert "what helps, and when (how much it helps, 0 to 100)" in text
+    assert "staff picks: pin to the top, move up the list, or never show" in text
     assert "ranked products by phase" in text
     assert "loop stretch strap</a> <strong>(pinned)</strong>" in text
 
@@ -33,4 +33,5 @@ def test_coverage_warning_when_a_published_phase_has_no_in_stock_product(staff_c
     response = staff_client.get(f"/admin/guides/condition/{condition.pk}/change/")
 
     warnings = [str(m) for m in get_messages(response.wsgi_request)]
-    assert any("no in-stock product is matched to Runner's knee for immediate relief" in w for w in warnings)
+    assert any("No in-stock product is matched to Runner's knee for immediate relief" in w for w in warnings)
+    assert any("labelled as stand-ins" in w for w in warnings)

@@ -172,17 +172,17 @@ def test_next_question_is_offered_until_the_answers_are_clear(api_client, demo):
 @pytest.mark.parametrize(
     ("body", "path", "message"),
     [
-        ({"answers": {"no-such-question": "yes"}}, ("answers", "no-such-question"), "Unknown question"),
-        ({"answers": {"knee-where-exactly": "elbow"}}, ("answers", "knee-where-exactly"), "Unknown option"),
+        ({"answers": {"no-such-question": "yes"}}, ("answers.no-such-question",), "Unknown question"),
+        ({"answers": {"knee-where-exactly": "elbow"}}, ("answers.knee-where-exactly",), "Unknown option"),
         (
             {"answers": {"knee-where-exactly": ["front", "outer"]}},
-            ("answers", "knee-where-exactly"),
+            ("answers.knee-where-exactly",),
             "takes one answer",
         ),
         ({"answers": {}, "limit": 0}, ("limit",), "greater than or equal to 1"),
         ({"answers": {}, "limit": 51}, ("limit",), "less than or equal to 50"),
         ({"answers": {}, "limit": "six"}, ("limit",), "valid integer"),
-        ({"answers": {f"q{n}": "yes" for n in range(61)}}, ("answers", "answers"), "at most 60"),
+        ({"answers": {f"q{n}": "yes" for n in range(61)}}, ("answers",), "at most 60"),
         ({"answers": "knee"}, ("answers",), "dictionary"),
         ({"answers": {}, "answer": {}}, ("answer",), "Unknown field"),
         ({}, ("answers",), "required"),

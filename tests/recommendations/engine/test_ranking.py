@@ -176,3 +176,22 @@ def test_popularity_breaks_near_ties_but_never_lifts_unsafe_products():
 
     assert slugs(ranking, LONG_TERM) == ["popular-strap", "quiet-strap", "popular-but-empty"]
     assert all(item.fallback for item in ranking.phases[IMMEDIATE])  # heat only ever shows as a labelled general pick
+
+
+def test_a_phase_whose_picks_are_all_out_of_stock_leads_with_labelled_in_stock_stand_ins():
+    catalogue = Catalogue(
+        [
+            product("cold-pack", in_stock=False, cold_therapy=1.0),
+            product("strap", stretching=1.0),
+            product("knee-sleeve", support=1.0),
+            product("neck-pillow", areas=("neck-shoulder",), support=1.0),
+        ]
+    )
+
+    column = rank_condition(KNEE, catalogue).phases[IMMEDIATE]
+
+    assert [(item.slug, item.in_stock, item.instead) for item in column] == [
+        ("knee-sleeve", True, True),
+        ("cold-pack", False, False),
+    ]
+    assert column[0].reasons[0].startswith("In stock now instead: made for where runner's knee is felt")

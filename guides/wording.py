@@ -1,0 +1,97 @@
+"""The words staff read in the admin: plain labels and one score scale, 0 to 100.
+
+The database keeps scores between 0 and 1 (the engine's arithmetic); staff see
+and type them out of 100, with a word for the band they fall in.
+"""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.db import models
+
+
+@dataclass(frozen=True)
+class Wording:
+    """A field's plain label and help text."""
+
+    label: str
+    help_text: str
+
+
+SCORES = {
+    "prior": Wording(
+        "How common is this condition?",
+        "Out of 100 shoppers with pain where this condition is felt, about how many have it: "
+        "5 = rare, 10 = fairly common, 30 = very common. Must be above 0.",
+    ),
+    "likelihood": Wording(
+        "How strongly does this symptom point to it?",
+        "Out of 100 people with the condition, how many notice this: 80 = most do, 20 = a few.",
+    ),
+    "weight": Wording("How much it helps", "0 to 100: 100 = a mainstay of this phase, 30 = a small extra."),
+    "strength": Wording("How well it serves this approach", "0 to 100: 100 = made for it, 40 = helps a bit."),
+    "boost": Wording("Extra push up the list", "For “Move up the list”: 0 to 100, added to the product's score."),
+    "popularity": Wording("Popularity", "0 to 100, from recent views, clicks and orders."),
+}
+
+BANDS = [(80, "very strong"), (60, "strong"), (40, "moderate"), (20, "weak"), (1, "very weak"), (0, "none")]
+
+
+def score_words(value: float | None) -> str:
+    """Say a 0–1 score on the staff scale: “80/100 (very strong)”."""
+    if value is None:
+        return "—"
+    out_of_100 = round(value * 100)
+    word = next(word for floor, word in BANDS if out_of_100 >= floor)
+    return f"{out_of_100}/100 ({word})"
+
+
+def field_label(field: models.Field) -> str:
+    """Return the label staff know a field by."""
+    wording = SCORES.get(field.name)
+    return (wording.label if wording else str(field.verbose_name)).rstrip("?").lower()
+
+
+def value_words(field: models.Field, value) -> str:
+    """Say a stored value as staff read it: scores out of 100, choices by their label, yes or no."""
+    if field.name in SCORES and isinstance(value, int | float):
+        return score_words(value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value)) or "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return f"“{value}”" if isinstance(value, str) else str(value)
+
+
+class ScoreField(forms.FloatField):
+    """A 0–1 score typed and shown out of 100."""
+
+    def __init__(self, *, name: str, **kwargs):
+        wording = SCORES[name]
+        kwargs.setdefault("label", wording.label)
+        kwargs.setdefault("help_text", wording.help_text)
+        kwargs.pop("max_value", None)
+        kwargs.pop("min_value", None)
+        kwargs["widget"] = forms.NumberInput(attrs={"step": "1", "min": "0", "max": "100", "style": "width:5em"})
+        super().__init__(min_value=0, max_value=100, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            shown = round(value * 100, 1)
+            return int(shown) if shown == int(shown) else shown
+        return value
+
+    def has_changed(self, initial, data):
+        return super().has_changed(self.prepare_value(initial), data)
+
+    def clean(self, value):
+        number = super().clean(value)
+        return None if number is None else round(number / 100, 4)
+
+
+def score_formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
+    """Return a 0–100 form field for a score column, None for any other."""
+    if db_field.name in SCORES and isinstance(db_field, models.FloatField):
+        kwargs.pop("form_class", None)
+        return ScoreField(name=db_field.name, required=not db_field.blank and not db_field.has_default(), **kwargs)
+    return None
