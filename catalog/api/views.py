@@ -18,6 +18,7 @@ from catalog.api.serializers import (
 from catalog.filters import ProductFilter
 from catalog.models import Product
 from catalog.selectors import category_list, product_base_queryset
+from shop.api.caching import CachedReadMixin
 
 
 @extend_schema_view(
@@ -79,7 +80,7 @@ class ProductViewSet(
 
 
 @extend_schema_view(list=extend_schema(summary="List categories"), retrieve=extend_schema(summary="Get a category"))
-class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
+class CategoryViewSet(CachedReadMixin, viewsets.ReadOnlyModelViewSet):
     """Categories by slug."""
 
     lookup_field = "slug"

@@ -13,6 +13,7 @@ from guides.models import BodyArea, Condition, TreatmentApproach
 from recommendations.api.serializers import RelatedProductSerializer
 from recommendations.index.current import index_current
 from recommendations.related import related_products
+from shop.api.caching import CachedReadMixin
 from shop.api.pagination import positive_int_param
 
 
@@ -54,10 +55,16 @@ class ProductUseFilter(ProductFilter):
         return queryset.filter(approach_links__approach=value, approach_links__strength__gt=0).distinct()
 
 
-class ProductWithUsesViewSet(ProductViewSet):
+class ProductWithUsesViewSet(CachedReadMixin, ProductViewSet):
     """Products by slug, filterable by what they help, with related products."""
 
     filterset_class = ProductUseFilter
+
+    def read_key_parts(self, request) -> tuple:
+        # The condition filter and related products read the index's rankings.
+        if "condition" in request.GET or request.path.endswith("/related/"):
+            return (index_current().version,)
+        return ()
 
     @extend_schema(
         summary="Products viewed together with this one or helping the same conditions",
