@@ -17,7 +17,7 @@ from catalog.api.serializers import (
 )
 from catalog.filters import ProductFilter
 from catalog.models import Product
-from catalog.selectors import category_list, product_base_queryset
+from catalog.selectors import category_list, product_base_queryset, product_card_queryset
 from shop.api.caching import CachedReadMixin
 
 
@@ -48,7 +48,7 @@ class ProductViewSet(
 
     def get_queryset(self):
         if self.request.method in ("GET", "HEAD", "OPTIONS"):
-            return product_base_queryset()
+            return product_card_queryset() if self.action == "list" else product_base_queryset()
         # Staff may edit products that are hidden from shoppers.
         return Product.objects.select_related("category", "brand")
 

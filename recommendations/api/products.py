@@ -14,7 +14,8 @@ from recommendations.api.serializers import RelatedProductSerializer
 from recommendations.index.current import index_current
 from recommendations.related import related_products
 from shop.api.caching import CachedReadMixin
-from shop.api.pagination import positive_int_param
+from shop.api.pagination import PageNumberPagination, positive_int_param
+from shop.counting import CachedCountPaginator
 
 
 class ProductUseFilter(ProductFilter):
@@ -55,10 +56,17 @@ class ProductUseFilter(ProductFilter):
         return queryset.filter(approach_links__approach=value, approach_links__strength__gt=0).distinct()
 
 
+class ProductPagination(PageNumberPagination):
+    """Pages of products; the total is counted once per content version and filter."""
+
+    django_paginator_class = CachedCountPaginator
+
+
 class ProductWithUsesViewSet(CachedReadMixin, ProductViewSet):
     """Products by slug, filterable by what they help, with related products."""
 
     filterset_class = ProductUseFilter
+    pagination_class = ProductPagination
 
     def read_key_parts(self, request) -> tuple:
         # The condition filter and related products read the index's rankings.
