@@ -4,6 +4,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
@@ -12,7 +13,10 @@ from shop.content import content_version
 
 def queryset_count_cached(queryset) -> int:
     """Return ``queryset.count()``, computed once per content version and query."""
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a queryset that cannot match anything, e.g. .none()
+        return 0
     raw = f"{content_version().token}\x1f{sql}\x1f{params!r}"
     key = "count:" + hashlib.sha256(raw.encode()).hexdigest()
     count = cache.get(key)

@@ -144,12 +144,15 @@ def page_cached(
     cart_count = processed.get("cart_count", 0)
     if not read_is_anonymous(request) or (cart_sensitive and cart_count):
         context, meta = build()
-        response = read_mark_private(HttpResponse(render_to_string(template_name, context, request)))
-        return response, meta
+        body = render_to_string(template_name, context, request)
+        return read_mark_private(HttpResponse(body, status=meta.get("status", 200))), meta
     key = read_cache_key(request, "page", template_name, *key_parts)
     entry = cache.get(key)
     if entry is None:
         context, meta = build()
+        if meta.get("status", 200) != 200:  # a page that explains an error is rendered, never stored
+            response = HttpResponse(render_to_string(template_name, context, request), status=meta["status"])
+            return read_mark_private(response), meta
         shared = processed | context | {"csrf_token": CSRF_PLACEHOLDER, "cart_count": 0}
         body = render_to_string(template_name, shared)
         entry = _entry_make(body.encode(), "text/html; charset=utf-8", meta | {"nav": context.get("nav", "")})

@@ -9,9 +9,11 @@ catalogue and knowledge base link to them by name without importing it.
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_control
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from recommendations.catalogue import product_list_view
 from recommendations.views import guide_detail_view, product_detail_view
 from shop import views
 
@@ -25,7 +27,10 @@ urlpatterns = [
     path("healthz/live", views.liveness_view, name="liveness"),
     path("products/<slug:slug>/", product_detail_view, name="product-page"),
     path("guides/<slug:slug>/", guide_detail_view, name="guide-page"),
-    path("", include("catalog.urls")),
+    # The catalogue page searches conditions and filters by use, so recommendations composes it.
+    path("", include(([path("products/", product_list_view, name="product-list")], "catalog"))),
+    path("favicon.ico", views.favicon_view, name="favicon"),
+    path("robots.txt", views.robots_view, name="robots"),
     path("", include("guides.urls")),
     path("", include("recommendations.urls")),
     path("", include("orders.urls")),
@@ -38,5 +43,10 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        # Uploaded names are never reused (storage adds a suffix), so browsers may keep them a day.
+        re_path(
+            r"^media/(?P<path>.*)$",
+            cache_control(public=True, max_age=86400)(serve),
+            {"document_root": settings.MEDIA_ROOT},
+        ),
     ]

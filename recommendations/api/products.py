@@ -13,6 +13,7 @@ from guides.models import BodyArea, Condition, TreatmentApproach
 from recommendations.api.serializers import RelatedProductSerializer
 from recommendations.index.current import index_current
 from recommendations.related import related_products
+from recommendations.search import product_search
 from shop.api.caching import CachedReadMixin
 from shop.api.pagination import PageNumberPagination, positive_int_param
 from shop.counting import CachedCountPaginator
@@ -36,6 +37,13 @@ class ProductUseFilter(ProductFilter):
 
     class Meta(ProductFilter.Meta):
         fields = [*ProductFilter.Meta.fields, "condition", "body_area", "approach"]
+
+    search_findings = None
+
+    def filter_search(self, queryset, name, value):
+        # Ranked by relevance; an explicit `ordering` still wins, as OrderingFilter runs after.
+        queryset, self.search_findings = product_search(queryset, text=value)
+        return queryset
 
     @extend_schema_field(OpenApiTypes.STR)
     def filter_condition(self, queryset, name, value):
