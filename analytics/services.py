@@ -13,6 +13,7 @@ from analytics.models import BoughtPair, EventKind, FeedbackAnswer, ProductFeedb
 from analytics.recording import assessment_buffer, batch_hand_on, buffer_take, events_buffer
 from analytics.storing import ASSESSMENTS_KEY, EVENTS_KEY, batch_store, redis_take
 from shop.cache import cache_is_shared
+from shop.content import content_changed
 
 
 def events_record(
@@ -106,4 +107,5 @@ def bought_pairs_replace(*, pairs: Mapping[tuple[int, int], int]) -> int:
     BoughtPair.objects.bulk_create(
         [BoughtPair(product_id=a, other_id=b, orders=n) for (a, b), n in pairs.items() if a != b], batch_size=2000
     )
+    content_changed()  # product pages show what is bought together
     return len(pairs)

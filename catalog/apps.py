@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class CatalogConfig(AppConfig):
@@ -6,3 +7,14 @@ class CatalogConfig(AppConfig):
 
     name = "catalog"
     verbose_name = "Catalogue"
+
+    def ready(self):
+        from catalog import receivers
+        from catalog.models import Brand, Category
+
+        # Products reach the recommendation index, which bumps the content version; shelves and
+        # makers do not, but their names show on cached pages.
+        for model in (Category, Brand):
+            uid = f"catalog-content-{model._meta.label_lower}"
+            post_save.connect(receivers.shelf_changed, sender=model, dispatch_uid=f"{uid}-save")
+            post_delete.connect(receivers.shelf_changed, sender=model, dispatch_uid=f"{uid}-delete")

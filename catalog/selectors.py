@@ -16,6 +16,32 @@ def product_base_queryset() -> QuerySet[Product]:
     )
 
 
+# What a product card and the API's product list show, and nothing more.
+CARD_FIELDS = (
+    "id",
+    "slug",
+    "name",
+    "sku",
+    "short_description",
+    "price",
+    "currency",
+    "stock_quantity",
+    "category__slug",
+    "brand__slug",
+)
+
+
+def product_card_queryset() -> QuerySet[Product]:
+    """Return active products with only the columns a card or list row needs, main images prefetched."""
+    images = ProductImage.objects.only("id", "product_id", "image", "alt_text", "position").order_by("position", "pk")
+    return (
+        Product.objects.available()
+        .select_related("category", "brand")
+        .only(*CARD_FIELDS)
+        .prefetch_related(Prefetch("images", queryset=images))
+    )
+
+
 def product_filterset(*, data) -> ProductFilter:
     """Return the product filter set bound to query data, over active products."""
     return ProductFilter(data, queryset=product_base_queryset())

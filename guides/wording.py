@@ -72,7 +72,9 @@ class ScoreField(forms.FloatField):
         kwargs.setdefault("help_text", wording.help_text)
         kwargs.pop("max_value", None)
         kwargs.pop("min_value", None)
-        kwargs["widget"] = forms.NumberInput(attrs={"step": "1", "min": "0", "max": "100", "style": "width:5em"})
+        kwargs["widget"] = forms.NumberInput(
+            attrs={"step": "1", "min": "0", "max": "100", "class": "limber-score-input"}
+        )
         super().__init__(min_value=0, max_value=100, **kwargs)
 
     def prepare_value(self, value):

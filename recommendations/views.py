@@ -18,6 +18,7 @@ from recommendations.index.current import index_current
 from recommendations.related import related_products
 from recommendations.selectors import condition_ranking_get, conditions_helped, ranked_cards
 from recommendations.services import assessment_keep
+from shop.pages import page_cached
 
 PRODUCTS_PER_PHASE = 4
 RESULTS_LIMIT = 8
@@ -27,30 +28,41 @@ CART_SOURCES = REFERRING_SOURCES | {"related", "search"}  # ?ref= values an "Add
 
 def guide_detail_view(request, slug):
     """Show a guide: its sections, mentioned products, and products that help by phase."""
-    article = article_get(slug=slug, include_unpublished=request.user.is_staff)
-    condition = article.condition
-    ranking, products = condition_ranking_get(slug=condition.slug, include_unpublished=request.user.is_staff)
-    mentioned = {
-        product.slug: product for product in product_base_queryset().filter(slug__in=article.mentioned_product_slugs())
-    }
-    context = {
-        "nav": "guides",
-        "article": article,
-        "condition": condition,
-        "sections": article_sections(article, mentioned),
-        "phases": ranked_cards(ranking, products, per_phase=PRODUCTS_PER_PHASE),
-        "body_area": next(iter(condition.body_areas.all()), None),
-        "preview": not (article.is_published and condition.is_published),
-        "ref": f"ref=guide&c={condition.slug}",
-        "cart_source": "guide",
-        "cart_condition": condition.slug,
-    }
-    shown = [card["product"].id for cards in context["phases"].values() for card in cards]
-    visitor = _visitor(request)
+    staff = request.user.is_staff
+    index = index_current()
+
+    def build():
+        article = article_get(slug=slug, include_unpublished=staff)
+        condition = article.condition
+        ranking, products = condition_ranking_get(slug=condition.slug, include_unpublished=staff)
+        mentioned = {
+            product.slug: product
+            for product in product_base_queryset().filter(slug__in=article.mentioned_product_slugs())
+        }
+        context = {
+            "nav": "guides",
+            "article": article,
+            "condition": condition,
+            "sections": article_sections(article, mentioned),
+            "phases": ranked_cards(ranking, products, per_phase=PRODUCTS_PER_PHASE),
+            "body_area": next(iter(condition.body_areas.all()), None),
+            "preview": not (article.is_published and condition.is_published),
+            "ref": f"ref=guide&c={condition.slug}",
+            "cart_source": "guide",
+            "cart_condition": condition.slug,
+        }
+        shown = [card["product"].id for cards in context["phases"].values() for card in cards]
+        return context, {"shown": shown, "condition": condition.slug}
+
+    response, meta = page_cached(request, "recommendations/guide_detail.html", key_parts=(index.version,), build=build)
     events_record(
-        kind=EventKind.IMPRESSION, product_ids=shown, condition=condition.slug, source="guide", visitor=visitor
+        kind=EventKind.IMPRESSION,
+        product_ids=meta["shown"],
+        condition=meta["condition"],
+        source="guide",
+        visitor=_visitor(request),
     )
-    return render(request, "recommendations/guide_detail.html", context)
+    return response
 
 
 def _visitor(request) -> str:
@@ -60,31 +72,41 @@ def _visitor(request) -> str:
 
 def product_detail_view(request, slug):
     """Show a product page with the conditions it helps with and products viewed alongside it."""
-    product = product_get(slug=slug)
     visitor = _visitor(request)
-    helps_with = condition_list().filter(slug__in=conditions_helped(product_slug=product.slug))
     source = request.GET.get("ref", "")
-    context = {
-        "nav": "shop",
-        "product": product,
-        "helps_with": helps_with,
-        # A few spare: the page leaves out what is already in the cart (without a query, by the session).
-        "related": related_products(product=product, condition=request.GET.get("c", "")[:100], limit=8),
-        # Carried from the card the shopper followed, so "Add to cart" here keeps the attribution.
-        "cart_source": source if source in CART_SOURCES else "direct",
-        "cart_condition": request.GET.get("c", "")[:100],
-        "cart_assessment": request.GET.get("a", "")[:36],
-    }
-    response = render(request, "recommendations/product_detail.html", context)
+
+    def build():
+        product = product_get(slug=slug)
+        context = {
+            "nav": "shop",
+            "product": product,
+            "helps_with": condition_list().filter(slug__in=conditions_helped(product_slug=product.slug)),
+            # A few spare: the page leaves out what is already in the cart (by the session, without a query).
+            "related": related_products(product=product, condition=request.GET.get("c", "")[:100], limit=8),
+            # Carried from the card the shopper followed, so "Add to cart" here keeps the attribution.
+            "cart_source": source if source in CART_SOURCES else "direct",
+            "cart_condition": request.GET.get("c", "")[:100],
+            "cart_assessment": request.GET.get("a", "")[:36],
+        }
+        return context, {"product_id": product.pk}
+
+    # Related products leave out what is in the cart: the shared copy is for an empty cart only.
+    response, meta = page_cached(
+        request,
+        "recommendations/product_detail.html",
+        key_parts=(index_current().version,),
+        build=build,
+        cart_sensitive=True,
+    )
     if source in REFERRING_SOURCES:
         events_record(
             kind=EventKind.CLICK,
-            product_ids=[product.pk],
+            product_ids=[meta["product_id"]],
             condition=request.GET.get("c", "")[:100],
             source=source,
             visitor=visitor,
         )
-    events_record(kind=EventKind.VIEW, product_ids=[product.pk], source="product_page", visitor=visitor)
+    events_record(kind=EventKind.VIEW, product_ids=[meta["product_id"]], source="product_page", visitor=visitor)
     response.set_cookie(
         VISITOR_COOKIE, visitor, max_age=VISITOR_COOKIE_AGE, httponly=True, samesite="Lax", secure=request.is_secure()
     )

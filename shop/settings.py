@@ -240,6 +240,16 @@ LIMBER_INDEX_DEBOUNCE_SECONDS = env.float("LIMBER_INDEX_DEBOUNCE_SECONDS", defau
 # How long a recommendation response is cached for the same answers and index version.
 LIMBER_RESULT_CACHE_SECONDS = env.int("LIMBER_RESULT_CACHE_SECONDS", default=600)
 
+# --- Read caching (speed) ------------------------------------------------------------
+
+# How often a process re-reads the content version that keys cached anonymous reads.
+LIMBER_CONTENT_CHECK_SECONDS = env.float("LIMBER_CONTENT_CHECK_SECONDS", default=1.0)
+# How long a rendered anonymous page or API answer is kept under one content version.
+LIMBER_READ_CACHE_SECONDS = env.int("LIMBER_READ_CACHE_SECONDS", default=600)
+# Cache-Control of public API reads for a CDN in front: fresh this long, then served stale while it revalidates.
+LIMBER_SHARED_MAX_AGE = env.int("LIMBER_SHARED_MAX_AGE", default=30)
+LIMBER_STALE_WHILE_REVALIDATE = env.int("LIMBER_STALE_WHILE_REVALIDATE", default=300)
+
 # --- Orders, payment and email ---------------------------------------------------
 
 # The site's public address, for links in emails (which are sent without a request).

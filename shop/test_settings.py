@@ -25,3 +25,6 @@ SECURE_HSTS_SECONDS = 0
 
 # Fast password hashing: tests create many users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Edits reach cached reads at once.
+LIMBER_CONTENT_CHECK_SECONDS = 0

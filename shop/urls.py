@@ -11,9 +11,11 @@ from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_control
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from recommendations.catalogue import product_list_view
 from recommendations.views import guide_detail_view, product_detail_view
 from shop import views
 
@@ -27,7 +29,10 @@ urlpatterns = [
     path("healthz/live", views.liveness_view, name="liveness"),
     path("products/<slug:slug>/", product_detail_view, name="product-page"),
     path("guides/<slug:slug>/", guide_detail_view, name="guide-page"),
-    path("", include("catalog.urls")),
+    # The catalogue page searches conditions and filters by use, so recommendations composes it.
+    path("", include(([path("products/", product_list_view, name="product-list")], "catalog"))),
+    path("favicon.ico", views.favicon_view, name="favicon"),
+    path("robots.txt", views.robots_view, name="robots"),
     path("", include("guides.urls")),
     path("", include("recommendations.urls")),
     path("", include("orders.urls")),
@@ -50,5 +55,10 @@ handler500 = "shop.views.server_error_view"
 
 if settings.SERVE_MEDIA:
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        # Uploaded names are never reused (storage adds a suffix), so browsers may keep them a day.
+        re_path(
+            r"^media/(?P<path>.*)$",
+            cache_control(public=True, max_age=86400)(serve),
+            {"document_root": settings.MEDIA_ROOT},
+        ),
     ]

@@ -1,10 +1,12 @@
-"""Site-wide pages: home, the health check and the error pages."""
+"""Site-wide pages: home, the health check, the favicon, robots.txt and the error pages."""
 
 from django.core.exceptions import RequestDataTooBig
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views import defaults
+from django.views.decorators.cache import cache_control
 
 from catalog.selectors import category_list, product_featured_list
 from shop.middleware import is_api_request
@@ -29,6 +31,28 @@ def health_view(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@cache_control(public=True, max_age=86400)
+def favicon_view(request):
+    """Send browsers that ask for /favicon.ico to the site's icon."""
+    return HttpResponsePermanentRedirect(static("shop/favicon.svg"))
+
+
+ROBOTS = """User-agent: *
+Disallow: /admin/
+Disallow: /cart/
+Disallow: /checkout/
+Disallow: /orders/
+Disallow: /api/
+Disallow: /symptom-check/results/
+"""
+
+
+@cache_control(public=True, max_age=86400)
+def robots_view(request):
+    """Tell crawlers which pages are for people with a session, not for an index."""
+    return HttpResponse(ROBOTS, content_type="text/plain; charset=utf-8")
 
 
 # --- Error pages: HTML for shoppers, the API's JSON shape under /api/ -------------------

@@ -65,7 +65,15 @@ def report(sizes: list[dict[str, Any]]) -> str:
     if len(sizes) > 1:
         small, big = sizes[0]["products"], sizes[-1]["products"]
         rows = []
-        for endpoint in ("recommendations (warm)", "recommendations (cold)", "products", "guide page", "baseline"):
+        for endpoint in (
+            "recommendations (warm)",
+            "recommendations (cold)",
+            "products",
+            "guide page",
+            "product page",
+            "catalogue page",
+            "baseline",
+        ):
             a, b = find(small, endpoint), find(big, endpoint)
             if a and b:
                 rows.append(
@@ -116,7 +124,7 @@ def report(sizes: list[dict[str, Any]]) -> str:
     if servers:
         rows = []
         for s in sizes:
-            for endpoint in ("baseline", "products"):
+            for endpoint in ("baseline", "products", "guide page", "product page", "recommendations (warm)"):
                 g = find(s["products"], endpoint)
                 if g is None:
                     continue

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.load.machine import OtherWork, wait_until_quiet
-from benchmarks.load.servers import PYTHON, Server, free_port, granian, gunicorn, http, run
+from benchmarks.load.servers import PYTHON, Server, free_port, granian, gunicorn, gunicorn_gthread, http, run
 from benchmarks.load.services import Services
 from benchmarks.load.wrk import Load, WrkResult, bodies_script_write
 from benchmarks.synthetic.answers import request_bodies
@@ -74,11 +74,14 @@ def measure_size(
         return bodies_script_write(work / f"cold-{size}-{attempt}.jsonl", bodies)
 
     guide = plan.conditions[0].guide_slug
+    product = next(p.slug for p in plan.products if p.is_active)
     paths = {
         "baseline": "/healthz/live",
         "recommendations": "/api/v1/recommendations/",
         "products": "/api/v1/products/",
         "guide": f"/guides/{guide}/",
+        "product page": f"/products/{product}/",
+        "catalogue page": "/products/",
     }
 
     figures["background_cpu_at_start"] = wait_until_quiet(threshold=args.quiet_below, patience=args.quiet_wait)
@@ -88,7 +91,7 @@ def measure_size(
         server = gunicorn(free_port(), env, work / f"gunicorn-{size}.log")
         servers.append(server)
         server.start()
-        for name in ("baseline", "products", "guide"):
+        for name in ("baseline", "products", "guide", "product page", "catalogue page"):
             _check(name, *http(server.base + paths[name]))
         for body in check_bodies:
             _check(f"POST {body}", *http(server.base + paths["recommendations"], body=body))
@@ -152,7 +155,20 @@ def measure_size(
             print(f"  warning: {cold.note}")
         measure("products", server.base + paths["products"])
         measure("guide page", server.base + paths["guide"])
+        measure("product page", server.base + paths["product page"])
+        measure("catalogue page", server.base + paths["catalogue page"])
         figures["worker_rss_mb"] = server.worker_rss_mb()
+        server.stop()
+
+        # The same endpoints on a server that keeps connections alive (wrk always does).
+        server = gunicorn_gthread(free_port(), env, work / f"gthread-{size}.log")
+        servers.append(server)
+        server.start()
+        measure("baseline", server.base + paths["baseline"])
+        measure("recommendations (warm)", server.base + paths["recommendations"], script=warm_script)
+        measure("products", server.base + paths["products"])
+        measure("guide page", server.base + paths["guide"])
+        measure("product page", server.base + paths["product page"])
         server.stop()
 
         if not args.no_granian and importlib.util.find_spec("granian"):

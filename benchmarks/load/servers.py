@@ -101,6 +101,13 @@ def gunicorn(port: int, env: dict[str, str], log: Path) -> Server:
     return Server("gunicorn", command, env=env, port=port, log=log)
 
 
+def gunicorn_gthread(port: int, env: dict[str, str], log: Path) -> Server:
+    """Return gunicorn with 2 gthread workers of 4 threads each, keeping connections alive for 5 s."""
+    command = [PYTHON, "-m", "gunicorn", "shop.wsgi", "--workers", "2", "--threads", "4", "--keep-alive", "5"]
+    command += ["--worker-class", "gthread", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
+    return Server("gunicorn gthread keep-alive", command, env=env, port=port, log=log)
+
+
 def granian(port: int, env: dict[str, str], log: Path, *, blocking_threads: int | None) -> Server:
     """Return granian serving ``shop.wsgi`` with 2 workers, optionally with a number of blocking threads."""
     command = [PYTHON, "-m", "granian", "--interface", "wsgi", "shop.wsgi:application", "--workers", "2"]

@@ -17,7 +17,8 @@ from catalog.api.serializers import (
 )
 from catalog.filters import ProductFilter
 from catalog.models import PRICE_MAX, Product
-from catalog.selectors import category_list, product_base_queryset
+from catalog.selectors import category_list, product_base_queryset, product_card_queryset
+from shop.api.caching import CachedReadMixin
 from shop.api.permissions import StaffModelChangePermissions
 
 # What drf-spectacular cannot read from the filters: one comma-separated ordering, and price bounds.
@@ -66,7 +67,7 @@ class ProductViewSet(
 
     def get_queryset(self):
         if self.request.method in ("GET", "HEAD", "OPTIONS"):
-            return product_base_queryset()
+            return product_card_queryset() if self.action == "list" else product_base_queryset()
         # Staff may edit products that are hidden from shoppers.
         return Product.objects.select_related("category", "brand")
 
@@ -98,7 +99,7 @@ class ProductViewSet(
 
 
 @extend_schema_view(list=extend_schema(summary="List categories"), retrieve=extend_schema(summary="Get a category"))
-class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
+class CategoryViewSet(CachedReadMixin, viewsets.ReadOnlyModelViewSet):
     """Categories by slug."""
 
     lookup_field = "slug"

@@ -14,6 +14,7 @@ from guides.api.serializers import (
 )
 from guides.models import BodyArea, ConditionSymptom, ConditionTreatment
 from guides.selectors import article_list, condition_list
+from shop.api.caching import CachedReadMixin
 
 
 class BodyAreaFilter(django_filters.FilterSet):
@@ -38,7 +39,7 @@ class ArticleFilter(BodyAreaFilter):
     list=extend_schema(summary="List published conditions"),
     retrieve=extend_schema(summary="Get a condition with its symptoms and treatments"),
 )
-class ConditionViewSet(viewsets.ReadOnlyModelViewSet):
+class ConditionViewSet(CachedReadMixin, viewsets.ReadOnlyModelViewSet):
     """Published conditions by slug."""
 
     lookup_field = "slug"
@@ -61,7 +62,7 @@ class ConditionViewSet(viewsets.ReadOnlyModelViewSet):
     list=extend_schema(summary="List published guides"),
     retrieve=extend_schema(summary="Get a guide with its sections rendered"),
 )
-class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
+class ArticleViewSet(CachedReadMixin, viewsets.ReadOnlyModelViewSet):
     """Published condition guides by slug."""
 
     lookup_field = "slug"

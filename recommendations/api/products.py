@@ -13,7 +13,10 @@ from guides.models import BodyArea, Condition, TreatmentApproach
 from recommendations.api.serializers import RelatedProductSerializer
 from recommendations.index.current import index_current
 from recommendations.related import related_products
-from shop.api.pagination import bounded_int_parameter, positive_int_param
+from recommendations.search import product_search
+from shop.api.caching import CachedReadMixin
+from shop.api.pagination import PageNumberPagination, bounded_int_parameter, positive_int_param
+from shop.counting import CachedCountPaginator
 
 RELATED_MAX = 20
 
@@ -41,6 +44,13 @@ class ProductUseFilter(ProductFilter):
     class Meta(ProductFilter.Meta):
         fields = [*ProductFilter.Meta.fields, "condition", "body_area", "approach"]
 
+    search_findings = None
+
+    def filter_search(self, queryset, name, value):
+        # Ranked by relevance; an explicit `ordering` still wins, as OrderingFilter runs after.
+        queryset, self.search_findings = product_search(queryset, text=value)
+        return queryset
+
     @extend_schema_field(OpenApiTypes.STR)
     def filter_condition(self, queryset, name, value):
         ranking = index_current().rankings.get(value.slug)
@@ -60,10 +70,23 @@ class ProductUseFilter(ProductFilter):
         return queryset.filter(approach_links__approach=value, approach_links__strength__gt=0).distinct()
 
 
-class ProductWithUsesViewSet(ProductViewSet):
+class ProductPagination(PageNumberPagination):
+    """Pages of products; the total is counted once per content version and filter."""
+
+    django_paginator_class = CachedCountPaginator
+
+
+class ProductWithUsesViewSet(CachedReadMixin, ProductViewSet):
     """Products by slug, filterable by what they help, with related products."""
 
     filterset_class = ProductUseFilter
+    pagination_class = ProductPagination
+
+    def read_key_parts(self, request) -> tuple:
+        # The condition filter and related products read the index's rankings.
+        if "condition" in request.GET or request.path.endswith("/related/"):
+            return (index_current().version,)
+        return ()
 
     @extend_schema(
         summary="Products bought or viewed together with this one or helping the same conditions",

@@ -24,6 +24,7 @@ from recommendations.engine.recommend import recommend
 from recommendations.index.current import index_current
 from recommendations.selectors import condition_ranking_get, ranked_cards
 from recommendations.services import assessment_summary, recommendation_cache_key
+from shop.api.caching import CachedReadMixin
 from shop.api.pagination import bounded_int_parameter, positive_int_param
 from shop.cache import cache_get_or_set_local
 
@@ -43,8 +44,11 @@ RUNNERS_KNEE_EXAMPLE = {
 RESULT_FORMAT = 4
 
 
-class ArticleRecommendationsView(APIView):
+class ArticleRecommendationsView(CachedReadMixin, APIView):
     """A published guide's products, grouped by phase, each with its reasons."""
+
+    def read_key_parts(self, request) -> tuple:
+        return (index_current().version,)
 
     @extend_schema(
         summary="Products that help, grouped by phase, each with its reasons",
@@ -69,8 +73,11 @@ class ArticleRecommendationsView(APIView):
 
 
 @extend_schema(summary="The symptom-check questions with their options", responses=QuestionnaireSerializer)
-class QuestionnaireView(APIView):
+class QuestionnaireView(CachedReadMixin, APIView):
     """Every active question; "not-sure" is always an option and gives no evidence."""
+
+    def read_key_parts(self, request) -> tuple:
+        return (index_current().version,)
 
     def get(self, request):
         index = index_current()

@@ -11,6 +11,7 @@ from recommendations.index.store import PENDING_KEY
 from recommendations.models import IndexState
 from recommendations.tasks import index_rebuild_task
 from shop.cache import cache_is_shared, log_outage, log_recovery
+from shop.content import content_changed
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +23,8 @@ def index_rebuild_request() -> None:
         IndexState.objects.get_or_create(pk=1, defaults={"requested_generation": 1})
     # Each changed row registers a callback; after the first, they find a rebuild pending and return.
     transaction.on_commit(index_rebuild_enqueue)
+    # Whatever the index is built from also shows on cached pages and API reads.
+    content_changed()
 
 
 def index_rebuild_enqueue() -> None:

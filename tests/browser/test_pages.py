@@ -57,6 +57,7 @@ def test_back_in_the_browser_keeps_the_answers(page, store):
 
 def test_a_shopper_filters_the_shop_and_opens_a_product(page, store):
     page.goto("/products/")
+    page.get_by_text("Filters and sorting").click()  # a <details> toggle, closed at first
     page.get_by_label("Max price").fill("15")
     page.get_by_label("Sort by").select_option("price")
     page.get_by_role("button", name="Apply").click()

@@ -15,6 +15,7 @@ def test_each_app_shows_its_own_models_under_its_own_heading(staff_client):
         "analytics": "Shopper analytics",
         "auth": "Authentication and Authorization",
         "authtoken": "Auth Token",
+        "axes": "Axes",
         "catalog": "Catalogue",
         "guides": "Knowledge base",
         "orders": "Orders",

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('guides', '0002_safety_concern_and_withheld_products'),
+        ('guides', '0003_drafts_history_plain_words'),
     ]
 
     operations = [
