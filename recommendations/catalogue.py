@@ -15,6 +15,12 @@ from shop.pages import page_cached
 PRODUCTS_PER_PAGE = 24
 
 
+class ProductPageFilter(ProductUseFilter):
+    """The API's product filters for the catalogue page: a browser sends the fields left empty, which is fine."""
+
+    refuse_blank = False
+
+
 def _heading(filterset, search: str) -> str:
     """Name the page after what the shopper chose: a search, a shelf, a condition, a body area or an approach."""
     data = filterset.form.cleaned_data if filterset.is_bound and filterset.form.is_valid() else {}
@@ -41,7 +47,7 @@ def product_list_view(request):
     """List active products with shelf, use, price, stock and word filters; re-render with errors on bad input."""
 
     def build():
-        filterset = ProductUseFilter(request.GET, queryset=product_card_queryset())
+        filterset = ProductPageFilter(request.GET, queryset=product_card_queryset())
         valid = filterset.is_valid()
         products = filterset.qs if valid else filterset.queryset.none()
         page = CachedCountPaginator(products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
