@@ -26,7 +26,6 @@ from recommendations.engine.types import (
 )
 
 MAX_ANSWERS = 60
-POSSIBLE = MATCH_POSSIBLE
 NOT_COVERED_MESSAGE = (
     "This isn't something our recovery tools help with, so we won't suggest any. If it is new, severe or "
     "worrying, please see a doctor; for an ongoing ache, a doctor or physical therapist can advise."
@@ -74,9 +73,7 @@ def recommend(
         )
     if not candidate_conditions(index.conditions, evidence):
         return Recommendation(
-            triage=replace(level, message=f"{NOT_COVERED_MESSAGE} {level.message}")
-            if level.level != SELF_CARE
-            else replace(level, message=NOT_COVERED_MESSAGE),
+            triage=replace(level, message=_not_covered_message(level)),
             conditions=(),
             products=(),
             next_question=None,
@@ -86,7 +83,7 @@ def recommend(
     results, probabilities = conditions_infer(index.conditions, evidence, policy=policy)
     match = match_of(results, policy)
     if match != MATCH_LIKELY:
-        results = tuple(replace(r, label=POSSIBLE) if r.label == MATCH_LIKELY else r for r in results)
+        results = tuple(replace(r, label=MATCH_POSSIBLE) if r.label == MATCH_LIKELY else r for r in results)
     products = products_recommend(index, results, evidence, limit=limit, policy=policy, general=match == MATCH_NONE)
     question = next_question(index.questions, evidence, probabilities, index.conditions_by_slug, policy=policy)
     return Recommendation(
@@ -97,6 +94,11 @@ def recommend(
         body_areas=evidence.body_areas,
         match=match,
     )
+
+
+def _not_covered_message(level) -> str:
+    """Say Limber's tools don't help here; a doctor's advice, if any, follows (self-care advice does not)."""
+    return NOT_COVERED_MESSAGE if level.level == SELF_CARE else f"{NOT_COVERED_MESSAGE} {level.message}"
 
 
 def match_of(results: tuple[ConditionResult, ...], policy: ScoringPolicy) -> str:
