@@ -121,9 +121,11 @@ if REDIS_URL:
             "KEY_PREFIX": "limber",
             "OPTIONS": {
                 "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                # Bounded waits: a Redis outage must not hang a shopper's request.
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
+                # Every call passes a circuit breaker: after a failure Redis is skipped for a few seconds.
+                "REDIS_CLIENT_CLASS": "shop.breaker.BreakerRedis",
+                # Short, bounded waits: a hung Redis costs a request at most one of them.
+                "SOCKET_CONNECT_TIMEOUT": env.float("LIMBER_REDIS_CONNECT_TIMEOUT", default=0.25),
+                "SOCKET_TIMEOUT": env.float("LIMBER_REDIS_TIMEOUT", default=0.25),
                 # Cache misses instead of errors while Redis is down.
                 "IGNORE_EXCEPTIONS": True,
             },
@@ -139,6 +141,9 @@ else:
             "TIMEOUT": 300,
         }
     }
+
+# After a Redis failure, how long each process answers from its local fallback before trying again.
+LIMBER_REDIS_BREAKER_SECONDS = env.float("LIMBER_REDIS_BREAKER_SECONDS", default=5.0)
 
 # --- Celery -------------------------------------------------------------------
 

@@ -156,3 +156,24 @@ def worker(transactional_db, settings, tmp_path):
     workers = Workers(tmp_path, {"LIMBER_INDEX_DEBOUNCE_SECONDS": "0.3"})
     yield workers.start
     workers.stop()
+
+
+@pytest.fixture
+def private_redis(tmp_path):
+    """A Redis server of this test's own (never the machine's shared one), stopped at the end."""
+    from tests.redis_server import PrivateRedis
+
+    server = PrivateRedis(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _closed_breaker():
+    """Every test starts with the Redis circuit closed: an outage in one test must not carry into the next."""
+    from shop.breaker import redis_breaker
+
+    redis_breaker.reset()
+    yield
+    redis_breaker.reset()
