@@ -1,22 +1,32 @@
-"""Cache helpers shared by the apps: whether the cache is shared, a local layer for hot results, outage logs."""
+"""Cache helpers shared by the apps: whether the cache is shared, local layers for hot and away reads, outage logs."""
 
 import logging
 import threading
 from collections.abc import Callable
 
-from cachetools import LRUCache
+from cachetools import LRUCache, TTLCache
 from django.conf import settings
 from django.core.cache import cache
+
+from shop.breaker import redis_available
 
 _down: set[str] = set()
 # A small per-process cache in front of the shared one, for hot results: a repeat costs no round trip.
 _recent: LRUCache = LRUCache(maxsize=2048)
 _recent_lock = threading.Lock()
+# While Redis is away, this process keeps the reads it builds, so it does not build them again per request.
+_away: TTLCache = TTLCache(maxsize=256, ttl=300)
+_away_lock = threading.Lock()
 
 
 def cache_is_shared() -> bool:
     """Whether every process sees the same cache (Redis), so it can carry versions and queues."""
     return "redis" in settings.CACHES["default"]["BACKEND"].lower()
+
+
+def cache_is_away() -> bool:
+    """Whether the shared cache is Redis and its circuit is open: skip it and use a local fallback."""
+    return cache_is_shared() and not redis_available()
 
 
 def log_outage(logger: logging.Logger, service: str, message: str, *args) -> None:
@@ -33,6 +43,29 @@ def log_recovery(logger: logging.Logger, service: str) -> None:
         logger.info("%s is reachable again.", service)
 
 
+def cache_read(key: str) -> object | None:
+    """Return a cached read (keys must be versioned), or None; while Redis is away, this process's own copy."""
+    if not cache_is_away():
+        value = cache.get(key)
+        if value is not None or not cache_is_away():
+            if _away:
+                with _away_lock:
+                    _away.clear()  # Redis is back: the shared cache serves again
+            return value
+    with _away_lock:
+        return _away.get(key)
+
+
+def cache_write(key: str, value: object, *, timeout: int) -> None:
+    """Store a read in the shared cache; while Redis is away, in this process instead."""
+    if not cache_is_away():
+        cache.set(key, value, timeout=timeout)
+        if not cache_is_away():
+            return
+    with _away_lock:
+        _away[key] = value
+
+
 def cache_get_or_set_local(key: str, compute: Callable[[], object], *, timeout: int) -> object:
     """Return `cache.get_or_set(key, compute)`, remembered in this process too (keys must be versioned)."""
     with _recent_lock:
@@ -45,6 +78,8 @@ def cache_get_or_set_local(key: str, compute: Callable[[], object], *, timeout: 
 
 
 def cache_forget_local() -> None:
-    """Empty this process's copy of hot results (tests)."""
+    """Empty this process's copies of hot and away reads (tests)."""
     with _recent_lock:
         _recent.clear()
+    with _away_lock:
+        _away.clear()

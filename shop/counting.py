@@ -3,11 +3,11 @@
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
+from shop.cache import cache_read, cache_write
 from shop.content import content_version
 
 
@@ -19,10 +19,10 @@ def queryset_count_cached(queryset) -> int:
         return 0
     raw = f"{content_version().token}\x1f{sql}\x1f{params!r}"
     key = "count:" + hashlib.sha256(raw.encode()).hexdigest()
-    count = cache.get(key)
+    count = cache_read(key)
     if count is None:
         count = queryset.count()
-        cache.set(key, count, timeout=settings.LIMBER_READ_CACHE_SECONDS)
+        cache_write(key, count, timeout=settings.LIMBER_READ_CACHE_SECONDS)
     return count
 
 

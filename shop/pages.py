@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template import engines
@@ -23,6 +22,8 @@ from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.crypto import salted_hmac
 from django.utils.http import http_date
+
+from shop.cache import cache_read, cache_write
 
 # Sixty-four characters a masked CSRF token may hold, so the stored page is shaped like a real one.
 CSRF_PLACEHOLDER = "LimberCsrfPlaceholder" + "x" * 43
@@ -90,7 +91,7 @@ def _conditional(request: HttpRequest, response: HttpResponse, *, etag: str, cha
 def api_read_cached(request: HttpRequest, *, key_parts: tuple, build: Callable[[], HttpResponse]) -> HttpResponse:
     """Answer an anonymous API read from the cache, or build, store and answer it; 304 on a match."""
     key = read_cache_key(request, "api", *key_parts)
-    entry = cache.get(key)
+    entry = cache_read(key)
     if entry is None:
         response = build()
         if hasattr(response, "render"):
@@ -99,7 +100,7 @@ def api_read_cached(request: HttpRequest, *, key_parts: tuple, build: Callable[[
         if response.status_code != 200 or (renderer is not None and renderer.format != "json"):
             return response
         entry = _entry_make(response.content, response["Content-Type"])
-        cache.set(key, entry, timeout=settings.LIMBER_READ_CACHE_SECONDS)
+        cache_write(key, entry, timeout=settings.LIMBER_READ_CACHE_SECONDS)
     response = HttpResponse(entry.body, content_type=entry.content_type)
     patch_vary_headers(response, ["Accept"])
     response = _conditional(request, response, etag=entry.etag, changed_at=entry.changed_at, by_date=True)
@@ -147,7 +148,7 @@ def page_cached(
         body = render_to_string(template_name, context, request)
         return read_mark_private(HttpResponse(body, status=meta.get("status", 200))), meta
     key = read_cache_key(request, "page", template_name, *key_parts)
-    entry = cache.get(key)
+    entry = cache_read(key)
     if entry is None:
         context, meta = build()
         if meta.get("status", 200) != 200:  # a page that explains an error is rendered, never stored
@@ -156,7 +157,7 @@ def page_cached(
         shared = processed | context | {"csrf_token": CSRF_PLACEHOLDER, "cart_count": 0}
         body = render_to_string(template_name, shared)
         entry = _entry_make(body.encode(), "text/html; charset=utf-8", meta | {"nav": context.get("nav", "")})
-        cache.set(key, entry, timeout=settings.LIMBER_READ_CACHE_SECONDS)
+        cache_write(key, entry, timeout=settings.LIMBER_READ_CACHE_SECONDS)
     token = get_token(request)
     etag = _etag(entry.etag, salted_hmac("limber.pages.csrf", request.META["CSRF_COOKIE"]).hexdigest(), str(cart_count))
     body = entry.body.decode().replace(CSRF_PLACEHOLDER, token)

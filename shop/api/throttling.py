@@ -11,6 +11,7 @@ from django.core.cache import cache
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from shop.cache import cache_is_away
 from shop.client_address import client_address
 
 
@@ -39,6 +40,8 @@ class FixedWindowThrottle(SimpleRateThrottle):
 
 def _increment(key: str, *, timeout: int) -> int | None:
     """Count one request in a window; None when the cache cannot count (the request is let through)."""
+    if cache_is_away():
+        return None  # the circuit is open: skip Redis at once
     try:
         from django_redis import get_redis_connection
 
