@@ -266,7 +266,9 @@ def test_an_edit_while_redis_hangs_reaches_redis_when_it_answers_again(hung_cach
     assert cache.get("content-version")[0] == after.token, "other processes learn of the edit from Redis"
 
 
-def test_while_redis_hangs_a_page_is_built_once_per_process(hung_cache, client, demo, django_assert_max_num_queries):
+def test_while_redis_hangs_a_page_is_built_once_per_process(
+    hung_cache, db, demo, client, django_assert_max_num_queries
+):
     client.get("/guides/runners-knee/")
     hung_cache.pause()
     assert client.get("/guides/runners-knee/").status_code == 200
@@ -285,3 +287,19 @@ def test_while_redis_hangs_rate_limits_let_requests_through(hung_cache, db, api_
     hung_cache.pause()
     statuses = [api_client.get("/api/v1/categories/").status_code for _ in range(5)]
     assert statuses == [200] * 5, "a limit that cannot count lets requests through"
+
+
+def test_while_redis_hangs_the_index_check_asks_the_database_once_per_interval(
+    hung_cache, db, demo, settings, django_assert_max_num_queries
+):
+    from recommendations.index.current import index_current, index_forget
+
+    settings.LIMBER_INDEX_CHECK_SECONDS = 30
+    index_forget()
+    held = index_current()
+    hung_cache.pause()
+    index_forget()
+    index_current()  # the check that finds Redis hung reads the version from the database
+    with django_assert_max_num_queries(0):
+        served = [index_current() for _ in range(50)]
+    assert {index.version for index in served} == {held.version}
