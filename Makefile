@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint bench bench-engine bench-load worker beat
+.PHONY: install run test lint bench bench-engine bench-load bench-faults worker beat
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,10 +35,13 @@ worker: install
 beat: install
 	$(BIN)/celery -A shop beat --loglevel=INFO
 
-bench: bench-engine bench-load
+bench: bench-engine bench-load bench-faults
 
 bench-engine: install
 	$(BIN)/python -m benchmarks.engine
 
 bench-load: install
 	$(BIN)/python -m benchmarks.load
+
+bench-faults: install
+	$(BIN)/python -m benchmarks.faults

@@ -1,0 +1,64 @@
+"""The fault benchmark's table: one line per scenario with the figures an operator asks about."""
+
+from __future__ import annotations
+
+
+def _s(value) -> str:
+    return "—" if value is None else f"{value:.2f} s"
+
+
+def _load(figures: dict) -> str:
+    return (
+        f"{figures['rps']:,.0f} rps, p50 {figures['p50_ms']:.0f} ms, p99 {figures['p99_ms']:.0f} ms, "
+        f"{figures['errors']} errors of {figures['requests']:,}"
+    )
+
+
+def _line(name: str, figures: dict) -> str:
+    if "error" in figures:
+        return f"did not complete: {figures['error']}"
+    if name == "baseline":
+        return _load(figures)
+    if name == "redis hang":
+        ratio = figures["vs_baseline"]
+        return (
+            f"{_load(figures)}; {ratio:.2f}x baseline; staff edit {figures['staff_edit_status']} "
+            f"in {_s(figures['staff_edit_seconds'])}"
+        )
+    if name == "redis outage":
+        catch_up = figures["edit_in_index_seconds"]
+        index = (
+            f"edit in the index {_s(catch_up)} after Redis returned"
+            if catch_up is not None
+            else f"edit not in the index {figures['waited_seconds']:.0f} s after Redis returned"
+        )
+        return (
+            f"worker alive after: {'yes' if figures['worker_alive'] else 'NO'}; {index}; "
+            f"staff edit {figures['staff_edit_status']} in {_s(figures['staff_edit_seconds'])}"
+        )
+    if name == "events":
+        loss = figures["loss_percent"]
+        return (
+            f"{figures['acknowledged']:,} acknowledged, {figures['stored_rows']:,} stored, "
+            f"lost {figures['lost']} ({'—' if loss is None else f'{loss:.1f} %'}), "
+            f"duplicates {figures['duplicates']}, refused {figures['refused']}; "
+            f"load errors {figures['load_errors']}; "
+            f"worker alive after: {'yes' if figures['worker_alive_after'] else 'NO'}"
+        )
+    if name == "dropped connections":
+        return f"{figures['connections_terminated']} idle connections terminated; {_load(figures)}"
+    if name == "worker killed":
+        redelivered = figures["redelivered_seconds"]
+        return (
+            f"task redelivered after {_s(redelivered)}"
+            if redelivered is not None
+            else f"task not redelivered within {figures['waited_seconds']:.0f} s"
+        ) + f"; index caught up after {_s(figures['index_caught_up_seconds'])}"
+    return str(figures)
+
+
+def report(results: dict[str, dict], *, products: int) -> str:
+    """Return the results as a Markdown table."""
+    rows = ["| scenario | figures |", "| --- | --- |"]
+    rows += [f"| {name} | {_line(name, figures)} |" for name, figures in results.items()]
+    return "\n".join(rows)
