@@ -7,6 +7,7 @@ import subprocess
 from dataclasses import asdict
 from pathlib import Path
 
+from benchmarks.load.machine import OtherWork
 from benchmarks.load.wrk import WrkResult, wrk_parse
 from benchmarks.synthetic.answers import request_bodies
 from benchmarks.synthetic.plan import Plan
@@ -33,11 +34,16 @@ def mixed_script_write(work: Path, plan: Plan, *, seed: int, bodies: int = 200) 
 class MixedLoad:
     """One wrk run of the mixed load, started now and read when it ends."""
 
-    def __init__(self, base: str, script: Path, *, seconds: int, connections: int = 16, threads: int = 2):
+    def __init__(
+        self, base: str, script: Path, *, seconds: int, other: OtherWork, connections: int = 16, threads: int = 2
+    ):
+        self.other = other
+        self.other_cpu = 0.0  # share of the CPUs other processes used during the run
         command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
         command += ["-s", str(script), base]
         self.seconds = seconds
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        other.start(other.group)
 
     def result(self) -> WrkResult:
         """Wait for wrk to finish (bounded) and return what it measured."""
@@ -46,6 +52,7 @@ class MixedLoad:
         except subprocess.TimeoutExpired:
             self.process.kill()
             out, err = self.process.communicate()
+        self.other_cpu = self.other.share()
         if self.process.returncode != 0:
             raise RuntimeError(f"wrk failed: {err.strip()}")
         try:
@@ -59,6 +66,6 @@ class MixedLoad:
             self.process.wait()
 
 
-def figures(result: WrkResult) -> dict:
-    """A wrk result as the JSON figures of a scenario."""
-    return asdict(result) | {"errors": result.errors}
+def figures(load: MixedLoad, result: WrkResult) -> dict:
+    """A wrk result as the JSON figures of a scenario, with the CPU share other work took meanwhile."""
+    return asdict(result) | {"errors": result.errors, "other_cpu": load.other_cpu}

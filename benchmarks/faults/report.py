@@ -10,13 +10,14 @@ def _s(value) -> str:
 def _load(figures: dict) -> str:
     return (
         f"{figures['rps']:,.0f} rps, p50 {figures['p50_ms']:.0f} ms, p99 {figures['p99_ms']:.0f} ms, "
-        f"{figures['errors']} errors of {figures['requests']:,}"
+        f"{figures['errors']} errors of {figures['requests']:,} (other work {figures['other_cpu']:.0%} CPU)"
     )
 
 
 def _line(name: str, figures: dict) -> str:
     if "error" in figures:
-        return f"did not complete: {figures['error']}"
+        first = figures["error"].strip().splitlines()[0]
+        return f"did not complete: {first[:200]}"
     if name == "baseline":
         return _load(figures)
     if name == "redis hang":

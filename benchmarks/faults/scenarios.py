@@ -15,6 +15,7 @@ from pathlib import Path
 
 from benchmarks.faults.load import MixedLoad, figures
 from benchmarks.faults.stack import Stack, send, wait_until
+from benchmarks.load.machine import OtherWork
 from benchmarks.load.servers import PYTHON, ROOT
 
 
@@ -30,7 +31,9 @@ class Context:
     baseline_rps: float = 0.0
 
     def load(self, seconds: int | None = None) -> MixedLoad:
-        return MixedLoad(self.stack.base, self.script, seconds=seconds or self.seconds)
+        other = OtherWork(database=self.stack.services.database)
+        other.group = self.stack.web.process.pid  # gunicorn's own work is not other work
+        return MixedLoad(self.stack.base, self.script, seconds=seconds or self.seconds, other=other)
 
 
 def _settle(stack: Stack, seconds: float = 6.0) -> None:
@@ -45,9 +48,10 @@ def baseline(ctx: Context) -> dict:
         for path in ("/api/v1/products/", f"/products/{ctx.product}/", f"/guides/{ctx.guide}/", "/products/"):
             send(ctx.stack.base + path, timeout=60)
     ctx.load(3).process.wait(timeout=60)  # warm-up: caches and connections; its figures are not kept
-    result = ctx.load().result()
+    load = ctx.load()
+    result = load.result()
     ctx.baseline_rps = result.rps
-    return figures(result)
+    return figures(load, result)
 
 
 def redis_hang(ctx: Context, *, seconds: int) -> dict:
@@ -63,7 +67,7 @@ def redis_hang(ctx: Context, *, seconds: int) -> dict:
         stack.redis.resume()
     _settle(stack)
     ratio = result.rps / ctx.baseline_rps if ctx.baseline_rps else None
-    return figures(result) | {"vs_baseline": ratio, "staff_edit_status": status, "staff_edit_seconds": took}
+    return figures(load, result) | {"vs_baseline": ratio, "staff_edit_status": status, "staff_edit_seconds": took}
 
 
 def redis_outage(ctx: Context, *, seconds: int, catch_up_timeout: float) -> dict:
@@ -171,6 +175,7 @@ def events(ctx: Context, *, count: int, senders: int = 4) -> dict:
         "web_workers_killed": len(killed),
         "load_errors": result.errors,
         "load_rps": result.rps,
+        "other_cpu": load.other_cpu,
     }
 
 
@@ -188,7 +193,7 @@ def dropped_connections(ctx: Context, *, rounds: int = 16) -> dict:
         )
         terminated += rows[0][0]
     result = load.result()
-    return figures(result) | {"connections_terminated": terminated}
+    return figures(load, result) | {"connections_terminated": terminated}
 
 
 def worker_killed(ctx: Context, *, timeout: float) -> dict:
