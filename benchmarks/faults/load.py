@@ -35,12 +35,12 @@ class MixedLoad:
     """One wrk run of the mixed load, started now and read when it ends."""
 
     def __init__(
-        self, base: str, script: Path, *, seconds: int, other: OtherWork, connections: int = 16, threads: int = 2
+        self, base: str, script: Path | None, *, seconds: int, other: OtherWork, connections: int = 16, threads: int = 2
     ):
         self.other = other
         self.other_cpu = 0.0  # share of the CPUs other processes used during the run
         command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
-        command += ["-s", str(script), base]
+        command += ["-s", str(script), base] if script else [base]
         self.seconds = seconds
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         other.start(other.group)

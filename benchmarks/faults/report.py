@@ -47,7 +47,11 @@ def _line(name: str, figures: dict) -> str:
             f"worker alive after: {'yes' if figures['worker_alive_after'] else 'NO'}"
         )
     if name == "dropped connections":
-        return f"{figures['connections_terminated']} idle connections terminated; {_load(figures)}"
+        return (
+            f"{figures['connections_terminated']} idle connections terminated; {_load(figures)}; "
+            f"/healthz beside it (a query per request): {figures['healthz_errors']} errors of "
+            f"{figures['healthz_requests']:,}"
+        )
     if name == "worker killed":
         redelivered = figures["redelivered_seconds"]
         return (

@@ -183,6 +183,10 @@ def dropped_connections(ctx: Context, *, rounds: int = 16) -> dict:
     """(e) The app's idle PostgreSQL connections terminated under load, a few times: how many requests fail?"""
     stack = ctx.stack
     load = ctx.load()
+    # The mix is mostly cached reads that need no database; /healthz asks it on every request.
+    other = OtherWork(database=stack.services.database)
+    other.group = stack.web.process.pid
+    health = MixedLoad(f"{stack.base}/healthz", None, seconds=ctx.seconds, other=other, connections=4, threads=1)
     terminated = 0
     for _ in range(rounds):
         time.sleep(ctx.seconds / (rounds + 1))
@@ -193,7 +197,12 @@ def dropped_connections(ctx: Context, *, rounds: int = 16) -> dict:
         )
         terminated += rows[0][0]
     result = load.result()
-    return figures(load, result) | {"connections_terminated": terminated}
+    checked = health.result()
+    return figures(load, result) | {
+        "connections_terminated": terminated,
+        "healthz_requests": checked.requests,
+        "healthz_errors": checked.errors,
+    }
 
 
 def worker_killed(ctx: Context, *, timeout: float) -> dict:
