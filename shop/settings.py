@@ -59,6 +59,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so whatever a request records is written in one round trip before its response leaves.
+    "analytics.recording.RecordsPerRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Above whitenoise, so static files carry the same headers as pages.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
