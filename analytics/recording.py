@@ -18,7 +18,7 @@ from shop.cache import cache_is_shared, log_outage, log_recovery
 logger = logging.getLogger(__name__)
 
 # A bound for a stream no worker drains (an approximate MAXLEN: Redis trims whole nodes, cheaply).
-# Each entry is one request's records; a million is hours of peak traffic with no flush at all.
+# Each entry is one request's records; a million is close to an hour of peak traffic with no flush at all.
 STREAM_MAX_ENTRIES = 1_000_000
 
 _request_records: ContextVar[list[Record] | None] = ContextVar("analytics_request_records", default=None)

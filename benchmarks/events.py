@@ -5,6 +5,7 @@ timed per request, in the same run:
 
 - the old buffer (baseline): rows appended in memory, handed to Redis lists in one pipeline every
   200 rows or 2 s — cheap, but rows wait in the process and die with it;
+- one Redis GET, for scale: the round trip the stream now costs every request;
 - the stream: the request's records as one XADD before the response (Redis up);
 - the database: the same records stored in the request (Redis away, or the embedded default);
 - the flush: records moved from the stream into the database per second.
@@ -106,6 +107,7 @@ def main() -> None:
         old_request(), new_request()  # connections open
         waiting_before = client.xlen(STREAM_KEY)
         baseline = _per_request_us(old_request, args.requests)
+        round_trip = _per_request_us(lambda: client.get(OLD_LIST + ":absent"), args.requests)
         stream = _per_request_us(new_request, args.requests)
         entries = client.xlen(STREAM_KEY) - waiting_before
         settings.LIMBER_REDIS_BREAKER_SECONDS = 3600  # the circuit stays open for the whole measurement
@@ -125,6 +127,7 @@ def main() -> None:
     print(f"{'path':<44}{'p50 µs':>10}{'p99 µs':>10}{'× old':>8}")
     for name, (p50, p99) in (
         ("old buffer (rows wait in the process)", baseline),
+        ("one Redis GET (a round trip, for scale)", round_trip),
         ("stream: one XADD per request (Redis up)", stream),
         ("database: stored in the request (Redis away)", database),
     ):
