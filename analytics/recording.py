@@ -12,6 +12,8 @@ import logging
 import os
 from contextvars import ContextVar
 
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
+
 from analytics.storing import STREAM_KEY, Record, records_store, redis_connection
 from shop.cache import cache_is_shared, log_outage, log_recovery
 
@@ -36,10 +38,18 @@ def records_add(records: list[Record]) -> None:
 class RecordsPerRequestMiddleware:
     """Write what a request recorded in one round trip, before its response leaves."""
 
+    sync_capable = True
+    async_capable = True
+
     def __init__(self, get_response):
         self.get_response = get_response
+        self.is_async = iscoroutinefunction(get_response)
+        if self.is_async:
+            markcoroutinefunction(self)
 
     def __call__(self, request):
+        if self.is_async:
+            return self._acall(request)
         records: list[Record] = []
         token = _request_records.set(records)
         try:
@@ -48,6 +58,16 @@ class RecordsPerRequestMiddleware:
             _request_records.reset(token)
             if records:
                 records_write(records)
+
+    async def _acall(self, request):
+        records: list[Record] = []
+        token = _request_records.set(records)
+        try:
+            return await self.get_response(request)
+        finally:
+            _request_records.reset(token)
+            if records:
+                await sync_to_async(records_write)(records)
 
 
 def records_write(records: list[Record]) -> None:

@@ -14,7 +14,7 @@ import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from django.db import transaction
+from django.db import DataError, IntegrityError, transaction
 
 from analytics.models import Assessment, EventKind, ShopperEvent
 from catalog.models import Product
@@ -118,7 +118,7 @@ def stream_flush(*, batch_size: int, claim_idle_seconds: float) -> int:
     stored = 0
     for entries in _entries(client, consumer, batch_size=batch_size, claim_idle_ms=int(claim_idle_seconds * 1000)):
         if entries:
-            stored += records_store(batches=_decoded(entries))
+            stored += _entries_store(entries)
             entries_ack(client, [entry_id for entry_id, _ in entries])
     consumers_forget(client, keep=consumer)
     return stored
@@ -182,6 +182,20 @@ def _read(client, consumer: str, after: str | bytes, count: int) -> list:
     if isinstance(reply, dict):  # a RESP3 connection
         return next(iter(reply.values()), [])
     return reply[0][1] if reply else []
+
+
+def _entries_store(entries: list) -> int:
+    """Store entries in one transaction; if the database refuses a value, one by one, skipping what it refuses.
+
+    Any other error (the database is away) is raised, and every entry waits for the next flush.
+    """
+    try:
+        return records_store(batches=_decoded(entries))
+    except (DataError, IntegrityError):
+        if len(entries) == 1:
+            logger.exception("Skipped stream entry %s of shopper records: the database refused it.", entries[0][0])
+            return 0
+    return sum(_entries_store([entry]) for entry in entries)
 
 
 def _decoded(entries: list) -> list[tuple[str, list[Record]]]:

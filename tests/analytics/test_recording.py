@@ -1,5 +1,6 @@
 """Shopper records are durable before the response leaves, and the flush stores each of them once."""
 
+import asyncio
 import logging
 
 import pytest
@@ -186,3 +187,37 @@ def test_a_stream_write_that_timed_out_after_redis_took_it_is_stored_once(demo, 
 
     assert ShopperEvent.objects.count() == 1
     assert waiting() == 0
+
+
+@pytest.mark.integration
+@pytest.mark.redis
+def test_a_record_the_database_refuses_is_skipped_and_the_others_are_stored(demo, caplog):
+    strap = strap_id()
+    events_record(kind="view", product_ids=[strap], source="product_page", visitor="before00")
+    broken = {"uid": "5d1c1a43-5b0e-4c84-9f7b-1f0a8c1c2f11", "created_at": "2026-11-25T10:00:00+00:00"}
+    recording.records_write(
+        [("a", broken | {"source": "api", "answers": {}, "index_version": "v", "triage_level": None})]
+    )
+    events_record(kind="view", product_ids=[strap], source="product_page", visitor="after000")
+
+    events_flush()
+
+    assert sorted(ShopperEvent.objects.values_list("visitor", flat=True)) == ["after000", "before00"]
+    assert not Assessment.objects.exists()
+    assert "the database refused it" in caplog.text
+    assert waiting() == 0
+
+
+@pytest.mark.integration
+@pytest.mark.redis
+def test_an_async_request_writes_its_records_in_one_entry_too(demo):
+    strap = strap_id()
+
+    async def view(request):
+        events_record(kind="impression", product_ids=[strap, strap], source="api")
+        events_record(kind="click", product_ids=[strap], source="api")
+        return "answered"
+
+    assert asyncio.run(recording.RecordsPerRequestMiddleware(view)("request")) == "answered"
+    assert waiting() == 1
+    assert events_flush() == 3
