@@ -106,7 +106,10 @@ def events_flush(*, batch_size: int = 500, claim_idle_seconds: float = CLAIM_IDL
         stored = stream_flush(batch_size=batch_size, claim_idle_seconds=claim_idle_seconds)
     except OUTAGE_ERRORS as exc:
         log_outage(
-            logger, "Redis (event flush)", "Redis unavailable; shopper events wait in it until it is back (%s).", exc
+            logger,
+            "Redis (event flush)",
+            "Redis unavailable; the flush waits for it, and requests store their events themselves (%s).",
+            exc,
         )
         return 0
     log_recovery(logger, "Redis (event flush)")
