@@ -56,7 +56,8 @@ class OutageLog(logging.Filter):
         self.dropped = 0
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if not any(text in str(record.msg) for text in OUTAGE_MESSAGES):
+        message = record.getMessage()
+        if not any(text in message for text in OUTAGE_MESSAGES):
             return True
         if self.since is None:
             self.since = time.monotonic()

@@ -1,0 +1,126 @@
+"""A real worker and beat outlive a Redis outage, and an edit made during it reaches the index (run in CI).
+
+Redis is a server of the test's own (`private_redis`): broker and cache of the worker, beat and
+this test process, which makes the staff edit as the web tier would.
+"""
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from catalog.models import Product
+from recommendations.index.current import index_current
+from recommendations.index.store import built_generation, requested_generation
+from shop.celery import app
+from shop.models import EnqueueFailure
+from tests.workers import ROOT, wait_for, worker_database_url
+
+pytestmark = [pytest.mark.integration, pytest.mark.postgres, pytest.mark.redis, pytest.mark.worker]
+
+
+def beat_start(tmp_path, env: dict[str, str]) -> subprocess.Popen:
+    """Start `celery beat` with the test's database and the given Redis."""
+    log = tmp_path / "beat.log"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "shop",
+            "beat",
+            "--loglevel",
+            "INFO",
+            "--schedule",
+            str(tmp_path / "beat"),
+        ],
+        cwd=ROOT,
+        env=os.environ | {"DATABASE_URL": worker_database_url(), "DJANGO_DEBUG": "true", **env},
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    process.log = log
+    return process
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@pytest.fixture
+def on_private_redis(private_redis, settings):
+    """Point this process's cache and broker at the private Redis; put them back afterwards."""
+    url = private_redis.url(0)
+    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": url}}
+    previous = app.conf.broker_url
+    app.conf.broker_url = url
+    yield {"REDIS_URL": url, "CELERY_BROKER_URL": url, "CELERY_TASK_ALWAYS_EAGER": "false"}
+    app.conf.broker_url = previous
+
+
+def stock_edit(staff_client, product: Product, quantity: int):
+    """Change a product's stock on the admin's product list, as staff do."""
+    return staff_client.post(
+        "/admin/catalog/product/",
+        {
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-0-id": str(product.pk),
+            "form-0-price": str(product.price),
+            "form-0-stock_quantity": str(quantity),
+            "_save": "Save",
+        },
+    )
+
+
+def test_after_redis_stops_and_starts_the_worker_lives_and_an_edit_made_meanwhile_reaches_the_index(
+    worker, demo, staff_client, private_redis, on_private_redis, tmp_path, caplog
+):
+    env = {**on_private_redis, "LIMBER_INDEX_RECONCILE_SECONDS": "2"}
+    consumer = worker("outage", env=env)
+    beat = beat_start(tmp_path, env)
+    try:
+        wait_for(lambda: built_generation() >= requested_generation(), timeout=30)
+        strap = Product.objects.get(slug="loop-stretch-strap")
+        caplog.set_level(logging.WARNING, logger="shop.enqueue")
+
+        private_redis.stop()
+        wait_for(lambda: "Connection to broker lost" in consumer.log.read_text(), timeout=20)
+        started = time.monotonic()
+        response = stock_edit(staff_client, strap, 0)
+        edit_seconds = time.monotonic() - started
+        wanted = requested_generation()
+        time.sleep(3)  # the outage goes on; nothing can build the edit
+        assert built_generation() < wanted
+
+        private_redis.start()  # the same port, as after a restart
+        back = time.monotonic()
+        wait_for(lambda: built_generation() >= wanted, timeout=20, interval=0.1)
+        in_index = time.monotonic() - back
+        print(f"staff edit during the outage: {edit_seconds:.2f} s; in the index {in_index:.1f} s after Redis returned")
+
+        assert response.status_code == 302
+        assert edit_seconds < 1.0
+        assert [r for r in caplog.records if "Could not enqueue an index rebuild" in r.getMessage()]
+        assert EnqueueFailure.objects.get(kind="recommendations.tasks.index_rebuild_task").count >= 1
+        assert consumer.poll() is None and beat.poll() is None  # alive, never restarted
+        assert not index_current().products["loop-stretch-strap"].in_stock
+        # The outage is logged once when it starts and once when it ends, not once per retry.
+        worker_log = consumer.log.read_text()
+        assert worker_log.count("Cannot connect to") + worker_log.count("Connection to broker lost") == 1
+        assert worker_log.count("Celery broker is reachable again") == 1
+    finally:
+        stop(beat)
+        print(beat.log.read_text()[-3000:])
