@@ -16,7 +16,7 @@ def test_workers_and_beat_reconnect_forever_also_at_start_up():
 
 def test_a_killed_workers_task_comes_back_in_minutes_and_no_waiting_task_is_redelivered_early():
     visibility = app.conf.broker_transport_options["visibility_timeout"]
-    app.loader.import_default_modules()
+    app.autodiscover_tasks(force=True)
     longest_wait = max(getattr(task, "retry_backoff_max", 0) or 0 for task in app.tasks.values())
 
     assert visibility <= 10 * 60
@@ -25,7 +25,7 @@ def test_a_killed_workers_task_comes_back_in_minutes_and_no_waiting_task_is_rede
 
 
 def test_the_catch_up_names_tasks_that_exist():
-    app.loader.import_default_modules()
+    app.autodiscover_tasks(force=True)
     assert set(CATCH_UP_TASKS) <= set(app.tasks)
 
 
