@@ -2,8 +2,9 @@
 
 Workers and beat reconnect to the broker forever (settings: no retry limit, also at start-up).
 The worker backs off 1, 2, 3, 4, then 5 s between attempts, so it is back at most about 5 s after
-Redis is. Celery logs every failed attempt; `OutageLog` lets the first line of an outage through
-and says once when it ended.
+Redis is; beat connects at start-up with the same backoff, and later each send tries afresh.
+Celery logs every failed attempt; `OutageLog` lets the first line of an outage through and says
+once when it ended.
 
 Catch-up after an outage: the worker notices its own reconnection. `CatchUp`, a consumer bootstep,
 starts each time the consumer has a broker connection (at start and after every reconnect) and
@@ -20,6 +21,7 @@ import os
 import time
 
 from celery import Celery, bootsteps
+from celery.beat import PersistentScheduler
 from celery.signals import after_task_publish
 from celery.worker.consumer import Consumer
 
@@ -94,6 +96,21 @@ class BrokerConsumer(Consumer):
             conn.ensure_connection, interval_start=1, interval_step=1, interval_max=5
         )
         return super().ensure_connected(conn)
+
+
+class BrokerScheduler(PersistentScheduler):
+    """Beat's scheduler, connecting at start-up with the worker's short backoff."""
+
+    def _ensure_connected(self):
+        return self.connection.ensure_connection(
+            lambda exc, interval: logging.getLogger("celery.beat").error(
+                "beat: Connection error: %s. Trying again in %s seconds...", exc, interval
+            ),
+            self.app.conf.broker_connection_max_retries,
+            interval_start=1,
+            interval_step=1,
+            interval_max=5,
+        )
 
 
 class CatchUp(bootsteps.StartStopStep):

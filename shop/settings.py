@@ -166,6 +166,7 @@ CELERY_BROKER_CONNECTION_RETRY = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_WORKER_CONSUMER = "shop.celery:BrokerConsumer"
+CELERY_BEAT_SCHEDULER = "shop.celery:BrokerScheduler"
 # A task running when the connection drops cannot be acknowledged: stop it; it is redelivered (tasks are idempotent).
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 # The longest a task waits before a retry (orders' email backoff is capped at it).

@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -17,7 +18,7 @@ from catalog.models import Product
 from recommendations.index.current import index_current
 from recommendations.index.store import built_generation, requested_generation
 from shop.celery import app
-from shop.models import EnqueueFailure
+from shop.models import EnqueueFailure, WorkerHeartbeat
 from tests.workers import ROOT, wait_for, worker_database_url
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres, pytest.mark.redis, pytest.mark.worker]
@@ -125,3 +126,36 @@ def test_after_redis_stops_and_starts_the_worker_lives_and_an_edit_made_meanwhil
     finally:
         stop(beat)
         print(beat.log.read_text()[-3000:])
+
+
+def test_worker_and_beat_started_while_redis_is_down_wait_for_it_and_then_work(
+    worker, db, private_redis, on_private_redis, tmp_path
+):
+    env = {**on_private_redis, "LIMBER_WORKER_HEARTBEAT_SECONDS": "1"}
+    private_redis.stop()
+    beat = beat_start(tmp_path, env)
+    worker_log = tmp_path / "startup-0.log"
+
+    def start_redis_once_both_have_failed() -> None:
+        wait_for(lambda: "Cannot connect to" in (worker_log.read_text() if worker_log.exists() else ""), timeout=60)
+        wait_for(lambda: "beat: Connection error" in beat.log.read_text(), timeout=60)
+        time.sleep(2)  # a few retries more
+        private_redis.start()
+
+    threading.Thread(target=start_redis_once_both_have_failed, daemon=True).start()
+    try:
+        consumer = worker("startup", env=env)  # returns once the worker is ready: after Redis started
+        back = time.monotonic()
+        # beat sends the heartbeat, the worker records it: the whole chain works without a restart
+        wait_for(lambda: WorkerHeartbeat.objects.filter(hostname__startswith="startup").exists(), timeout=20)
+        print(f"heartbeat recorded {time.monotonic() - back:.1f} s after the worker was ready")
+
+        assert consumer.poll() is None
+        assert beat.poll() is None
+        # One line when the outage starts, one when it ends, in each process.
+        logs = [(consumer.log.read_text(), "Cannot connect to"), (beat.log.read_text(), "Connection error")]
+        for log, failed in logs:
+            assert log.count(failed) == 1
+            assert log.count("Celery broker is reachable again") == 1
+    finally:
+        stop(beat)
