@@ -1,7 +1,5 @@
 """Ask for an index rebuild: counted in the editing transaction, enqueued once after commit, debounced."""
 
-import logging
-
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -14,8 +12,6 @@ from shop.breaker import redis_available
 from shop.cache import cache_is_shared
 from shop.content import content_changed
 from shop.enqueue import task_enqueue
-
-logger = logging.getLogger(__name__)
 
 
 def index_rebuild_request() -> None:
