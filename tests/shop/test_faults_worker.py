@@ -14,6 +14,7 @@ import time
 
 import pytest
 
+from catalog import services as catalog_services
 from catalog.models import Product
 from recommendations.index.current import index_current
 from recommendations.index.store import built_generation, requested_generation
@@ -126,6 +127,22 @@ def test_after_redis_stops_and_starts_the_worker_lives_and_an_edit_made_meanwhil
     finally:
         stop(beat)
         print(beat.log.read_text()[-3000:])
+
+
+def test_without_beat_the_worker_catches_up_on_its_own_reconnection(worker, demo, private_redis, on_private_redis):
+    consumer = worker("alone", env=on_private_redis)
+    wait_for(lambda: built_generation() >= requested_generation(), timeout=30)
+
+    private_redis.stop()
+    wait_for(lambda: "Connection to broker lost" in consumer.log.read_text(), timeout=20)
+    catalog_services.product_stock_set(product=Product.objects.get(slug="loop-stretch-strap"), quantity=0)
+    wanted = requested_generation()
+    private_redis.start()
+    seconds = wait_for(lambda: built_generation() >= wanted, timeout=20, interval=0.1)
+    print(f"without beat: in the index {seconds:.1f} s after Redis returned")
+
+    assert consumer.poll() is None
+    assert "Recommendation index is behind; rebuilding." in consumer.log.read_text()
 
 
 def test_worker_and_beat_started_while_redis_is_down_wait_for_it_and_then_work(
