@@ -32,19 +32,16 @@ def _isolated_media(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _fresh_index(settings):
-    """Every test starts with no index held, no buffered events, and checks for new versions at once."""
-    from analytics.recording import buffer_take
+    """Every test starts with no index held and checks for new versions at once."""
     from recommendations.index.current import index_forget
     from shop.cache import cache_forget_local
 
     settings.LIMBER_INDEX_CHECK_SECONDS = 0
     index_forget()
     cache_forget_local()
-    buffer_take()
     yield
     index_forget()
     cache_forget_local()
-    buffer_take()
 
 
 TRANSACTIONAL = {"transactional_db", "live_server", "worker"}
