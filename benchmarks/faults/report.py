@@ -24,7 +24,8 @@ def _line(name: str, figures: dict) -> str:
         ratio = figures["vs_baseline"]
         return (
             f"{_load(figures)}; {ratio:.2f}x baseline; staff edit {figures['staff_edit_status']} "
-            f"in {_s(figures['staff_edit_seconds'])}"
+            f"in {_s(figures['staff_edit_seconds'])}; "
+            f"worker alive after: {'yes' if figures['worker_alive_after'] else 'NO'}"
         )
     if name == "redis outage":
         catch_up = figures["edit_in_index_seconds"]

@@ -66,8 +66,16 @@ def redis_hang(ctx: Context, *, seconds: int) -> dict:
     finally:
         stack.redis.resume()
     _settle(stack)
+    worker_alive = stack.worker.poll() is None
+    if not worker_alive:
+        stack.worker_start()  # the next scenario measures an outage of its own
     ratio = result.rps / ctx.baseline_rps if ctx.baseline_rps else None
-    return figures(load, result) | {"vs_baseline": ratio, "staff_edit_status": status, "staff_edit_seconds": took}
+    return figures(load, result) | {
+        "vs_baseline": ratio,
+        "staff_edit_status": status,
+        "staff_edit_seconds": took,
+        "worker_alive_after": worker_alive,
+    }
 
 
 def redis_outage(ctx: Context, *, seconds: int, catch_up_timeout: float) -> dict:
