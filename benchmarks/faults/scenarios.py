@@ -109,7 +109,10 @@ def redis_outage(ctx: Context, *, seconds: int, catch_up_timeout: float) -> dict
 
 def _events_stored(stack: Stack) -> tuple[int, int]:
     """Return (rows, distinct events) of the benchmark's events in the database."""
-    rows = stack.sql("SELECT count(*), count(DISTINCT visitor) FROM analytics_shopperevent WHERE visitor LIKE 'fb%%'")
+    rows = stack.sql(
+        "SELECT count(*), count(DISTINCT visitor) FROM analytics_shopperevent "
+        "WHERE source = 'api' AND visitor ~ '^fb[0-9]{8}$'"  # not a page view's random visitor id
+    )
     return rows[0]
 
 
