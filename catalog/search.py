@@ -23,6 +23,8 @@ from catalog.words import Vocabulary, stems_of, word_stem, words_of
 from shop.content import content_version
 
 WEIGHTS = {"name": 3.0, "short_description": 2.0, "description": 1.0}  # the embedded default's ranking
+TSQUERY = "to_tsquery('english', %s)"
+TRIGRAM_CANDIDATES = 200  # names near a text no word matched, ranked by similarity
 _vocabulary: dict[str, Vocabulary] = {}
 _vocabulary_lock = threading.Lock()
 
@@ -75,21 +77,56 @@ def product_text_match(*, text: str) -> TextMatch:
     return _word_match(text)
 
 
+def _tsquery_text(text: str) -> str:
+    """Return a `to_tsquery` text: every word required, each as typed or as one of its corrections."""
+    vocabulary = catalogue_vocabulary()
+    words = []
+    for word in words_of(text):  # [a-z0-9]+ only, so nothing here is tsquery syntax
+        alternatives = dict.fromkeys([word, *vocabulary.corrections(word_stem(word))])
+        words.append("(" + " | ".join(alternatives) + ")")
+    return " & ".join(words)
+
+
 def _postgres_match(text: str) -> TextMatch:
     corrected = search_corrected(text)
-    typed = " ".join(words_of(text))
-    # websearch_to_tsquery reads plain words as AND; the corrected spelling is an alternative.
-    tsquery = "(websearch_to_tsquery('english', %s) || websearch_to_tsquery('english', %s))"
+    query = _tsquery_text(text)
     # Shopper text travels only as bound parameters; the SQL around it is fixed.
-    matches = RawSQL(f'"catalog_product"."search_vector" @@ {tsquery}', (typed, corrected), output_field=BooleanField())  # noqa: S611
-    # <% : the typed words are close to some run of words in the name (pg_trgm, GIN-indexed).
-    near = RawSQL('%s <%% "catalog_product"."name"', (typed,), output_field=BooleanField())
-    rank = RawSQL(  # noqa: S611
-        f'ts_rank("catalog_product"."search_vector", {tsquery}) + word_similarity(%s, "catalog_product"."name")',
-        (typed, corrected, typed),
-        output_field=FloatField(),
+    matches = RawSQL(f'"catalog_product"."search_vector" @@ {TSQUERY}', (query,), output_field=BooleanField())  # noqa: S611
+    if Product.objects.available().filter(matches).exists():
+        # The GIN index finds the matches; ts_rank reads only their vectors, no similarity per row.
+        rank = RawSQL(f'ts_rank("catalog_product"."search_vector", {TSQUERY})', (query,), output_field=FloatField())  # noqa: S611
+        return TextMatch(condition=Q(matches), rank=rank, corrected=corrected)
+    # No word matched: the names nearest the typed text by trigrams, a bounded candidate set.
+    typed = " ".join(words_of(text))
+    near = RawSQL(
+        '"catalog_product"."id" IN (SELECT "id" FROM "catalog_product" WHERE "is_active" AND %s <%% "name" LIMIT %s)',
+        (typed, TRIGRAM_CANDIDATES),
+        output_field=BooleanField(),
     )
-    return TextMatch(condition=Q(matches) | Q(near), rank=rank, corrected=corrected)
+    rank = RawSQL('word_similarity(%s, "catalog_product"."name")', (typed,), output_field=FloatField())
+    return TextMatch(condition=Q(near), rank=rank, corrected=corrected)
+
+
+def product_names_close(*, text: str, limit: int = 5) -> list[tuple[str, str]]:
+    """Return (slug, name) of active products whose name holds any word of `text` or a correction, best first."""
+    available = Product.objects.available()
+    if connection.vendor == "postgresql":
+        query = _tsquery_text(text).replace(" & ", " | ")
+        if not query:
+            return []
+        any_word = RawSQL(f'"catalog_product"."search_vector" @@ {TSQUERY}', (query,), output_field=BooleanField())  # noqa: S611
+        rank = RawSQL(f'ts_rank("catalog_product"."search_vector", {TSQUERY})', (query,), output_field=FloatField())  # noqa: S611
+        found = available.filter(any_word).annotate(name_rank=rank).order_by("-name_rank", "name", "pk")
+    else:
+        vocabulary = catalogue_vocabulary()
+        any_word = Q()
+        for word in words_of(text):
+            for variant in vocabulary.variants(word_stem(word)):
+                any_word |= Q(name__icontains=variant)
+        if not any_word:
+            return []
+        found = available.filter(any_word).order_by("name", "pk")
+    return list(found.values_list("slug", "name")[:limit])
 
 
 def _word_match(text: str) -> TextMatch:

@@ -21,6 +21,7 @@ class ConditionHit:
     summary: str
     guide_url: str
     score: float
+    guide_slug: str = ""
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class _Searchable:
     name: str
     summary: str
     guide_url: str
+    guide_slug: str
     texts: tuple[tuple[float, tuple[str, ...]], ...]  # (score, stems) for the name, each symptom, each area
 
 
@@ -57,7 +59,14 @@ def _searchables() -> list[_Searchable]:
         ]
         texts += [(AREA_SCORE, tuple(stems_of(area.name))) for area in condition.body_areas.all()]
         found.append(
-            _Searchable(condition.slug, condition.name, condition.summary, article.get_absolute_url(), tuple(texts))
+            _Searchable(
+                condition.slug,
+                condition.name,
+                condition.summary,
+                article.get_absolute_url(),
+                article.slug,
+                tuple(texts),
+            )
         )
     with _lock:
         _held.clear()
@@ -81,6 +90,6 @@ def condition_search(*, text: str, limit: int = 4) -> list[ConditionHit]:
             default=0.0,
         )
         if score:
-            hits.append(ConditionHit(item.slug, item.name, item.summary, item.guide_url, score))
+            hits.append(ConditionHit(item.slug, item.name, item.summary, item.guide_url, score, item.guide_slug))
     hits.sort(key=lambda hit: (-hit.score, hit.name))
     return hits[:limit]
