@@ -77,14 +77,17 @@ def product_text_match(*, text: str) -> TextMatch:
     return _word_match(text)
 
 
-def _tsquery_text(text: str) -> str:
-    """Return a `to_tsquery` text: every word required, each as typed or as one of its corrections."""
+def _tsquery_text(text: str, *, join: str = " & ", label: str = "") -> str:
+    """Return a `to_tsquery` text: every word required (or any, by `join`), each as typed or corrected.
+
+    A `label` such as ":A" matches the words in the name only.
+    """
     vocabulary = catalogue_vocabulary()
     words = []
     for word in words_of(text):  # [a-z0-9]+ only, so nothing here is tsquery syntax
         alternatives = dict.fromkeys([word, *vocabulary.corrections(word_stem(word))])
-        words.append("(" + " | ".join(alternatives) + ")")
-    return " & ".join(words)
+        words.append("(" + " | ".join(f"{alternative}{label}" for alternative in alternatives) + ")")
+    return join.join(words)
 
 
 def _postgres_match(text: str) -> TextMatch:
@@ -111,7 +114,7 @@ def product_names_close(*, text: str, limit: int = 5) -> list[tuple[str, str]]:
     """Return (slug, name) of active products whose name holds any word of `text` or a correction, best first."""
     available = Product.objects.available()
     if connection.vendor == "postgresql":
-        query = _tsquery_text(text).replace(" & ", " | ")
+        query = _tsquery_text(text, join=" | ", label=":A")
         if not query:
             return []
         any_word = RawSQL(f'"catalog_product"."search_vector" @@ {TSQUERY}', (query,), output_field=BooleanField())  # noqa: S611
