@@ -2,10 +2,11 @@
 
 Both backends read the query the same way (`catalog.words`): words, plurals and one-letter typos
 corrected against the words of the catalogue. PostgreSQL matches the stored, weighted
-``search_vector`` (name over short description over description; see migration 0003) or a name
-within trigram distance; the embedded default matches each word's variants in the same three
-fields. Either way the caller gets a condition to filter by and a rank to order by.
-"""
+``search_vector`` (name over short description over description; migrations 0004 and 0005) with
+each word as typed or corrected, found by its GIN index and ranked by ``ts_rank`` alone; only when
+no word matches does it take names within trigram distance, a bounded set ranked by similarity.
+The embedded default matches each word's variants in the same three fields. Either way the caller
+gets a condition to filter by and a rank to order by."""
 
 import hashlib
 import threading
@@ -39,7 +40,7 @@ class TextMatch:
 
 
 def catalogue_vocabulary() -> Vocabulary:
-    """Return the stems of active products' names and short descriptions and of categories, per content version."""
+    """Return the words and stems of active products' names, short descriptions and categories, per content version."""
     token = content_version().token
     held = _vocabulary.get(token)
     if held is not None:
@@ -48,7 +49,11 @@ def catalogue_vocabulary() -> Vocabulary:
     stems = cache.get(key)
     if stems is None:
         texts = Product.objects.available().values_list("name", "short_description")
-        found = {stem for name, short in texts.iterator(chunk_size=5000) for stem in stems_of(f"{name} {short}")}
+        found: set[str] = set()
+        for name, short in texts.iterator(chunk_size=5000):
+            words = words_of(f"{name} {short}")
+            # Stems correct "rolller" to roller; the words as written correct "stretchng" to stretching.
+            found.update(words, map(word_stem, words))
         found |= {stem for name in Category.objects.values_list("name", flat=True) for stem in stems_of(name)}
         stems = sorted(found)
         cache.set(key, stems, timeout=settings.LIMBER_READ_CACHE_SECONDS)

@@ -27,6 +27,13 @@ def test_a_typo_finds_the_same_products_by_name_as_the_right_spelling(demo, api_
     assert set(_slugs(api_client, "rolller")) == named
 
 
+def test_a_letter_left_out_of_a_longer_word_finds_it(demo, api_client):
+    found = set(_slugs(api_client, "vibratng"))
+
+    assert found
+    assert found <= set(_slugs(api_client, "vibrating"))
+
+
 def test_a_plural_finds_what_the_singular_finds(demo, api_client):
     assert set(_slugs(api_client, "foam rollers")) == set(_slugs(api_client, "foam roller"))
 
