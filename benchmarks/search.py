@@ -1,7 +1,8 @@
 """Search benchmark: the product API's search, rendered uncached, on a database filled by `benchmarks.synthetic`.
 
 Prints p50 and p99 in milliseconds per query and per kind of query, next to a plain page of the
-list without a search measured the same way in the same run (the baseline). Every request misses
+list without a search measured the same way in the same run (the baseline), and the search alone:
+`product_search` and its first ranked page, without the request, the count or serialising. Every request misses
 the page cache (a unique parameter), so the figure is the search itself: words, corrections,
 conditions, the ranked page, and suggestions when nothing is found. Kinds take turns round by
 round, so a burst of load on a shared machine falls on all of them alike. On PostgreSQL it also
@@ -29,6 +30,17 @@ BASELINE = "(no search)"
 def _percentiles(timings: list[float]) -> tuple[float, float]:
     ordered = sorted(timings)
     return statistics.median(ordered), ordered[max(0, int(len(ordered) * 0.99) - 1)]
+
+
+def _search_alone(query: str) -> float:
+    """Return the milliseconds the search itself takes: words, conditions, the first ranked page."""
+    from catalog.selectors import product_card_queryset
+    from recommendations.search import product_search
+
+    started = time.perf_counter()
+    found, _findings = product_search(product_card_queryset(), text=query)
+    list(found[:20])
+    return (time.perf_counter() - started) * 1000
 
 
 def _plan(query: str) -> str:
@@ -71,7 +83,10 @@ def main() -> None:
         params = {} if query == BASELINE else {"search": query}
         found[query] = client.get("/api/v1/products/", params).json()["count"]
     timings: dict[str, list[float]] = {query: [] for query in queries}
+    alone: dict[str, list[float]] = {query: [] for query in queries[1:]}
     for n in range(args.rounds):
+        for query in queries[1:]:
+            alone[query].append(_search_alone(query))
         for query in queries:
             params = {"nocache": str(n)} if query == BASELINE else {"search": query, "nocache": str(n)}
             started = time.perf_counter()
@@ -85,10 +100,18 @@ def main() -> None:
     print(f"  {BASELINE:<22} p50 {base50:7.2f}  p99 {base99:7.2f}  (baseline)")
     for kind, kind_queries in KINDS.items():
         p50, p99 = _percentiles([t for query in kind_queries for t in timings[query]])
-        print(f"{kind:<24} p50 {p50:7.2f}  p99 {p99:7.2f}  ({p50 / base50:.2f}x / {p99 / base99:.2f}x the baseline)")
+        a50, a99 = _percentiles([t for query in kind_queries for t in alone[query]])
+        print(
+            f"{kind:<24} p50 {p50:7.2f}  p99 {p99:7.2f}  ({p50 / base50:.2f}x / {p99 / base99:.2f}x the baseline)"
+            f"  search alone p50 {a50:6.2f}  p99 {a99:6.2f}"
+        )
         for query in kind_queries:
             q50, q99 = _percentiles(timings[query])
-            print(f"  {query!r:<22} p50 {q50:7.2f}  p99 {q99:7.2f}  {found[query]:>6,} found")
+            a50, a99 = _percentiles(alone[query])
+            print(
+                f"  {query!r:<22} p50 {q50:7.2f}  p99 {q99:7.2f}  {found[query]:>6,} found"
+                f"{'':>26}alone p50 {a50:6.2f}  p99 {a99:6.2f}"
+            )
     if connection.vendor == "postgresql":
         print("plan of the ranked page for 'rolller':")
         print(_plan("rolller"))
