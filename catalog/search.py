@@ -103,10 +103,12 @@ def _gin_scans():
     For a word no product holds, the planner expects a few hundred matches and reads LIMIT as
     "a scan in any order stops early"; it then tests all 50,000 rows. The index answers at once.
     """
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
+    outer = connection.in_atomic_block
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
         yield
+        if outer:  # SET LOCAL outlives a savepoint: give the rest of the transaction its planner back
+            cursor.execute("SET LOCAL enable_seqscan = on; SET LOCAL enable_indexscan = on")
 
 
 def _postgres_match(text: str) -> TextMatch:

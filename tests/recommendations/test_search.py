@@ -152,9 +152,23 @@ def test_a_search_page_takes_as_many_queries_for_one_match_as_for_many(
     api_client.get("/api/v1/products/", {"search": "warm up"})  # words and conditions held, as in a running shop
 
     # count, page of products, their images; on PostgreSQL first whether any word matched, asked of
-    # the GIN index in a block of its own (savepoint, planner setting, the question, release)
-    expected = 7 if connection.vendor == "postgresql" else 3
+    # the GIN index in a block of its own (savepoint, planner setting, the question, setting back, release)
+    expected = 8 if connection.vendor == "postgresql" else 3
     with django_assert_num_queries(expected):
         page = _search(api_client, "zebra grip", page_size=50)
 
     assert page["count"] == rows
+
+
+@pytest.mark.integration
+@pytest.mark.postgres
+def test_a_search_leaves_the_planner_settings_as_it_found_them(demo, api_client):
+    assert _slugs(api_client, "xylophone knee") == []  # both GIN questions asked: any word, then trigrams
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        seqscan = cursor.fetchone()[0]
+        cursor.execute("SHOW enable_indexscan")
+        indexscan = cursor.fetchone()[0]
+
+    assert (seqscan, indexscan) == ("on", "on")
