@@ -6,7 +6,8 @@ corrected against the words of the catalogue. PostgreSQL matches the stored, wei
 each word as typed or corrected, found by its GIN index and ranked by ``ts_rank`` alone; only when
 no word matches does it take names within trigram distance, a bounded set ranked by similarity.
 The embedded default matches each word's variants in the same three fields. Either way the caller
-gets a condition to filter by and a rank to order by."""
+gets a condition to filter by and a rank to order by.
+"""
 
 import hashlib
 import threading

@@ -95,7 +95,10 @@ class SuggestedGuideSerializer(serializers.Serializer):
 
 
 class SearchSuggestionsSerializer(serializers.Serializer):
-    """Ways on from a search that found no products."""
+    """Ways on from a search that found no products.
+
+    The fields describe the schema; `to_representation` builds the addresses from the request.
+    """
 
     corrected = serializers.CharField(
         allow_null=True, help_text="The search with each unknown word corrected, when that differs from it."
@@ -167,6 +170,7 @@ class ProductListSchema(AutoSchema):
     """The product schema, with the search suggestions a page of products may carry."""
 
     def _get_paginator(self):
+        # drf-spectacular asks for the paginator once per list; its page schema then names the component.
         paginator = super()._get_paginator()
         if isinstance(paginator, ProductPagination):
             paginator.suggestions_schema = self.resolve_serializer(SearchSuggestionsSerializer, "response").ref
