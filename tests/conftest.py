@@ -34,16 +34,19 @@ def _isolated_media(settings, tmp_path):
 def _fresh_index(settings):
     """Every test starts with no index held, no buffered events, and checks for new versions at once."""
     from analytics.recording import buffer_take
+    from recommendations.api.repeats import repeats_forget
     from recommendations.index.current import index_forget
     from shop.cache import cache_forget_local
 
     settings.LIMBER_INDEX_CHECK_SECONDS = 0
     index_forget()
     cache_forget_local()
+    repeats_forget()
     buffer_take()
     yield
     index_forget()
     cache_forget_local()
+    repeats_forget()
     buffer_take()
 
 
