@@ -1,4 +1,4 @@
-"""Run the load benchmark: ``python -m benchmarks.load [--sizes 1000 50000] [--duration 10] [--no-granian]``."""
+"""Run the load benchmark: ``python -m benchmarks.load [--sizes 1000 50000] [--duration 10] [--servers ...]``."""
 
 from __future__ import annotations
 
