@@ -20,7 +20,7 @@ install: $(STAMP)
 run: install
 	DJANGO_DEBUG=true $(MANAGE) migrate --noinput
 	DJANGO_DEBUG=true $(MANAGE) load_demo --demo-staff
-	DJANGO_DEBUG=true $(MANAGE) runserver 127.0.0.1:8000
+	DJANGO_DEBUG=true $(MANAGE) serve 127.0.0.1:8000
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

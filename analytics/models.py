@@ -49,6 +49,14 @@ class ShopperEvent(models.Model):
     source = models.CharField(max_length=20, blank=True, help_text="symptom_check, guide, api or product_page.")
     visitor = models.CharField(max_length=32, blank=True, db_index=True, help_text="Anonymous visitor id.")
     created_at = models.DateTimeField(db_index=True)
+    key = models.CharField(
+        max_length=40,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="Identifier of the recorded event, so a retried write keeps one row; empty on older rows.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -1,94 +1,94 @@
-"""Record shopper events and symptom-check records cheaply on the hot path.
+"""Record shopper events and symptom-check records durably before the response leaves.
 
-Each process gathers records in a small buffer; once it fills or ages (a couple
-of seconds) the batch goes to the shared Redis lists in one round trip, where
-`analytics.storing` moves it into the database in bulk. Without Redis (the
-embedded default) a full batch is written to the database directly.
+Nothing is held in a process between requests. A request's records are gathered while it runs
+(`RecordsPerRequestMiddleware`) and written at its end in one round trip: one entry added to a
+Redis stream, which `analytics.storing` moves into the database in bulk. If Redis is away, the
+records go straight to the database in that request. Without Redis (the embedded default) they
+always do. Records made outside a request (a task, a shell) are written at once, the same way.
 """
 
-import atexit
 import json
 import logging
-import threading
-import time
-from collections import defaultdict
+import os
+from contextvars import ContextVar
 
-from analytics.storing import ASSESSMENTS_KEY, EVENTS_KEY, MAX_WAITING, batch_store, redis_connection
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
+
+from analytics.storing import STREAM_KEY, Record, records_store, redis_connection
 from shop.cache import cache_is_shared, log_outage, log_recovery
 
 logger = logging.getLogger(__name__)
 
-# A process holds up to this many rows, or rows this old, before handing them on.
-LOCAL_BUFFER_SIZE = 200
-LOCAL_BUFFER_SECONDS = 2.0
+# A bound for a stream no worker drains (an approximate MAXLEN: Redis trims whole nodes, cheaply).
+# Each entry is one request's records; a million is close to an hour of peak traffic with no flush at all.
+STREAM_MAX_ENTRIES = 1_000_000
 
-_local: list[tuple[str, dict]] = []
-_local_started = 0.0
-_local_lock = threading.Lock()
+_request_records: ContextVar[list[Record] | None] = ContextVar("analytics_request_records", default=None)
 
 
-def events_buffer(rows: list[dict]) -> None:
-    """Queue shopper events for the next bulk write."""
-    _push(EVENTS_KEY, rows)
+def records_add(records: list[Record]) -> None:
+    """Record rows: with the request's others when inside a request, at once otherwise."""
+    pending = _request_records.get()
+    if pending is None:
+        records_write(records)
+    else:
+        pending.extend(records)
 
 
-def assessment_buffer(record: dict) -> None:
-    """Queue one anonymous symptom-check record for the next bulk write."""
-    _push(ASSESSMENTS_KEY, [record])
+class RecordsPerRequestMiddleware:
+    """Write what a request recorded in one round trip, before its response leaves."""
+
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.is_async = iscoroutinefunction(get_response)
+        if self.is_async:
+            markcoroutinefunction(self)
+
+    def __call__(self, request):
+        if self.is_async:
+            return self._acall(request)
+        records: list[Record] = []
+        token = _request_records.set(records)
+        try:
+            return self.get_response(request)
+        finally:
+            _request_records.reset(token)
+            if records:
+                records_write(records)
+
+    async def _acall(self, request):
+        records: list[Record] = []
+        token = _request_records.set(records)
+        try:
+            return await self.get_response(request)
+        finally:
+            _request_records.reset(token)
+            if records:
+                await sync_to_async(records_write)(records)
 
 
-def buffer_take() -> list[tuple[str, dict]]:
-    """Empty this process's buffer and return what it held."""
-    with _local_lock:
-        batch = _local[:]
-        _local.clear()
-    return batch
-
-
-def _push(key: str, rows: list[dict]) -> None:
-    """Add rows to this process's buffer; hand a full or old buffer on in one go."""
-    global _local_started
-    now = time.time()
-    with _local_lock:
-        if not _local:
-            _local_started = now
-        _local.extend((key, row) for row in rows)
-        due = len(_local) >= LOCAL_BUFFER_SIZE or now - _local_started >= LOCAL_BUFFER_SECONDS
-        batch = _local[:] if due else []
-        if due:
-            _local.clear()
-    if batch:
-        batch_hand_on(batch)
-
-
-def batch_hand_on(batch: list[tuple[str, dict]]) -> bool:
-    """Send a batch to the shared Redis lists (one round trip), or straight to the database without Redis.
-
-    Return False when Redis is away; the batch is then dropped and the outage logged once.
-    """
-    if not cache_is_shared():
-        batch_store(batch)
-        return True
-    by_key: dict[str, list[str]] = defaultdict(list)
-    for key, row in batch:
-        by_key[key].append(json.dumps(row))
+def records_write(records: list[Record]) -> None:
+    """Add records to the Redis stream as one entry, or store them in the database; never raise."""
+    batch = os.urandom(16).hex()
+    if cache_is_shared():
+        try:
+            redis_connection().xadd(
+                STREAM_KEY, {"b": batch, "r": json.dumps(records)}, maxlen=STREAM_MAX_ENTRIES, approximate=True
+            )
+        except Exception as exc:  # any Redis failure, the breaker's CircuitOpen included
+            log_outage(
+                logger,
+                "Redis (shopper events)",
+                "Redis unavailable; shopper events go straight to the database until it is back (%s).",
+                exc,
+            )
+        else:
+            log_recovery(logger, "Redis (shopper events)")
+            return
     try:
-        pipe = redis_connection().pipeline(transaction=False)
-        for key, values in by_key.items():
-            pipe.rpush(key, *values)
-            # Bounded: if no worker drains the lists for a long time, the oldest records go first.
-            pipe.ltrim(key, -MAX_WAITING, -1)
-        pipe.execute()
-    except Exception as exc:  # analytics must never fail a shopper's request
-        log_outage(
-            logger,
-            "Redis (shopper events)",
-            "Redis unavailable; shopper events are dropped until it is back (%s).",
-            exc,
-        )
-        return False
-    log_recovery(logger, "Redis (shopper events)")
-    return True
-
-
-atexit.register(lambda: _local and batch_hand_on(_local[:]))
+        records_store(batches=[(batch, records)])
+    except Exception:  # analytics must never fail a shopper's request
+        logger.exception("Could not store %d shopper records; they are lost.", len(records))

@@ -1,6 +1,6 @@
 """What other apps call to record what shoppers do, and the flush that stores it."""
 
-import json
+import logging
 import time
 import uuid
 from collections.abc import Mapping, Sequence
@@ -10,20 +10,23 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from analytics.models import BoughtPair, EventKind, FeedbackAnswer, ProductFeedback
-from analytics.recording import assessment_buffer, batch_hand_on, buffer_take, events_buffer
-from analytics.storing import ASSESSMENTS_KEY, EVENTS_KEY, batch_store, redis_take
-from shop.cache import cache_is_shared
+from analytics.recording import records_add
+from analytics.storing import ASSESSMENT, CLAIM_IDLE_SECONDS, EVENT, stream_flush
+from shop.breaker import OUTAGE_ERRORS
+from shop.cache import cache_is_shared, log_outage, log_recovery
 from shop.content import content_changed
+
+logger = logging.getLogger(__name__)
 
 
 def events_record(
     *, kind: EventKind, product_ids: list[int], condition: str = "", source: str = "", visitor: str = ""
 ) -> None:
-    """Record what a shopper saw or did; never raises and never writes a row per event on the spot."""
+    """Record what a shopper saw or did, durably before the response leaves; never raises."""
     now = time.time()
-    events_buffer(
+    records_add(
         [
-            {"k": str(kind), "p": product_id, "c": condition, "s": source, "v": visitor, "t": now}
+            (EVENT, {"k": str(kind), "p": product_id, "c": condition, "s": source, "v": visitor, "t": now})
             for product_id in product_ids
         ]
     )
@@ -38,17 +41,22 @@ def answers_normalise(answers: Mapping[str, object]) -> dict[str, object]:
 
 
 def assessment_record(*, answers: Mapping[str, object], summary: dict, index_version: str, source: str) -> str:
-    """Keep an anonymous record of a symptom check, written in bulk later; return its uid for attribution."""
+    """Keep an anonymous record of a symptom check, durably before the response leaves; return its uid."""
     uid = str(uuid.uuid4())
-    assessment_buffer(
-        {
-            "uid": uid,
-            "created_at": timezone.now().isoformat(),
-            "source": source,
-            "answers": answers_normalise(answers),
-            "index_version": index_version,
-            **summary,
-        }
+    records_add(
+        [
+            (
+                ASSESSMENT,
+                {
+                    "uid": uid,
+                    "created_at": timezone.now().isoformat(),
+                    "source": source,
+                    "answers": answers_normalise(answers),
+                    "index_version": index_version,
+                    **summary,
+                },
+            )
+        ]
     )
     return uid
 
@@ -86,17 +94,25 @@ def feedback_record(*, order_number: str, answers: Sequence[FeedbackGiven]) -> l
     return stored
 
 
-def events_flush(*, batch_size: int = 5000) -> int:
-    """Move buffered events and symptom-check records into the database in bulk; return how many."""
-    local = buffer_take()
+def events_flush(*, batch_size: int = 500, claim_idle_seconds: float = CLAIM_IDLE_SECONDS) -> int:
+    """Move shopper records from the Redis stream into the database; return how many records.
+
+    Safe to run in any number of processes at once, and again after one died midway: each record
+    is stored once. Without Redis there is nothing to move: records went to the database already.
+    """
     if not cache_is_shared():
-        return batch_store(local) if local else 0
-    if local and not batch_hand_on(local):
         return 0
-    stored = 0
-    for key in (EVENTS_KEY, ASSESSMENTS_KEY):
-        while raw := redis_take(key, batch_size):
-            stored += batch_store([(key, json.loads(item)) for item in raw])
+    try:
+        stored = stream_flush(batch_size=batch_size, claim_idle_seconds=claim_idle_seconds)
+    except OUTAGE_ERRORS as exc:
+        log_outage(
+            logger,
+            "Redis (event flush)",
+            "Redis unavailable; the flush waits for it, and requests store their events themselves (%s).",
+            exc,
+        )
+        return 0
+    log_recovery(logger, "Redis (event flush)")
     return stored
 
 

@@ -8,7 +8,7 @@ from analytics.services import events_flush
 
 @shared_task(ignore_result=True)
 def events_flush_task():
-    """Move buffered shopper events and symptom-check records into the database."""
+    """Move shopper events and symptom-check records from the Redis stream into the database."""
     events_flush()
 
 

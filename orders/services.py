@@ -20,6 +20,7 @@ from orders.models import Order, OrderLine, OrderStatus, PaymentEvent, ShippingM
 from orders.payments.base import PaymentNotice
 from orders.selectors import FeedbackItem
 from orders.tasks import order_confirmation_email_task, order_shipped_email_task
+from shop.enqueue import task_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -247,10 +248,7 @@ def _after_commit(task: Task, order_id: int) -> None:
 
 def _enqueue_safely(task: Task, order_id: int) -> None:
     """Enqueue an email task; a broker outage must not fail a placed order (the reconcile task resends)."""
-    try:
-        task.delay(order_id)
-    except Exception as exc:
-        logger.warning("Could not send %s for order %s (%s); the reconcile task will retry.", task.name, order_id, exc)
+    task_enqueue(task, args=(order_id,), about=f"{task.name} for order {order_id}")
 
 
 @transaction.atomic

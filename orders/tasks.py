@@ -3,6 +3,7 @@
 import smtplib
 
 from celery import shared_task
+from django.conf import settings
 
 from analytics.services import bought_pairs_replace
 from orders.emails import CONFIRMATION, FEEDBACK, SHIPPED, order_email_send, order_emails_unsent
@@ -11,7 +12,7 @@ from orders.selectors import bought_together_pairs, orders_feedback_due
 RETRY = {
     "autoretry_for": (smtplib.SMTPException, OSError),
     "retry_backoff": 10,
-    "retry_backoff_max": 600,
+    "retry_backoff_max": settings.LIMBER_TASK_RETRY_MAX_SECONDS,  # below the broker's visibility timeout
     "max_retries": 8,
     "acks_late": True,
     "reject_on_worker_lost": True,

@@ -9,8 +9,6 @@ class RecommendationsConfig(AppConfig):
     verbose_name = "Recommendations"
 
     def ready(self):
-        from celery.signals import worker_ready
-
         from analytics.signals import statistics_aggregated
         from catalog.models import Product, ProductImage
         from catalog.signals import products_changed
@@ -48,4 +46,3 @@ class RecommendationsConfig(AppConfig):
             )
         products_changed.connect(receivers.products_changed, dispatch_uid="recommendations-index-products")
         statistics_aggregated.connect(receivers.statistics_aggregated, dispatch_uid="recommendations-index-stats")
-        worker_ready.connect(receivers.worker_ready, dispatch_uid="recommendations-index-worker-ready", weak=False)

@@ -1,7 +1,6 @@
 """Receivers that ask for an index rebuild when anything the index is built from changes."""
 
 from recommendations.index.requests import index_rebuild_request
-from recommendations.tasks import index_reconcile_task
 
 
 def knowledge_changed(sender, **kwargs):
@@ -25,8 +24,3 @@ def products_changed(sender, product_ids, **kwargs):
 def statistics_aggregated(sender, **kwargs):
     """Popularity was recomputed: it is a small prior in the ranking."""
     index_rebuild_request()
-
-
-def worker_ready(sender, **kwargs):
-    """On worker start, catch up on a rebuild a crash or an outage left behind."""
-    index_reconcile_task.delay()

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so whatever a request records is written in one round trip before its response leaves.
+    "analytics.recording.RecordsPerRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Above whitenoise, so static files carry the same headers as pages.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -160,27 +162,36 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Workers and beat reconnect to the broker forever, at start-up too, with a short backoff
+# (shop.celery.BrokerConsumer): a Redis outage pauses them, it never stops them.
+CELERY_BROKER_CONNECTION_RETRY = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_WORKER_CONSUMER = "shop.celery:BrokerConsumer"
+CELERY_BEAT_SCHEDULER = "shop.celery:BrokerScheduler"
+# A task running when the connection drops cannot be acknowledged: stop it; it is redelivered (tasks are idempotent).
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# The longest a task waits before a retry (orders' email backoff is capped at it).
+LIMBER_TASK_RETRY_MAX_SECONDS = env.int("LIMBER_TASK_RETRY_MAX_SECONDS", default=240)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    # Longer than any countdown or retry a task is given, so a delayed task
-    # is never redelivered while it is still waiting.
-    "visibility_timeout": 3600,
+    # Longer than the longest task and the longest countdown or retry, so nothing is redelivered
+    # while it runs or waits; a task whose worker was killed comes back within minutes.
+    "visibility_timeout": max(CELERY_TASK_TIME_LIMIT, LIMBER_TASK_RETRY_MAX_SECONDS) + 60,
     "socket_connect_timeout": 1,
     "socket_timeout": 2,
-    # Publishing gives up after one quick retry instead of retrying for seconds:
-    # a staff edit must not wait on an absent broker (the periodic reconcile catches up).
+    # A publish gives up after one quick retry instead of retrying for seconds.
     "max_retries": 1,
     "interval_start": 0,
     "interval_step": 0.1,
 }
-# Enqueueing must not hang a request when the broker is away.
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
-CELERY_BROKER_CONNECTION_MAX_RETRIES = 0
 CELERY_TASK_PUBLISH_RETRY = False
+# Publishing from a request (shop.enqueue) has tighter limits of its own: a staff edit waits at most this.
+LIMBER_ENQUEUE_TIMEOUT = env.float("LIMBER_ENQUEUE_TIMEOUT", default=0.5)
 CELERY_BEAT_SCHEDULE = {
     "recommendation-index-reconcile": {
         "task": "recommendations.tasks.index_reconcile_task",
-        "schedule": env.float("LIMBER_INDEX_RECONCILE_SECONDS", default=30.0),
+        "schedule": env.float("LIMBER_INDEX_RECONCILE_SECONDS", default=5.0),
     },
     "shopper-events-flush": {
         "task": "analytics.tasks.events_flush_task",
@@ -201,6 +212,10 @@ CELERY_BEAT_SCHEDULE = {
     "shopper-signals-aggregate": {
         "task": "analytics.tasks.signals_aggregate_task",
         "schedule": env.float("LIMBER_SIGNALS_AGGREGATE_SECONDS", default=300.0),
+    },
+    "worker-heartbeat": {
+        "task": "shop.tasks.worker_heartbeat_task",
+        "schedule": env.float("LIMBER_WORKER_HEARTBEAT_SECONDS", default=30.0),
     },
 }
 

@@ -32,8 +32,7 @@ def _isolated_media(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _fresh_index(settings):
-    """Every test starts with no index held, no buffered events, and checks for new versions at once."""
-    from analytics.recording import buffer_take
+    """Every test starts with no index held, no remembered answers, and checks for new versions at once."""
     from recommendations.api.repeats import repeats_forget
     from recommendations.index.current import index_forget
     from shop.cache import cache_forget_local
@@ -42,12 +41,10 @@ def _fresh_index(settings):
     index_forget()
     cache_forget_local()
     repeats_forget()
-    buffer_take()
     yield
     index_forget()
     cache_forget_local()
     repeats_forget()
-    buffer_take()
 
 
 TRANSACTIONAL = {"transactional_db", "live_server", "worker"}

@@ -1,7 +1,5 @@
 """Ask for an index rebuild: counted in the editing transaction, enqueued once after commit, debounced."""
 
-import logging
-
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -10,10 +8,10 @@ from django.db.models import F
 from recommendations.index.store import PENDING_KEY
 from recommendations.models import IndexState
 from recommendations.tasks import index_rebuild_task
-from shop.cache import cache_is_shared, log_outage, log_recovery
+from shop.breaker import redis_available
+from shop.cache import cache_is_shared
 from shop.content import content_changed
-
-logger = logging.getLogger(__name__)
+from shop.enqueue import task_enqueue
 
 
 def index_rebuild_request() -> None:
@@ -28,18 +26,14 @@ def index_rebuild_request() -> None:
 
 
 def index_rebuild_enqueue() -> None:
-    """Enqueue one debounced rebuild: later requests inside the window ride along with it."""
+    """Enqueue one debounced rebuild: later requests inside the window ride along with it.
+
+    If the broker is away the edit still stands: `task_enqueue` logs and counts it, and the
+    requested generation already recorded makes the reconcile rebuild when the broker is back.
+    """
     debounce = settings.LIMBER_INDEX_DEBOUNCE_SECONDS
-    if not cache.add(PENDING_KEY, 1, timeout=max(debounce * 5, 5)) and cache_is_shared():
-        return
-    try:
-        index_rebuild_task.apply_async(countdown=debounce)
-        log_recovery(logger, "Celery broker")
-    except Exception as exc:  # any broker failure must not fail the staff edit
+    added = cache.add(PENDING_KEY, 1, timeout=max(debounce * 5, 5))
+    if not added and cache_is_shared() and redis_available():
+        return  # a rebuild is already queued for this window
+    if not task_enqueue(index_rebuild_task, countdown=debounce, about="an index rebuild"):
         cache.delete(PENDING_KEY)
-        log_outage(
-            logger,
-            "Celery broker",
-            "Could not enqueue an index rebuild (%s); the periodic reconcile will run it when the broker is back.",
-            exc,
-        )

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from analytics.aggregation import signals_aggregate
 from analytics.models import ConditionStats, ProductPair, ProductStats, ShopperEvent
-from analytics.services import events_flush, events_record
+from analytics.services import events_flush
 from catalog.models import Product
 from tests.factories import ProductFactory
 
@@ -16,18 +16,6 @@ pytestmark = pytest.mark.django_db
 
 def product_id(slug):
     return Product.objects.get(slug=slug).pk
-
-
-def test_recording_an_event_writes_nothing_until_the_batch_is_flushed(demo, django_assert_num_queries):
-    events_flush()  # start from an empty buffer
-    strap = product_id("loop-stretch-strap")
-
-    with django_assert_num_queries(0):
-        events_record(kind="impression", product_ids=[strap], source="api")
-
-    assert ShopperEvent.objects.count() == 0
-    assert events_flush() == 1
-    assert ShopperEvent.objects.get().kind == "impression"
 
 
 def test_product_views_clicks_and_impressions_are_recorded_from_pages(client, demo):
