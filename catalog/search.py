@@ -2,18 +2,21 @@
 
 Both backends read the query the same way (`catalog.words`): words, plurals and one-letter typos
 corrected against the words of the catalogue. PostgreSQL matches the stored, weighted
-``search_vector`` (name over short description over description; see migration 0003) or a name
-within trigram distance; the embedded default matches each word's variants in the same three
-fields. Either way the caller gets a condition to filter by and a rank to order by.
+``search_vector`` (name over short description over description; migrations 0004 and 0005) with
+each word as typed or corrected, found by its GIN index and ranked by ``ts_rank`` alone; only when
+no word matches does it take names within trigram distance, a bounded set ranked by similarity.
+The embedded default matches each word's variants in the same three fields. Either way the caller
+gets a condition to filter by and a rank to order by.
 """
 
 import hashlib
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import BooleanField, Case, Expression, FloatField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
@@ -23,6 +26,8 @@ from catalog.words import Vocabulary, stems_of, word_stem, words_of
 from shop.content import content_version
 
 WEIGHTS = {"name": 3.0, "short_description": 2.0, "description": 1.0}  # the embedded default's ranking
+TSQUERY = "to_tsquery('english', %s)"
+TRIGRAM_CANDIDATES = 200  # names near a text no word matched, ranked by similarity
 _vocabulary: dict[str, Vocabulary] = {}
 _vocabulary_lock = threading.Lock()
 
@@ -37,7 +42,7 @@ class TextMatch:
 
 
 def catalogue_vocabulary() -> Vocabulary:
-    """Return the stems of active products' names and short descriptions and of categories, per content version."""
+    """Return the words and stems of active products' names, short descriptions and categories, per content version."""
     token = content_version().token
     held = _vocabulary.get(token)
     if held is not None:
@@ -46,7 +51,11 @@ def catalogue_vocabulary() -> Vocabulary:
     stems = cache.get(key)
     if stems is None:
         texts = Product.objects.available().values_list("name", "short_description")
-        found = {stem for name, short in texts.iterator(chunk_size=5000) for stem in stems_of(f"{name} {short}")}
+        found: set[str] = set()
+        for name, short in texts.iterator(chunk_size=5000):
+            words = words_of(f"{name} {short}")
+            # Stems correct "rolller" to roller; the words as written correct "stretchng" to stretching.
+            found.update(words, map(word_stem, words))
         found |= {stem for name in Category.objects.values_list("name", flat=True) for stem in stems_of(name)}
         stems = sorted(found)
         cache.set(key, stems, timeout=settings.LIMBER_READ_CACHE_SECONDS)
@@ -75,21 +84,77 @@ def product_text_match(*, text: str) -> TextMatch:
     return _word_match(text)
 
 
+def _tsquery_text(text: str, *, join: str = " & ", label: str = "") -> str:
+    """Return a `to_tsquery` text: every word required (or any, by `join`), each as typed or corrected.
+
+    A `label` such as ":A" matches the words in the name only.
+    """
+    vocabulary = catalogue_vocabulary()
+    words = []
+    for word in words_of(text):  # [a-z0-9]+ only, so nothing here is tsquery syntax
+        alternatives = dict.fromkeys([word, *vocabulary.corrections(word_stem(word))])
+        words.append("(" + " | ".join(f"{alternative}{label}" for alternative in alternatives) + ")")
+    return join.join(words)
+
+
+@contextmanager
+def _gin_scans():
+    """Make the queries inside answer from GIN indexes by bitmap scans.
+
+    For a word no product holds, the planner expects a few hundred matches and reads LIMIT as
+    "a scan in any order stops early"; it then tests all 50,000 rows. The index answers at once.
+    """
+    outer = connection.in_atomic_block
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
+        yield
+        if outer:  # SET LOCAL outlives a savepoint: give the rest of the transaction its planner back
+            cursor.execute("SET LOCAL enable_seqscan = on; SET LOCAL enable_indexscan = on")
+
+
 def _postgres_match(text: str) -> TextMatch:
     corrected = search_corrected(text)
-    typed = " ".join(words_of(text))
-    # websearch_to_tsquery reads plain words as AND; the corrected spelling is an alternative.
-    tsquery = "(websearch_to_tsquery('english', %s) || websearch_to_tsquery('english', %s))"
+    query = _tsquery_text(text)
     # Shopper text travels only as bound parameters; the SQL around it is fixed.
-    matches = RawSQL(f'"catalog_product"."search_vector" @@ {tsquery}', (typed, corrected), output_field=BooleanField())  # noqa: S611
-    # <% : the typed words are close to some run of words in the name (pg_trgm, GIN-indexed).
+    matches = RawSQL(f'"catalog_product"."search_vector" @@ {TSQUERY}', (query,), output_field=BooleanField())  # noqa: S611
+    with _gin_scans():
+        any_match = Product.objects.available().filter(matches).exists()
+    if any_match:
+        # The GIN index finds the matches; ts_rank reads only their vectors, no similarity per row.
+        rank = RawSQL(f'ts_rank("catalog_product"."search_vector", {TSQUERY})', (query,), output_field=FloatField())  # noqa: S611
+        return TextMatch(condition=Q(matches), rank=rank, corrected=corrected)
+    # No word matched: the names nearest the typed text by trigrams, a bounded candidate set.
+    typed = " ".join(words_of(text))
     near = RawSQL('%s <%% "catalog_product"."name"', (typed,), output_field=BooleanField())
-    rank = RawSQL(  # noqa: S611
-        f'ts_rank("catalog_product"."search_vector", {tsquery}) + word_similarity(%s, "catalog_product"."name")',
-        (typed, corrected, typed),
-        output_field=FloatField(),
-    )
-    return TextMatch(condition=Q(matches) | Q(near), rank=rank, corrected=corrected)
+    # Ids rather than a subquery, so that OR-ed conditions (a condition's products) still use their indexes.
+    with _gin_scans():
+        ids = list(
+            Product.objects.available().filter(near).order_by().values_list("pk", flat=True)[:TRIGRAM_CANDIDATES]
+        )
+    rank = RawSQL('word_similarity(%s, "catalog_product"."name")', (typed,), output_field=FloatField())
+    return TextMatch(condition=Q(pk__in=ids), rank=rank, corrected=corrected)
+
+
+def product_names_close(*, text: str, limit: int = 5) -> list[tuple[str, str]]:
+    """Return (slug, name) of active products whose name holds any word of `text` or a correction, best first."""
+    available = Product.objects.available()
+    if connection.vendor == "postgresql":
+        query = _tsquery_text(text, join=" | ", label=":A")
+        if not query:
+            return []
+        any_word = RawSQL(f'"catalog_product"."search_vector" @@ {TSQUERY}', (query,), output_field=BooleanField())  # noqa: S611
+        rank = RawSQL(f'ts_rank("catalog_product"."search_vector", {TSQUERY})', (query,), output_field=FloatField())  # noqa: S611
+        found = available.filter(any_word).annotate(name_rank=rank).order_by("-name_rank", "name", "pk")
+    else:
+        vocabulary = catalogue_vocabulary()
+        any_word = Q()
+        for word in words_of(text):
+            for variant in vocabulary.variants(word_stem(word)):
+                any_word |= Q(name__icontains=variant)
+        if not any_word:
+            return []
+        found = available.filter(any_word).order_by("name", "pk")
+    return list(found.values_list("slug", "name")[:limit])
 
 
 def _word_match(text: str) -> TextMatch:

@@ -4,6 +4,7 @@ Plain Python with no database, shared by product search (on every database) and 
 knowledge base's condition and symptom search.
 """
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -60,14 +61,31 @@ class Vocabulary:
                 for key in _deletions(stem) | {stem}:
                     self._by_deletion.setdefault(key, set()).add(stem)
 
+        self._sorted = sorted(self.stems)
+
+    def _within_one_edit(self, stem: str) -> set[str]:
+        found: set[str] = set()
+        for key in _deletions(stem) | {stem}:
+            found |= self._by_deletion.get(key, set())
+        return {c for c in found if words_within_one_edit(stem, c)}
+
     def corrections(self, stem: str) -> list[str]:
         """Return the known stems one insertion, deletion, substitution or swap away, best first."""
         if stem in self.stems or len(stem) < MIN_TYPO_LENGTH:
             return []
-        found: set[str] = set()
-        for key in _deletions(stem) | {stem}:
-            found |= self._by_deletion.get(key, set())
-        return sorted((c for c in found if c != stem and words_within_one_edit(stem, c)), key=lambda c: (len(c), c))
+        return sorted(self._within_one_edit(stem) - {stem}, key=lambda c: (len(c), c))
+
+    def matching(self, stem: str) -> set[str]:
+        """Return the known stems `stem_matches` accepts for a typed stem, found by lookup rather than a scan."""
+        found = {stem} & self.stems
+        if len(stem) >= MIN_TYPO_LENGTH:
+            found |= self._within_one_edit(stem)
+        if len(stem) >= 6:
+            at = bisect.bisect_left(self._sorted, stem)
+            while at < len(self._sorted) and self._sorted[at].startswith(stem):
+                found.add(self._sorted[at])
+                at += 1
+        return found
 
     def variants(self, stem: str) -> list[str]:
         """Return the stem itself and, when it is unknown, its corrections."""

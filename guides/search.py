@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from catalog.words import stem_matches, stems_of
+from catalog.words import Vocabulary, stems_of
 from guides.models import Condition, ConditionSymptom
 from shop.content import content_version
 
@@ -21,6 +21,7 @@ class ConditionHit:
     summary: str
     guide_url: str
     score: float
+    guide_slug: str = ""
 
 
 @dataclass(frozen=True)
@@ -29,14 +30,24 @@ class _Searchable:
     name: str
     summary: str
     guide_url: str
+    guide_slug: str
     texts: tuple[tuple[float, tuple[str, ...]], ...]  # (score, stems) for the name, each symptom, each area
 
 
-_held: dict[str, list[_Searchable]] = {}
+@dataclass(frozen=True)
+class _Index:
+    """The searchable conditions, and for each known stem the (condition, text) pairs that hold it."""
+
+    items: list[_Searchable]
+    postings: dict[str, frozenset[tuple[int, int]]]
+    vocabulary: Vocabulary
+
+
+_held: dict[str, _Index] = {}
 _lock = threading.Lock()
 
 
-def _searchables() -> list[_Searchable]:
+def _searchables() -> _Index:
     """Return every published condition with a published guide as stems to match, once per content version."""
     token = content_version().token
     if token in _held:
@@ -57,12 +68,25 @@ def _searchables() -> list[_Searchable]:
         ]
         texts += [(AREA_SCORE, tuple(stems_of(area.name))) for area in condition.body_areas.all()]
         found.append(
-            _Searchable(condition.slug, condition.name, condition.summary, article.get_absolute_url(), tuple(texts))
+            _Searchable(
+                condition.slug,
+                condition.name,
+                condition.summary,
+                article.get_absolute_url(),
+                article.slug,
+                tuple(texts),
+            )
         )
+    postings: dict[str, set[tuple[int, int]]] = {}
+    for position, item in enumerate(found):
+        for number, (_weight, stems) in enumerate(item.texts):
+            for stem in stems:
+                postings.setdefault(stem, set()).add((position, number))
+    index = _Index(found, {stem: frozenset(pairs) for stem, pairs in postings.items()}, Vocabulary(postings))
     with _lock:
         _held.clear()
-        _held[token] = found
-    return found
+        _held[token] = index
+    return index
 
 
 def condition_search(*, text: str, limit: int = 4) -> list[ConditionHit]:
@@ -70,17 +94,19 @@ def condition_search(*, text: str, limit: int = 4) -> list[ConditionHit]:
     wanted = stems_of(text)
     if not wanted:
         return []
+    index = _searchables()
+    # The (condition, text) pairs in which every typed word names a word, as `stem_matches` reads it.
+    pairs: set[tuple[int, int]] | None = None
+    for query in wanted:
+        holding = set().union(*(index.postings[known] for known in index.vocabulary.matching(query)))
+        pairs = holding if pairs is None else pairs & holding
+    scores: dict[int, float] = {}
+    for position, number in pairs or ():
+        weight = index.items[position].texts[number][0]
+        scores[position] = max(scores.get(position, 0.0), weight)
     hits = []
-    for item in _searchables():
-        score = max(
-            (
-                weight
-                for weight, stems in item.texts
-                if all(any(stem_matches(query, known) for known in stems) for query in wanted)
-            ),
-            default=0.0,
-        )
-        if score:
-            hits.append(ConditionHit(item.slug, item.name, item.summary, item.guide_url, score))
+    for position, score in scores.items():
+        item = index.items[position]
+        hits.append(ConditionHit(item.slug, item.name, item.summary, item.guide_url, score, item.guide_slug))
     hits.sort(key=lambda hit: (-hit.score, hit.name))
     return hits[:limit]

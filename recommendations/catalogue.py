@@ -1,14 +1,12 @@
 """The catalogue page: shelf, use and word filters, the API's search, cached for anonymous reads."""
 
-from django.urls import reverse
-
 from catalog.models import Category
 from catalog.selectors import category_list, product_card_queryset
 from guides.models import Condition, TreatmentApproach
-from guides.search import condition_search
 from guides.selectors import body_area_list
 from recommendations.api.products import ProductUseFilter
 from recommendations.index.current import index_current
+from recommendations.search import search_suggestions
 from shop.counting import CachedCountPaginator
 from shop.pages import page_cached
 
@@ -68,12 +66,9 @@ def product_list_view(request):
             "body_areas": body_area_list(),
             "approaches": TreatmentApproach.objects.filter(has_products=True).only("slug", "name"),
             "found_conditions": findings.conditions if findings else [],
-            "corrected": findings.corrected if findings else "",
-            "close_conditions": condition_search(text=" ".join(search.split()[:1]))
+            "suggestions": search_suggestions(text=search, findings=findings)
             if search and not page.object_list
-            else [],
-            "symptom_check_url": reverse("recommendations:symptom-check"),
-            "guides_url": reverse("guides:guide-list"),
+            else None,
         }
         return context, {"status": 200 if valid else 400}
 

@@ -24,6 +24,8 @@ admin.site.site_title = "Limber staff"
 admin.site.index_title = "Shop, guides and recommendations"
 
 urlpatterns = [
+    # The API first: resolving walks the list in order, and its busiest route is a POST every symptom check sends.
+    path("api/v1/", include("shop.api.urls")),
     path("", views.home_view, name="home"),
     path("healthz", views.health_view, name="health"),
     path("healthz/live", views.liveness_view, name="liveness"),
@@ -37,7 +39,6 @@ urlpatterns = [
     path("", include("recommendations.urls")),
     path("", include("orders.urls")),
     path("admin/", admin.site.urls),
-    path("api/v1/", include("shop.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI sets inline styles as it renders; its scripts are files served from Limber. (Redoc is not
     # offered: it loads its logo from elsewhere, which the policy refuses.)

@@ -32,16 +32,19 @@ def _isolated_media(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _fresh_index(settings):
-    """Every test starts with no index held and checks for new versions at once."""
+    """Every test starts with no index held, no remembered answers, and checks for new versions at once."""
+    from recommendations.api.repeats import repeats_forget
     from recommendations.index.current import index_forget
     from shop.cache import cache_forget_local
 
     settings.LIMBER_INDEX_CHECK_SECONDS = 0
     index_forget()
     cache_forget_local()
+    repeats_forget()
     yield
     index_forget()
     cache_forget_local()
+    repeats_forget()
 
 
 TRANSACTIONAL = {"transactional_db", "live_server", "worker"}

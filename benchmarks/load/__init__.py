@@ -6,17 +6,17 @@ One command runs everything in one process tree. For each catalogue size (1k and
 1. drops and recreates a PostgreSQL database (``limber_bench``), runs ``manage.py migrate`` and
    fills it with `benchmarks.synthetic` (bulk inserts), then rebuilds the recommendation index
    once in a fresh process and records its time and memory;
-2. starts gunicorn (``shop.wsgi``, 2 sync workers) on a free port of 127.0.0.1 with production
-   settings (debug off, static files collected to a temporary folder, Redis db 14, API
+2. starts each server of ``--servers`` in turn (gunicorn sync, gunicorn gthread, granian with
+   its defaults and with one blocking thread; 2 workers each) on a free port of 127.0.0.1 with
+   production settings (debug off, static files collected to a temporary folder, Redis db 14, API
    throttles raised out of the way, Celery tasks eager because no worker or beat runs);
-3. measures with ``wrk -t2 -c16 -d10s --latency`` (after a warm-up run of the same shape, and
-   again when other processes took the CPUs during the run):
-   the baseline ``GET /healthz/live``; ``POST /api/v1/recommendations/`` warm (500 bodies that
-   were each requested once before, so the result cache answers) and cold (bodies never sent
-   before, more of them than the run sends, so nothing is cached); ``GET /api/v1/products/``;
-   and a guide page;
-4. if granian is installed, serves the same database with granian and measures the baseline and
-   the product list again, to compare servers in the same run.
+3. measures every endpoint on every server with ``wrk -t2 -c16 -d10s --latency`` (wrk keeps
+   connections alive wherever the server does; after a warm-up run of the same shape, and again
+   when other processes took the CPUs during the run): the baseline ``GET /healthz/live``;
+   ``POST /api/v1/recommendations/`` warm (500 bodies that were each requested once before, so
+   the result cache answers) and cold (bodies never sent before, more of them than the run sends,
+   so nothing is cached); ``GET /api/v1/products/``; a guide page, a product page and the
+   catalogue page.
 
 Every figure is also written to ``benchmarks/results/load-<time>.json``. Servers are always
 stopped; the development database (db.sqlite3) is never opened.
@@ -26,5 +26,5 @@ The modules, by job: `services` (the PostgreSQL and Redis databases, the servers
 output; `bodies.lua` is its script), `machine` (other work on the CPUs), `scenarios` (one size,
 end to end), `report` (the Markdown tables) and `__main__` (the command line).
 
-    python -m benchmarks.load [--sizes 1000 50000] [--duration 10] [--no-granian]
+    python -m benchmarks.load [--sizes 1000 50000] [--duration 10] [--servers gthread gunicorn]
 """

@@ -1,4 +1,4 @@
-"""Run the load benchmark: ``python -m benchmarks.load [--sizes 1000 50000] [--duration 10] [--no-granian]``."""
+"""Run the load benchmark: ``python -m benchmarks.load [--sizes 1000 50000] [--duration 10] [--servers ...]``."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from pathlib import Path
 import benchmarks.load
 from benchmarks.load.report import report
 from benchmarks.load.scenarios import measure_size
-from benchmarks.load.servers import PYTHON, ROOT, run
+from benchmarks.load.servers import PYTHON, ROOT, SERVERS, run
 from benchmarks.load.services import Services, server_env
 from benchmarks.load.wrk import Load
 from benchmarks.synthetic.specs import DEFAULT_SEED
@@ -69,7 +69,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--database", default="limber_bench", help="dropped and recreated for each size")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14", help="flushed for each size")
     parser.add_argument("--throttle", default="100000000/minute", help="API_THROTTLE_ANON and _USER")
-    parser.add_argument("--no-granian", action="store_true", help="skip the granian comparison")
+    parser.add_argument(
+        "--servers",
+        nargs="+",
+        choices=list(SERVERS),
+        default=list(SERVERS),
+        help="servers to measure, in order (granian ones are skipped when it is not installed)",
+    )
+    parser.add_argument("--no-granian", action="store_true", help="skip granian even when it is installed")
     parser.add_argument(
         "--trace-up-to", type=int, default=10000, help="also trace the rebuild's memory up to this many products"
     )
@@ -90,7 +97,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     versions = _versions()
     print(f"Load benchmark on {versions}", flush=True)
     if not args.no_granian and not importlib.util.find_spec("granian"):
-        print("granian is not installed (pip install granian): skipping the server comparison")
+        print("granian is not installed (pip install -r requirements.txt): skipping it")
+        args.no_granian = True
+    if args.no_granian:
+        args.servers = [name for name in args.servers if not name.startswith("granian")]
 
     sizes = []
     with tempfile.TemporaryDirectory(prefix="limber-bench-") as temporary:
@@ -103,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     text = report(sizes)
     title = (
         f"## Limber load benchmark: wrk -t{load.threads} -c{load.connections} -d{load.duration}s, "
-        f"gunicorn 2 sync workers, {os.cpu_count()} CPUs"
+        f"2 workers per server ({', '.join(args.servers)}), {os.cpu_count()} CPUs"
     )
     print(f"\n{title}\n\n{text}")
     print(

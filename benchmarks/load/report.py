@@ -28,6 +28,17 @@ def _size(products: int) -> str:
     return f"{products // 1000}k" if products >= 1000 and products % 1000 == 0 else str(products)
 
 
+ENDPOINTS = (
+    "recommendations (warm)",
+    "recommendations (cold)",
+    "products",
+    "guide page",
+    "product page",
+    "catalogue page",
+    "baseline",
+)
+
+
 def report(sizes: list[dict[str, Any]]) -> str:
     """Render the figures as Markdown tables."""
     lines = []
@@ -62,32 +73,27 @@ def report(sizes: list[dict[str, Any]]) -> str:
             None,
         )
 
+    servers = list(dict.fromkeys(r["server"] for r in runs))
     if len(sizes) > 1:
         small, big = sizes[0]["products"], sizes[-1]["products"]
         rows = []
-        for endpoint in (
-            "recommendations (warm)",
-            "recommendations (cold)",
-            "products",
-            "guide page",
-            "product page",
-            "catalogue page",
-            "baseline",
-        ):
-            a, b = find(small, endpoint), find(big, endpoint)
-            if a and b:
-                rows.append(
-                    [
-                        endpoint,
-                        f"{a['rps']:,.1f}",
-                        f"{b['rps']:,.1f}",
-                        f"{b['rps'] / a['rps']:.2f}x",
-                        f"{a['p50_ms']:.2f} → {b['p50_ms']:.2f}",
-                        f"{a['p99_ms']:.2f} → {b['p99_ms']:.2f}",
-                    ]
-                )
-        header = ["endpoint (gunicorn)", f"RPS {_size(small)}", f"RPS {_size(big)}", "RPS change", "p50 ms", "p99 ms"]
-        lines += [f"### {_size(big)} vs {_size(small)} products", "", _md(header, rows), ""]
+        for server in servers:
+            for endpoint in ENDPOINTS:
+                a, b = find(small, endpoint, server), find(big, endpoint, server)
+                if a and b:
+                    rows.append(
+                        [
+                            server,
+                            endpoint,
+                            f"{a['rps']:,.1f}",
+                            f"{b['rps']:,.1f}",
+                            f"{b['rps'] / a['rps']:.2f}x",
+                            f"{a['p50_ms']:.2f} → {b['p50_ms']:.2f}",
+                            f"{a['p99_ms']:.2f} → {b['p99_ms']:.2f}",
+                        ]
+                    )
+        header = ["server", "endpoint", f"RPS {_size(small)}", f"RPS {_size(big)}", "RPS change", "p50 ms", "p99 ms"]
+        lines += [f"### {_size(big)} vs {_size(small)} products", "", _md(header, rows, left=2), ""]
 
     rows = []
     for s in sizes:
@@ -103,7 +109,10 @@ def report(sizes: list[dict[str, Any]]) -> str:
                 f"{index['rss_delta_bytes'] / 1_048_576:.1f}",
                 f"{index['peak_rss_delta_bytes'] / 1_048_576:.1f}",
                 f"{index['tracemalloc_peak_bytes'] / 1_048_576:.1f}" if "tracemalloc_peak_bytes" in index else "–",
-                " / ".join(f"{mb:.0f}" for mb in s.get("worker_rss_mb", [])),
+                "; ".join(
+                    f"{name}: " + " / ".join(f"{mb:.0f}" for mb in sizes_mb)
+                    for name, sizes_mb in s.get("worker_rss_mb", {}).items()
+                ),
             ]
         )
     header = [
@@ -116,32 +125,32 @@ def report(sizes: list[dict[str, Any]]) -> str:
         "RSS delta MB",
         "peak RSS delta MB",
         "tracemalloc peak MB",
-        "gunicorn RSS MB (each process)",
+        "server RSS MB (each process)",
     ]
     lines += ["### Index rebuild and memory (200 conditions)", "", _md(header, rows), ""]
 
-    servers = sorted({r["server"] for r in runs if r["server"] != "gunicorn"})
-    if servers:
+    if len(servers) > 1:
         rows = []
         for s in sizes:
-            for endpoint in ("baseline", "products", "guide page", "product page", "recommendations (warm)"):
-                g = find(s["products"], endpoint)
-                if g is None:
+            for endpoint in ENDPOINTS:
+                found = [(name, find(s["products"], endpoint, name)) for name in servers]
+                if sum(1 for _name, result in found if result) < 2:
                     continue
-                others = [(name, find(s["products"], endpoint, name)) for name in servers]
-                ranked = sorted([("gunicorn", g), *((n, o) for n, o in others if o)], key=lambda item: -item[1]["rps"])
+                cells = []
+                for name, result in found:
+                    base = find(s["products"], "baseline", name)
+                    cells.append(
+                        f"{result['rps']:,.1f} ({result['rps'] / base['rps']:.2f}x, p99 {result['p99_ms']:.1f})"
+                        if result and base
+                        else "–"
+                    )
+                found = [(name, result) for name, result in found if result]
+                ranked = sorted(found, key=lambda item: -item[1]["rps"])
                 (first, best), (_second, runner_up) = ranked[0], ranked[1]
                 margin = best["rps"] / runner_up["rps"]
                 verdict = f"{first}, by {margin - 1:.0%}" if margin >= 1.05 else f"even (within 5%: {first})"
-                rows.append(
-                    [
-                        _size(s["products"]),
-                        endpoint,
-                        f"{g['rps']:,.1f}",
-                        *(f"{o['rps']:,.1f} ({o['rps'] / g['rps']:.2f}x)" if o else "–" for _name, o in others),
-                        verdict,
-                    ]
-                )
-        header = ["products", "endpoint", "gunicorn RPS", *(f"{name} RPS" for name in servers), "faster (vs next)"]
-        lines += ["### gunicorn vs granian (2 workers each)", "", _md(header, rows, left=2), ""]
+                rows.append([_size(s["products"]), endpoint, *cells, verdict])
+        header = ["products", "endpoint", *(f"{name} RPS (/ its baseline, p99 ms)" for name in servers)]
+        header.append("faster (vs next)")
+        lines += ["### Servers compared (2 workers each, same data, same run)", "", _md(header, rows, left=2), ""]
     return "\n".join(lines)

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import time
-from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from benchmarks.load.machine import OtherWork, wait_until_quiet
-from benchmarks.load.servers import PYTHON, Server, free_port, granian, gunicorn, gunicorn_gthread, http, run
+from benchmarks.load.servers import PYTHON, SERVERS, Server, free_port, http, run
 from benchmarks.load.services import Services
 from benchmarks.load.wrk import Load, WrkResult, bodies_script_write
 from benchmarks.synthetic.answers import request_bodies
@@ -35,6 +33,66 @@ def _check(label: str, status: int, content: bytes) -> None:
     """Fail unless a check request answered 200."""
     if status != 200:
         raise RuntimeError(f"{label} answered {status}: {content[:500].decode(errors='replace')}")
+
+
+@dataclass
+class Runs:
+    """The measured runs of one catalogue size, each repeated while other work got in the way."""
+
+    size: int
+    args: argparse.Namespace
+    services: Services
+    load: Load
+    measured: list[Measured] = field(default_factory=list)
+
+    def measure(self, server: Server, endpoint: str, path: str, *, script=None, warmup: Path | None = None) -> Measured:
+        """Warm up, then measure; measure again (at most `--retries` times) if other work got in the way.
+
+        `script` may be a function of the attempt's number, for runs that need fresh bodies each time.
+        """
+        args, load, url = self.args, self.load, server.base + path
+        other = OtherWork(database=self.services.database)
+        attempts: list[Measured] = []
+        while True:
+            attempt_script = script(len(attempts)) if callable(script) else script
+            wait_until_quiet(threshold=args.quiet_below, patience=args.quiet_wait / 2)
+            self.services.forget("*throttle*")  # each run starts with empty rate-limit state
+            load.run(url, seconds=load.warmup, script=warmup or attempt_script)
+            self.services.forget("*throttle*")
+            other.start(server.process.pid if server.process else None)
+            result = load.run(url, script=attempt_script)
+            attempts.append(Measured(self.size, endpoint, server.name, result, other_cpu=other.share()))
+            last = attempts[-1]
+            print(
+                f"  {server.name:<30} {endpoint:<24} {result.rps:>9.1f} rps  p50 {result.p50_ms:>8.2f} ms  "
+                f"p99 {result.p99_ms:>8.2f} ms  errors {result.errors}  other work {last.other_cpu:.0%} CPU",
+                flush=True,
+            )
+            if last.other_cpu <= args.other_at_most or len(attempts) > args.retries:
+                break
+            print("  other work used the CPUs during the run: measuring again", flush=True)
+        best = min(attempts, key=lambda m: m.other_cpu)
+        if best.other_cpu > args.other_at_most:
+            best.note = f"other processes used {best.other_cpu:.0%} of the CPUs during the best of {len(attempts)} runs"
+        self.measured.append(best)
+        return best
+
+
+def _prime(server: Server, paths: dict[str, str], check_bodies: list[str], warm_bodies: list[str]) -> dict:
+    """Check that every endpoint answers 200, then send each warm body once: the result cache holds them all."""
+    for name in ("baseline", "products", "guide page", "product page", "catalogue page"):
+        _check(name, *http(server.base + paths[name]))
+    for body in check_bodies:
+        _check(f"POST {body}", *http(server.base + paths["recommendations"], body=body))
+    started = time.perf_counter()
+    statuses: dict[int, int] = {}
+    for body in warm_bodies:  # each warm body once: validates all of them and fills the result cache
+        status, content = http(server.base + paths["recommendations"], body=body)
+        statuses[status] = statuses.get(status, 0) + 1
+        if status != 200:
+            print(f"  POST {body} -> {status}: {content[:300]!r}")
+    print(f"  primed {len(warm_bodies)} warm bodies: statuses {statuses}", flush=True)
+    return {"statuses": statuses, "seconds": time.perf_counter() - started}
 
 
 def measure_size(
@@ -68,120 +126,50 @@ def measure_size(
     check_bodies = request_bodies(plan, 5, seed=args.seed + 1, seen=seen)
     warm_script = bodies_script_write(work / f"warm-{size}.jsonl", warm_bodies)
 
-    def cold_script(attempt: int) -> Path:
-        """Bodies never sent before, for each attempt: a retry must find nothing in any result cache."""
-        bodies = request_bodies(plan, args.cold_bodies, seed=args.seed + 2 + attempt, seen=seen)
-        return bodies_script_write(work / f"cold-{size}-{attempt}.jsonl", bodies)
-
     guide = plan.conditions[0].guide_slug
     product = next(p.slug for p in plan.products if p.is_active)
     paths = {
         "baseline": "/healthz/live",
         "recommendations": "/api/v1/recommendations/",
         "products": "/api/v1/products/",
-        "guide": f"/guides/{guide}/",
+        "guide page": f"/guides/{guide}/",
         "product page": f"/products/{product}/",
         "catalogue page": "/products/",
     }
 
     figures["background_cpu_at_start"] = wait_until_quiet(threshold=args.quiet_below, patience=args.quiet_wait)
-    measured: list[Measured] = []
+    runs = Runs(size=size, args=args, services=services, load=load)
     servers: list[Server] = []
     try:
-        server = gunicorn(free_port(), env, work / f"gunicorn-{size}.log")
-        servers.append(server)
-        server.start()
-        for name in ("baseline", "products", "guide", "product page", "catalogue page"):
-            _check(name, *http(server.base + paths[name]))
-        for body in check_bodies:
-            _check(f"POST {body}", *http(server.base + paths["recommendations"], body=body))
-        started = time.perf_counter()
-        statuses: dict[int, int] = {}
-        for body in warm_bodies:  # each warm body once: validates all of them and fills the result cache
-            status, content = http(server.base + paths["recommendations"], body=body)
-            statuses[status] = statuses.get(status, 0) + 1
-            if status != 200:
-                print(f"  POST {body} -> {status}: {content[:300]!r}")
-        figures["priming"] = {"statuses": statuses, "seconds": time.perf_counter() - started}
-        print(f"  primed {len(warm_bodies)} warm bodies: statuses {statuses}", flush=True)
+        for number, name in enumerate(args.servers):
+            server = SERVERS[name](free_port(), env, work / f"{name}-{size}.log")
+            servers.append(server)
+            server.start()
+            if number == 0:
+                figures["priming"] = _prime(server, paths, check_bodies, warm_bodies)
 
-        other = OtherWork(database=services.database)
+            def cold_script(attempt: int, number: int = number) -> Path:
+                """Bodies never sent before, for each server and attempt: none is in any result cache."""
+                bodies = request_bodies(plan, args.cold_bodies, seed=args.seed + 2 + 100 * number + attempt, seen=seen)
+                return bodies_script_write(work / f"cold-{size}-{number}-{attempt}.jsonl", bodies)
 
-        def measure(
-            endpoint: str,
-            url: str,
-            *,
-            script: Path | Callable[[int], Path] | None = None,
-            warmup: Path | None = None,
-        ) -> Measured:
-            """Warm up, then measure; measure again (at most `--retries` times) if other work got in the way.
-
-            `script` may be a function of the attempt's number, for runs that need fresh bodies each time.
-            """
-            attempts: list[Measured] = []
-            while True:
-                attempt_script = script(len(attempts)) if callable(script) else script
-                wait_until_quiet(threshold=args.quiet_below, patience=args.quiet_wait / 2)
-                services.forget("*throttle*")  # each run starts with empty rate-limit state
-                load.run(url, seconds=load.warmup, script=warmup or attempt_script)
-                services.forget("*throttle*")
-                other.start(server.process.pid if server.process else None)
-                result = load.run(url, script=attempt_script)
-                attempts.append(Measured(size, endpoint, server.name, result, other_cpu=other.share()))
-                last = attempts[-1]
-                print(
-                    f"  {server.name:<30} {endpoint:<24} {result.rps:>9.1f} rps  p50 {result.p50_ms:>8.2f} ms  "
-                    f"p99 {result.p99_ms:>8.2f} ms  errors {result.errors}  other work {last.other_cpu:.0%} CPU",
-                    flush=True,
-                )
-                if last.other_cpu <= args.other_at_most or len(attempts) > args.retries:
-                    break
-                print("  other work used the CPUs during the run: measuring again", flush=True)
-            best = min(attempts, key=lambda m: m.other_cpu)
-            if best.other_cpu > args.other_at_most:
-                best.note = (
-                    f"other processes used {best.other_cpu:.0%} of the CPUs during the best of {len(attempts)} runs"
-                )
-            measured.append(best)
-            return best
-
-        measure("baseline", server.base + paths["baseline"])
-        measure("recommendations (warm)", server.base + paths["recommendations"], script=warm_script)
-        cold = measure(
-            "recommendations (cold)", server.base + paths["recommendations"], script=cold_script, warmup=warm_script
-        )
-        if cold.result.requests > args.cold_bodies:
-            cold.note = f"sent {cold.result.requests} requests over {args.cold_bodies} bodies: some hit the cache"
-            print(f"  warning: {cold.note}")
-        measure("products", server.base + paths["products"])
-        measure("guide page", server.base + paths["guide"])
-        measure("product page", server.base + paths["product page"])
-        measure("catalogue page", server.base + paths["catalogue page"])
-        figures["worker_rss_mb"] = server.worker_rss_mb()
-        server.stop()
-
-        # The same endpoints on a server that keeps connections alive (wrk always does).
-        server = gunicorn_gthread(free_port(), env, work / f"gthread-{size}.log")
-        servers.append(server)
-        server.start()
-        measure("baseline", server.base + paths["baseline"])
-        measure("recommendations (warm)", server.base + paths["recommendations"], script=warm_script)
-        measure("products", server.base + paths["products"])
-        measure("guide page", server.base + paths["guide"])
-        measure("product page", server.base + paths["product page"])
-        server.stop()
-
-        if not args.no_granian and importlib.util.find_spec("granian"):
-            for blocking_threads in (None, 1):
-                server = granian(free_port(), env, work / f"granian-{size}.log", blocking_threads=blocking_threads)
-                servers.append(server)
-                server.start()
-                measure("baseline", server.base + paths["baseline"])
-                measure("products", server.base + paths["products"])
-                server.stop()
+            # Every server serves the same endpoints; wrk keeps connections alive wherever the server does.
+            runs.measure(server, "baseline", paths["baseline"])
+            runs.measure(server, "recommendations (warm)", paths["recommendations"], script=warm_script)
+            cold = runs.measure(
+                server, "recommendations (cold)", paths["recommendations"], script=cold_script, warmup=warm_script
+            )
+            if cold.result.requests > args.cold_bodies:
+                cold.note = f"sent {cold.result.requests} requests over {args.cold_bodies} bodies: some hit the cache"
+                print(f"  warning: {cold.note}")
+            for endpoint in ("products", "guide page", "product page", "catalogue page"):
+                runs.measure(server, endpoint, paths[endpoint])
+            figures.setdefault("worker_rss_mb", {})[server.name] = server.worker_rss_mb()
+            server.stop()
     finally:
         for server in servers:
             server.stop()
+    measured = runs.measured
     figures["runs"] = [asdict(m) for m in measured]
     figures["cold_bodies"] = args.cold_bodies
     return figures

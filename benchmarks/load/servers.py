@@ -119,6 +119,15 @@ def granian(port: int, env: dict[str, str], log: Path, *, blocking_threads: int 
     return Server(name, command, env=env, port=port, log=log)
 
 
+# Every server the benchmark can compare, by the name `--servers` takes, in the order they run.
+SERVERS = {
+    "gunicorn": lambda port, env, log: gunicorn(port, env, log),
+    "gthread": lambda port, env, log: gunicorn_gthread(port, env, log),
+    "granian": lambda port, env, log: granian(port, env, log, blocking_threads=None),
+    "granian-1": lambda port, env, log: granian(port, env, log, blocking_threads=1),
+}
+
+
 def run(command: list[str], env: dict[str, str]) -> None:
     """Run a command from the repository's root with the benchmark's environment; fail if it fails."""
     subprocess.run(command, cwd=ROOT, env=env, check=True)

@@ -39,7 +39,7 @@ def _to_ms(value: str) -> float:
 
 def wrk_parse(output: str) -> WrkResult:
     """Read requests/second, p50, p99 and errors from wrk's --latency output."""
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))  # wrk pads "1.00s "
     total = re.search(r"(\d+) requests in ([\d.]+)(us|ms|s|m)", output)
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)

@@ -1,8 +1,12 @@
 """The catalogue's product API, plus filters by what products are for and related products."""
 
 import django_filters
+from django.urls import reverse
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -13,7 +17,7 @@ from guides.models import BodyArea, Condition, TreatmentApproach
 from recommendations.api.serializers import RelatedProductSerializer
 from recommendations.index.current import index_current
 from recommendations.related import related_products
-from recommendations.search import product_search
+from recommendations.search import SearchSuggestions, product_search, search_suggestions
 from shop.api.caching import CachedReadMixin
 from shop.api.pagination import PageNumberPagination, bounded_int_parameter, positive_int_param
 from shop.counting import CachedCountPaginator
@@ -70,23 +74,147 @@ class ProductUseFilter(ProductFilter):
         return queryset.filter(approach_links__approach=value, approach_links__strength__gt=0).distinct()
 
 
+class SuggestedProductSerializer(serializers.Serializer):
+    """A product whose name is close to the words searched."""
+
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    url = serializers.CharField(help_text="The product page, from the site root.")
+    api_url = serializers.URLField(help_text="The product in this API.")
+
+
+class SuggestedGuideSerializer(serializers.Serializer):
+    """A condition guide close to the words searched."""
+
+    slug = serializers.CharField(help_text="The guide's slug in /api/v1/articles/.")
+    condition = serializers.CharField(help_text="The condition's slug.")
+    name = serializers.CharField()
+    summary = serializers.CharField()
+    url = serializers.CharField(help_text="The guide page, from the site root.")
+    api_url = serializers.URLField(help_text="The guide in this API.")
+
+
+class SearchSuggestionsSerializer(serializers.Serializer):
+    """Ways on from a search that found no products.
+
+    The fields describe the schema; `to_representation` builds the addresses from the request.
+    """
+
+    corrected = serializers.CharField(
+        allow_null=True, help_text="The search with each unknown word corrected, when that differs from it."
+    )
+    products = SuggestedProductSerializer(many=True)
+    guides = SuggestedGuideSerializer(many=True)
+    symptom_check_url = serializers.CharField(help_text="The symptom check page, from the site root.")
+    questionnaire_api_url = serializers.URLField(help_text="The symptom check's questions in this API.")
+    guides_url = serializers.CharField(help_text="The list of condition guides, from the site root.")
+
+    def to_representation(self, instance: SearchSuggestions):
+        request = self.context["request"]
+        return {
+            "corrected": instance.corrected or None,
+            "products": [
+                {
+                    "slug": slug,
+                    "name": name,
+                    "url": reverse("product-page", kwargs={"slug": slug}),
+                    "api_url": request.build_absolute_uri(reverse("product-detail", kwargs={"slug": slug})),
+                }
+                for slug, name in instance.products
+            ],
+            "guides": [
+                {
+                    "slug": hit.guide_slug,
+                    "condition": hit.slug,
+                    "name": hit.name,
+                    "summary": hit.summary,
+                    "url": hit.guide_url,
+                    "api_url": request.build_absolute_uri(reverse("article-detail", kwargs={"slug": hit.guide_slug})),
+                }
+                for hit in instance.conditions
+            ],
+            "symptom_check_url": instance.symptom_check_url,
+            "questionnaire_api_url": request.build_absolute_uri(reverse("questionnaire")),
+            "guides_url": instance.guides_url,
+        }
+
+
 class ProductPagination(PageNumberPagination):
-    """Pages of products; the total is counted once per content version and filter."""
+    """Pages of products; the total is counted once per content version and filter.
+
+    A page also carries ``suggestions``: null, unless a search found no products.
+    """
 
     django_paginator_class = CachedCountPaginator
+    suggestions = None  # set by the view before the response is built
+    suggestions_schema = None  # set by the schema generator: a reference to SearchSuggestions
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["suggestions"] = self.suggestions
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        paginated = super().get_paginated_response_schema(schema)
+        if self.suggestions_schema is not None:
+            paginated["properties"]["suggestions"] = {
+                "allOf": [self.suggestions_schema],
+                "nullable": True,
+                "description": "Null unless a search found no products: then close spellings, products and guides.",
+            }
+            paginated["required"] = [*paginated.get("required", []), "suggestions"]
+        return paginated
+
+
+class ProductListSchema(AutoSchema):
+    """The product schema, with the search suggestions a page of products may carry."""
+
+    def _get_paginator(self):
+        # drf-spectacular asks for the paginator once per list; its page schema then names the component.
+        paginator = super()._get_paginator()
+        if isinstance(paginator, ProductPagination):
+            paginator.suggestions_schema = self.resolve_serializer(SearchSuggestionsSerializer, "response").ref
+        return paginator
+
+
+class FilterSetKeepingBackend(DjangoFilterBackend):
+    """django-filter's backend, leaving the filter set on the view so it can read what a search found."""
+
+    def get_filterset(self, request, queryset, view):
+        filterset = super().get_filterset(request, queryset, view)
+        view.product_filterset = filterset
+        return filterset
 
 
 class ProductWithUsesViewSet(CachedReadMixin, ProductViewSet):
     """Products by slug, filterable by what they help, with related products."""
 
     filterset_class = ProductUseFilter
+    filter_backends = [FilterSetKeepingBackend]
     pagination_class = ProductPagination
+    schema = ProductListSchema()
+    product_filterset = None
 
     def read_key_parts(self, request) -> tuple:
         # The condition filter and related products read the index's rankings.
         if "condition" in request.GET or request.path.endswith("/related/"):
             return (index_current().version,)
         return ()
+
+    def get_paginated_response(self, data):
+        self.paginator.suggestions = self._suggestions(found=self.paginator.page.paginator.count)
+        return super().get_paginated_response(data)
+
+    def _suggestions(self, *, found: int):
+        """Return the serialised suggestions for a search that found nothing, else None."""
+        filterset = self.product_filterset
+        if found or filterset is None or not filterset.is_valid():
+            return None
+        text = (filterset.form.cleaned_data.get("search") or "").strip()
+        if not text:
+            return None
+        suggestions = search_suggestions(text=text, findings=filterset.search_findings)
+        return SearchSuggestionsSerializer(suggestions, context={"request": self.request}).data
 
     @extend_schema(
         summary="Products bought or viewed together with this one or helping the same conditions",

@@ -13,6 +13,8 @@ from analytics.models import EventKind
 from analytics.services import assessment_record, events_record
 from guides.selectors import article_get
 from guides.vocabulary import NOT_MEDICAL_ADVICE
+from recommendations.api.rendering import recommendation_data
+from recommendations.api.repeats import Answered, repeat_get, repeat_keep, repeat_key
 from recommendations.api.serializers import (
     ArticleRecommendationsSerializer,
     QuestionnaireSerializer,
@@ -21,6 +23,7 @@ from recommendations.api.serializers import (
 )
 from recommendations.engine.answers import InvalidAnswers
 from recommendations.engine.recommend import recommend
+from recommendations.engine.types import KnowledgeIndex
 from recommendations.index.current import index_current
 from recommendations.selectors import condition_ranking_get, ranked_cards
 from recommendations.services import assessment_summary, recommendation_cache_key
@@ -85,9 +88,45 @@ class QuestionnaireView(CachedReadMixin, APIView):
 
 
 class RecommendationView(APIView):
-    """Turn symptom-check answers into conditions, triage advice, products with reasons and the next question."""
+    """Turn symptom-check answers into conditions, triage advice, products with reasons and the next question.
+
+    A body this process has answered before, byte for byte, is answered without DRF's request
+    cycle: the rate limits run first, then the remembered answer is recorded and sent as it was
+    (`recommendations.api.repeats`). Anything else, invalid bodies included, takes the whole cycle.
+    """
 
     permission_classes = [permissions.AllowAny]  # anonymous and throttled: it reads, then stores a record
+    _index: KnowledgeIndex | None = None  # read once per request
+    _repeat: str | None = None
+    _throttle_waits: list | None = None  # the rate limits' verdict when they already ran
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method != "POST":
+            return super().dispatch(request, *args, **kwargs)
+        self._index = index = index_current()
+        self._repeat = repeat_key(request, version=index.version, variant=self._variant(request))
+        if self._repeat is None:
+            return super().dispatch(request, *args, **kwargs)
+        waits = [throttle.wait() for throttle in self.get_throttles() if not throttle.allow_request(request, self)]
+        answered = None if waits else repeat_get(self._repeat)
+        if answered is None:
+            self._throttle_waits = waits
+            return super().dispatch(request, *args, **kwargs)
+        self.headers = self.default_response_headers
+        response = self.answer(answered.result, answers=answered.answers, version=index.version)
+        return self.finalize_response(request, response, *args, **kwargs)
+
+    def check_throttles(self, request):
+        if self._throttle_waits is None:
+            return super().check_throttles(request)
+        if self._throttle_waits:  # refused: answer as DRF's own check would
+            self.throttled(request, max((wait for wait in self._throttle_waits if wait is not None), default=None))
+        return None
+
+    @staticmethod
+    def _variant(request) -> str:
+        """What the answer depends on besides the answers: its format and the site's address in its links."""
+        return f"{RESULT_FORMAT}:{request.build_absolute_uri('/')}"
 
     @extend_schema(
         summary="Recommend products for symptom-check answers",
@@ -106,12 +145,9 @@ class RecommendationView(APIView):
         serializer.is_valid(raise_exception=True)
         answers, limit = serializer.validated_data["answers"], serializer.validated_data["limit"]
 
-        index = index_current()
+        index = self._index or index_current()
         key = recommendation_cache_key(
-            answers=answers,
-            limit=limit,
-            version=index.version,
-            variant=f"{RESULT_FORMAT}:{request.build_absolute_uri('/')}",
+            answers=answers, limit=limit, version=index.version, variant=self._variant(request)
         )
         try:
             result = cache_get_or_set_local(
@@ -122,7 +158,14 @@ class RecommendationView(APIView):
             raise ValidationError(
                 {key if key == "answers" else f"answers.{key}": messages for key, messages in exc.errors.items()}
             ) from exc
-        assessment_record(answers=answers, summary=result["summary"], index_version=index.version, source="api")
+        if self._repeat is not None:
+            repeat_keep(self._repeat, Answered(result=result, answers=answers))
+        return self.answer(result, answers=answers, version=index.version)
+
+    @staticmethod
+    def answer(result: dict, *, answers: dict, version: str) -> HttpResponse:
+        """Record the symptom check and what it showed, and send the answer."""
+        assessment_record(answers=answers, summary=result["summary"], index_version=version, source="api")
         events_record(
             kind=EventKind.IMPRESSION,
             product_ids=result["product_ids"],
@@ -135,18 +178,11 @@ class RecommendationView(APIView):
     def result(request, index, answers, limit) -> dict:
         """Compute the recommendation and render it once: cached, a repeat costs one cache read."""
         recommendation = recommend(index, answers, limit=limit)
-        payload = {
-            "triage": recommendation.triage,
-            "match": recommendation.match,
-            "safety_pending": recommendation.safety_pending,
-            "conditions": recommendation.conditions,
-            "products": recommendation.products,
-            "next_question": recommendation.next_question,
-            "index_version": index.version,
-            "disclaimer": NOT_MEDICAL_ADVICE,
-        }
+        data = recommendation_data(
+            recommendation, version=index.version, disclaimer=NOT_MEDICAL_ADVICE, absolute=request.build_absolute_uri
+        )
         return {
-            "body": JSONRenderer().render(RecommendationSerializer(payload, context={"request": request}).data),
+            "body": JSONRenderer().render(data),
             "summary": assessment_summary(recommendation),
             "product_ids": [item.product.id for item in recommendation.products],
         }

@@ -25,15 +25,17 @@ def information_gain(
         return 0.0
     # P(option | condition): each option's evidence likelihood, normalised over the question's options.
     per_condition: dict[str, list[float]] = {}
+    likelihood, other = policy.likelihood, policy.other_likelihood
     for slug in probabilities:
         condition = conditions.get(slug)
+        listed = None if condition is None else condition.likelihoods  # None: "something else"
         weights = []
         for option in options:
             weight = 1.0
             for symptom in option.present:
-                weight *= _likelihood(condition, symptom, policy)
+                weight *= other if listed is None else likelihood(listed.get(symptom))
             for symptom in option.absent:
-                weight *= 1 - _likelihood(condition, symptom, policy)
+                weight *= 1 - (other if listed is None else likelihood(listed.get(symptom)))
             weights.append(weight)
         total = sum(weights) or 1.0
         per_condition[slug] = [weight / total for weight in weights]
@@ -45,12 +47,6 @@ def information_gain(
             continue
         expected_after += p_option * entropy({slug: value / p_option for slug, value in joint.items()})
     return max(entropy(probabilities) - expected_after, 0.0)
-
-
-def _likelihood(condition: ConditionInfo | None, symptom: str, policy: ScoringPolicy) -> float:
-    if condition is None:  # "something else"
-        return policy.other_likelihood
-    return policy.likelihood(condition.likelihoods.get(symptom))
 
 
 def next_question(

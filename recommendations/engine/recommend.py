@@ -40,6 +40,7 @@ class _Candidate:
     pinned_for: float = 0.0  # probability of the condition that pins it; 0 when not pinned
     in_stock: bool = True
     best: tuple = ()  # (contribution, condition result, ranked product) that explains it best
+    phase: str = ""  # the phase it helps most in, set once its scores are complete
 
 
 def recommend(
@@ -127,23 +128,28 @@ def products_recommend(
     """
     candidates: dict[str, _Candidate] = {}
     excluded: set[str] = set()
+    fallback_weight, possible = policy.fallback_weight, policy.possible_probability
     for result in results:
         ranking = index.rankings.get(result.slug)
         if ranking is None:
             continue
         excluded |= ranking.excluded
+        probability = result.probability
         for phase in PHASES:
             for ranked in ranking.phases.get(phase, ()):
-                weight = policy.fallback_weight if ranked.fallback else 1.0
-                contribution = result.probability * ranked.score * weight
-                candidate = candidates.setdefault(ranked.slug, _Candidate(slug=ranked.slug, in_stock=ranked.in_stock))
+                contribution = probability * ranked.score * (fallback_weight if ranked.fallback else 1.0)
+                candidate = candidates.get(ranked.slug)
+                if candidate is None:
+                    candidate = candidates[ranked.slug] = _Candidate(slug=ranked.slug, in_stock=ranked.in_stock)
                 candidate.score += contribution
                 candidate.phase_scores[phase] += contribution
-                if ranked.pinned and result.probability >= policy.possible_probability:
-                    candidate.pinned_for = max(candidate.pinned_for, result.probability)
+                if ranked.pinned and probability >= possible:
+                    candidate.pinned_for = max(candidate.pinned_for, probability)
                 if not candidate.best or contribution > candidate.best[0]:
                     candidate.best = (contribution, result, ranked)
     pool = [c for slug, c in candidates.items() if slug not in excluded and slug in index.products]
+    for candidate in pool:
+        candidate.phase = _phase(candidate)
     chosen = _diversify(pool, limit, policy)
     named = [result.slug for result in results if result.label != "less likely"]
     explained, said = [], set()
@@ -168,7 +174,13 @@ def _main_approach(candidate: _Candidate) -> str | None:
 
 
 def _phase(candidate: _Candidate) -> str:
-    return max(PHASES, key=lambda phase: (candidate.phase_scores.get(phase, 0.0), -PHASES.index(phase)))
+    """Return the phase the candidate scores most in; on a tie, the earlier phase."""
+    scores = candidate.phase_scores
+    best, best_score = PHASES[0], scores.get(PHASES[0], 0.0)
+    for phase in PHASES[1:]:
+        if scores.get(phase, 0.0) > best_score:
+            best, best_score = phase, scores[phase]
+    return best
 
 
 def _diversify(pool: list[_Candidate], limit: int, policy: ScoringPolicy) -> list[_Candidate]:
@@ -183,11 +195,11 @@ def _diversify(pool: list[_Candidate], limit: int, policy: ScoringPolicy) -> lis
     rest = _shortlist([c for c in in_stock if c.pinned_for == 0], limit)
     while rest and len(chosen) < limit:
         approaches = [_main_approach(c) for c in chosen]
-        phases = {_phase(c) for c in chosen}
+        phases = {c.phase for c in chosen}
         last_slot = len(chosen) == limit - 1
         pick = None
         if last_slot and len(phases) == 1:
-            pick = next((c for c in rest if _phase(c) not in phases), None)
+            pick = next((c for c in rest if c.phase not in phases), None)
         if pick is None and last_slot and len(set(approaches)) == 1 and chosen:
             pick = next((c for c in rest if _main_approach(c) not in approaches), None)
         if pick is None:
@@ -207,9 +219,11 @@ def _diversify(pool: list[_Candidate], limit: int, policy: ScoringPolicy) -> lis
 def _shortlist(ordered: list[_Candidate], limit: int) -> list[_Candidate]:
     """Keep the candidates diversification could pick: the best overall and the best of each phase."""
     keep = ordered[: limit * 4]
+    kept = {c.slug for c in keep}
     for phase in PHASES:
-        in_phase = [c for c in ordered if _phase(c) == phase][:limit]
-        keep.extend(c for c in in_phase if c not in keep)
+        in_phase = [c for c in ordered if c.phase == phase][:limit]
+        keep.extend(c for c in in_phase if c.slug not in kept)
+        kept.update(c.slug for c in in_phase)
     return sorted(keep, key=lambda c: (-c.score, c.slug))
 
 
@@ -221,7 +235,7 @@ def _explain(
     A reason already given on an earlier card is not repeated: the card says what else it offers.
     """
     _contribution, result, ranked = candidate.best
-    phase = _phase(candidate)
+    phase = candidate.phase
     approach = index_approach_name(index, result.slug, _main_approach(candidate))
     if ranked.instead:
         reasons = [f"In stock now instead: a gentle option {PHASE_PHRASES[phase]}, suited to where you said it hurts."]

@@ -18,9 +18,10 @@ router.register("conditions", ConditionViewSet, basename="condition")
 router.register("articles", ArticleViewSet, basename="article")
 
 urlpatterns = [
+    # The busiest route first: resolving walks the list in order.
+    path("recommendations/", RecommendationView.as_view(), name="recommendations"),
     path("articles/<slug:slug>/recommendations/", ArticleRecommendationsView.as_view(), name="article-recommendations"),
     path("questionnaire/", QuestionnaireView.as_view(), name="questionnaire"),
-    path("recommendations/", RecommendationView.as_view(), name="recommendations"),
     path("events/", EventView.as_view(), name="events"),
     path("orders/", OrderCreateApi.as_view(), name="order-create"),
     path("orders/<str:number>/", OrderDetailApi.as_view(), name="order-detail"),

@@ -49,6 +49,7 @@ def test_a_generated_client_lists_products_and_walks_a_symptom_check_with_typed_
         Recommendation,
         RecommendationRequestRequest,
         RecommendationRequestRequestAnswers,
+        SearchSuggestions,
     )
 
     shopper = django_user_model.objects.create_user("app-user", password="a-long-app-password")
@@ -60,6 +61,14 @@ def test_a_generated_client_lists_products_and_walks_a_symptom_check_with_typed_
     assert page.count >= 1
     assert "roller" in page.results[0].name.lower()
     assert page.results[0].url.startswith("/products/")
+    assert page.suggestions is None
+
+    nothing = products_list.sync(client=client, search="xylophone knee")
+
+    assert nothing.count == 0
+    assert isinstance(nothing.suggestions, SearchSuggestions)
+    assert nothing.suggestions.guides[0].api_url.startswith(live_server.url + "/api/v1/articles/")
+    assert nothing.suggestions.symptom_check_url == "/symptom-check/"
 
     answers: dict[str, object] = {}
     for _ in range(30):
