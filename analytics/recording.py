@@ -89,6 +89,6 @@ def records_write(records: list[Record]) -> None:
             log_recovery(logger, "Redis (shopper events)")
             return
     try:
-        records_store(batches=[(batch, records)])
+        records_store(batches=[(batch, records)], wait_for_disk=False)
     except Exception:  # analytics must never fail a shopper's request
         logger.exception("Could not store %d shopper records; they are lost.", len(records))

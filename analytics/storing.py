@@ -14,7 +14,7 @@ import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from django.db import DataError, IntegrityError, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 
 from analytics.models import Assessment, EventKind, ShopperEvent
 from catalog.models import Product
@@ -41,8 +41,15 @@ def redis_connection():
     return get_redis_connection("default")
 
 
-def records_store(*, batches: list[tuple[str, list[Record]]]) -> int:
-    """Write batches of (batch id, records) to the database in one transaction; return how many records."""
+def records_store(*, batches: list[tuple[str, list[Record]]], wait_for_disk: bool = True) -> int:
+    """Write batches of (batch id, records) to the database in one transaction; return how many records.
+
+    ``wait_for_disk=False`` (a shopper's request writing its own records while Redis is away) commits
+    on PostgreSQL without waiting for the disk flush (``synchronous_commit`` off for this transaction
+    only): the write is still atomic and crash-safe for the database, and only a crash of PostgreSQL
+    itself within a fraction of a second could lose it, while the request saves the flush's wait,
+    most of its cost. The stream's flush keeps waiting, because it acknowledges entries afterwards.
+    """
     events: list[dict] = []
     assessments: list[dict] = []
     for batch, records in batches:
@@ -53,7 +60,12 @@ def records_store(*, batches: list[tuple[str, list[Record]]]) -> int:
                 place += 1
             elif kind == ASSESSMENT:
                 assessments.append(row)
+    # Only a transaction of its own may skip the wait: never a caller's, which may hold an order.
+    skip_wait = not wait_for_disk and connection.vendor == "postgresql" and not connection.in_atomic_block
     with transaction.atomic():
+        if skip_wait:
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
         if assessments:
             assessments_store(records=assessments)
         if events:

@@ -221,3 +221,26 @@ def test_an_async_request_writes_its_records_in_one_entry_too(demo):
     assert asyncio.run(recording.RecordsPerRequestMiddleware(view)("request")) == "answered"
     assert waiting() == 1
     assert events_flush() == 3
+
+
+@pytest.mark.postgres
+def test_a_request_writing_its_own_records_skips_the_disk_wait_but_never_for_a_callers_transaction(
+    transactional_db, demo
+):
+    """Redis away: a shopper's records commit without waiting for the disk, in their own transaction only."""
+    from django.db import connection, transaction
+
+    product = Product.objects.first()
+    row = {"k": "impression", "p": product.pk, "c": "", "s": "api", "v": "abc", "t": 1.0}
+
+    def commit_mode() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            return cursor.fetchone()[0]
+
+    with transaction.atomic():
+        storing.records_store(batches=[("outer", [(storing.EVENT, row)])], wait_for_disk=False)
+        assert commit_mode() == "on", "an order's transaction must still wait for the disk"
+    storing.records_store(batches=[("own", [(storing.EVENT, row)])], wait_for_disk=False)
+    assert commit_mode() == "on", "the setting lasts only for the records' own transaction"
+    assert ShopperEvent.objects.filter(key__in=["outer-0", "own-0"]).count() == 2
