@@ -3,7 +3,8 @@
 Both backends read the query the same way (`catalog.words`): words, plurals and one-letter typos
 corrected against the words of the catalogue. PostgreSQL matches the stored, weighted
 ``search_vector`` (name over short description over description; migrations 0004 and 0005) with
-each word as typed or corrected, found by its GIN index and ranked by ``ts_rank`` alone; only when
+each word as typed or corrected. At most `SEARCH_CANDIDATES` matches are taken, names holding the
+words first, and ranked by ``ts_rank``, so a broad word costs no more than a rare one; only when
 no word matches does it take names within trigram distance, a bounded set ranked by similarity.
 The embedded default matches each word's variants in the same three fields. Either way the caller
 gets a condition to filter by and a rank to order by.
@@ -28,6 +29,8 @@ from shop.content import content_version
 WEIGHTS = {"name": 3.0, "short_description": 2.0, "description": 1.0}  # the embedded default's ranking
 TSQUERY = "to_tsquery('english', %s)"
 TRIGRAM_CANDIDATES = 200  # names near a text no word matched, ranked by similarity
+SEARCH_CANDIDATES = 500  # matches ranked per search: names first, then any field; also the most `count` says
+NAME_WORDS = 'to_tsvector(\'english\', "catalog_product"."name")'  # the expression of migration 0006's index
 _vocabulary: dict[str, Vocabulary] = {}
 _vocabulary_lock = threading.Lock()
 
@@ -115,14 +118,14 @@ def _gin_scans():
 def _postgres_match(text: str) -> TextMatch:
     corrected = search_corrected(text)
     query = _tsquery_text(text)
-    # Shopper text travels only as bound parameters; the SQL around it is fixed.
-    matches = RawSQL(f'"catalog_product"."search_vector" @@ {TSQUERY}', (query,), output_field=BooleanField())  # noqa: S611
-    with _gin_scans():
-        any_match = Product.objects.available().filter(matches).exists()
-    if any_match:
-        # The GIN index finds the matches; ts_rank reads only their vectors, no similarity per row.
-        rank = RawSQL(f'ts_rank("catalog_product"."search_vector", {TSQUERY})', (query,), output_field=FloatField())  # noqa: S611
-        return TextMatch(condition=Q(matches), rank=rank, corrected=corrected)
+    if query:
+        ids = _candidates(query)
+        if ids:
+            # ts_rank reads only the candidates' vectors: its cost is bounded however many rows match.
+            rank = RawSQL(f'ts_rank("catalog_product"."search_vector", {TSQUERY})', (query,), output_field=FloatField())  # noqa: S611
+            # One array parameter rather than hundreds: the count and the page plan and log it at once.
+            among = RawSQL('"catalog_product"."id" = ANY(%s)', (ids,), output_field=BooleanField())
+            return TextMatch(condition=Q(among), rank=rank, corrected=corrected)
     # No word matched: the names nearest the typed text by trigrams, a bounded candidate set.
     typed = " ".join(words_of(text))
     near = RawSQL('%s <%% "catalog_product"."name"', (typed,), output_field=BooleanField())
@@ -133,6 +136,24 @@ def _postgres_match(text: str) -> TextMatch:
         )
     rank = RawSQL('word_similarity(%s, "catalog_product"."name")', (typed,), output_field=FloatField())
     return TextMatch(condition=Q(pk__in=ids), rank=rank, corrected=corrected)
+
+
+def _candidates(query: str) -> list[int]:
+    """Return the ids of at most `SEARCH_CANDIDATES` products matching `query`: names holding the words first.
+
+    Both lookups stop at the cap, unordered, so neither reads more rows however broad the words are.
+    Names come from their own index (migration 0006); the rest from the weighted vector's index.
+    """
+    # Shopper text travels only as bound parameters; the SQL around it is fixed.
+    in_name = RawSQL(f"{NAME_WORDS} @@ {TSQUERY}", (query,), output_field=BooleanField())  # noqa: S611
+    anywhere = RawSQL(f'"catalog_product"."search_vector" @@ {TSQUERY}', (query,), output_field=BooleanField())  # noqa: S611
+    available = Product.objects.available().order_by()
+    with _gin_scans():
+        ids = list(available.filter(in_name).values_list("pk", flat=True)[:SEARCH_CANDIDATES])
+        if len(ids) < SEARCH_CANDIDATES:
+            more = available.filter(anywhere).exclude(pk__in=ids) if ids else available.filter(anywhere)
+            ids += more.values_list("pk", flat=True)[: SEARCH_CANDIDATES - len(ids)]
+    return ids
 
 
 def product_names_close(*, text: str, limit: int = 5) -> list[tuple[str, str]]:

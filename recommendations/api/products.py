@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from catalog.api.views import ProductViewSet
 from catalog.filters import ProductFilter
+from catalog.search import SEARCH_CANDIDATES
 from catalog.selectors import product_get
 from guides.models import BodyArea, Condition, TreatmentApproach
 from recommendations.api.serializers import RelatedProductSerializer
@@ -156,6 +157,10 @@ class ProductPagination(PageNumberPagination):
 
     def get_paginated_response_schema(self, schema):
         paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"]["count"]["description"] = (
+            f"Products found. A search on PostgreSQL keeps its best {SEARCH_CANDIDATES} matches, names first,"
+            " so it counts at most that many."
+        )
         if self.suggestions_schema is not None:
             paginated["properties"]["suggestions"] = {
                 "allOf": [self.suggestions_schema],

@@ -151,9 +151,9 @@ def test_a_search_page_takes_as_many_queries_for_one_match_as_for_many(
         ProductImageFactory(product=ProductFactory(name=f"Zebra grip ball {n}", slug=f"zebra-grip-ball-{n}"))
     api_client.get("/api/v1/products/", {"search": "warm up"})  # words and conditions held, as in a running shop
 
-    # count, page of products, their images; on PostgreSQL first whether any word matched, asked of
-    # the GIN index in a block of its own (savepoint, planner setting, the question, setting back, release)
-    expected = 8 if connection.vendor == "postgresql" else 3
+    # count, page of products, their images; on PostgreSQL first the matching ids, names then the rest, asked
+    # of the GIN indexes in a block of their own (savepoint, planner setting, two questions, setting back, release)
+    expected = 9 if connection.vendor == "postgresql" else 3
     with django_assert_num_queries(expected):
         page = _search(api_client, "zebra grip", page_size=50)
 
@@ -172,3 +172,21 @@ def test_a_search_leaves_the_planner_settings_as_it_found_them(demo, api_client)
         indexscan = cursor.fetchone()[0]
 
     assert (seqscan, indexscan) == ("on", "on")
+
+
+@pytest.mark.integration
+@pytest.mark.postgres
+def test_a_broad_search_counts_and_ranks_its_best_matches_names_first(demo, api_client, monkeypatch):
+    from catalog import search
+    from tests.factories import ProductFactory
+
+    for n in range(6):
+        ProductFactory(name=f"Plain mat {n}", slug=f"plain-mat-{n}", description="Holds a quokka print.")
+    for n in range(2):
+        ProductFactory(name=f"Quokka mat {n}", slug=f"quokka-mat-{n}")
+    monkeypatch.setattr(search, "SEARCH_CANDIDATES", 5)
+
+    page = _search(api_client, "quokka")
+
+    assert page["count"] == 5
+    assert {product["slug"] for product in page["results"][:2]} == {"quokka-mat-0", "quokka-mat-1"}
