@@ -1,7 +1,12 @@
 """Project-wide request guards and response headers."""
 
+import logging
+
 from django.conf import settings
+from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpResponse, JsonResponse
+
+logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/"
 
@@ -79,3 +84,40 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+class SafeReadRetryMiddleware:
+    """Run a read (GET or HEAD) once more when the database dropped its connection under it.
+
+    `CONN_HEALTH_CHECKS` replaces a pooled connection that died between requests; this covers one
+    that dies during a request (a database restart, a terminated backend, a proxy timing it out).
+    Only a connection that no longer answers counts: a query that failed on a healthy connection
+    is a real error and is not run twice, and nothing is retried inside a transaction or for a write.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        request.limber_view = (view_func, view_args, view_kwargs)
+
+    def process_exception(self, request, exception):
+        if request.method not in ("GET", "HEAD") or getattr(request, "limber_retried", False):
+            return None
+        if not isinstance(exception, OperationalError | InterfaceError) or not hasattr(request, "limber_view"):
+            return None
+        dropped = False
+        for connection in connections.all(initialized_only=True):
+            if connection.in_atomic_block:
+                return None
+            connection.close_if_unusable_or_obsolete()
+            dropped = dropped or connection.connection is None
+        if not dropped:
+            return None
+        logger.warning("The database connection dropped during %s %s; reading again.", request.method, request.path)
+        request.limber_retried = True
+        view_func, view_args, view_kwargs = request.limber_view
+        return view_func(request, *view_args, **view_kwargs)

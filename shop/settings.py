@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Last, as django-axes asks: it answers a locked-out login with 429.
     "axes.middleware.AxesMiddleware",
+    # Innermost: a read whose database connection dropped mid-request runs once more.
+    "shop.middleware.SafeReadRetryMiddleware",
 ]
 
 ROOT_URLCONF = "shop.urls"
