@@ -97,6 +97,32 @@ class BrokerConsumer(Consumer):
         )
         return super().ensure_connected(conn)
 
+    def on_connection_error_after_connected(self, exc):
+        """Reconnect even when closing the lost connection fails.
+
+        After a hung Redis, kombu's Redis channel may hold a message it could not acknowledge; on
+        the next disconnect, closing the channel tries to put it back through a connection that is
+        already gone and raises AttributeError, which Celery treats as unrecoverable and the worker
+        exits. The message is redelivered after the visibility timeout anyway, so the failed close
+        is logged and the worker goes on reconnecting.
+        """
+        connection = self.connection
+        if connection is not None:
+            close = connection.close
+
+            def close_quietly():
+                try:
+                    close()
+                except Exception:
+                    logging.getLogger(__name__).warning(
+                        "Closing the lost broker connection failed; unacknowledged tasks return after the "
+                        "visibility timeout.",
+                        exc_info=True,
+                    )
+
+            connection.close = close_quietly
+        return super().on_connection_error_after_connected(exc)
+
 
 class BrokerScheduler(PersistentScheduler):
     """Beat's scheduler, connecting at start-up with the worker's short backoff."""
