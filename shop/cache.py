@@ -14,6 +14,10 @@ _down: set[str] = set()
 # A small per-process cache in front of the shared one, for hot results: a repeat costs no round trip.
 _recent: LRUCache = LRUCache(maxsize=2048)
 _recent_lock = threading.Lock()
+# Versioned reads (pages and API bodies) this process served lately, bounded by their size: an entry
+# under a key never changes, so a repeat needs no round trip to Redis.
+_reads: LRUCache = LRUCache(maxsize=settings.LIMBER_LOCAL_READS_BYTES, getsizeof=lambda value: _size(value))
+_reads_lock = threading.Lock()
 # While Redis is away, this process keeps the reads it builds, so it does not build them again per request.
 _away: TTLCache = TTLCache(maxsize=256, ttl=300)
 _away_lock = threading.Lock()
@@ -43,21 +47,44 @@ def log_recovery(logger: logging.Logger, service: str) -> None:
         logger.info("%s is reachable again.", service)
 
 
+def _size(value: object) -> int:
+    """Roughly what a read holds in memory: its body's length, plus a little for the rest."""
+    body = getattr(value, "body", None)
+    return 512 + (len(body) if isinstance(body, bytes | str) else 0)
+
+
+def _remember(key: str, value: object) -> None:
+    if _size(value) <= _reads.maxsize // 8:  # one large read must not empty the rest
+        with _reads_lock:
+            _reads[key] = value
+
+
 def cache_read(key: str) -> object | None:
-    """Return a cached read (keys must be versioned), or None; while Redis is away, this process's own copy."""
+    """Return a cached read (keys must be versioned), or None; while Redis is away, this process's own copy.
+
+    A read this process served lately comes from its memory: keys carry the content version, so
+    the same key always holds the same answer and a local copy can never be out of date.
+    """
+    with _reads_lock:
+        value = _reads.get(key)
+    if value is not None:
+        return value
     if not cache_is_away():
         value = cache.get(key)
         if value is not None or not cache_is_away():
             if _away:
                 with _away_lock:
                     _away.clear()  # Redis is back: the shared cache serves again
+            if value is not None:
+                _remember(key, value)
             return value
     with _away_lock:
         return _away.get(key)
 
 
 def cache_write(key: str, value: object, *, timeout: int) -> None:
-    """Store a read in the shared cache; while Redis is away, in this process instead."""
+    """Store a read in the shared cache and in this process; while Redis is away, in this process only."""
+    _remember(key, value)
     if not cache_is_away():
         cache.set(key, value, timeout=timeout)
         if not cache_is_away():
@@ -81,5 +108,7 @@ def cache_forget_local() -> None:
     """Empty this process's copies of hot and away reads (tests)."""
     with _recent_lock:
         _recent.clear()
+    with _reads_lock:
+        _reads.clear()
     with _away_lock:
         _away.clear()

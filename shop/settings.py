@@ -64,7 +64,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Above whitenoise, so static files carry the same headers as pages.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "shop.csp.CSPMiddleware",
     "shop.middleware.PermissionsPolicyMiddleware",
     "shop.middleware.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -253,24 +253,9 @@ USE_TZ = True
 
 LIMBER_CURRENCY = env.str("LIMBER_CURRENCY", default="USD")
 
-# --- Recommendation index ------------------------------------------------------------
+# --- Recommendation index, read caching and memory: shop/settings_speed.py ---------------
 
-# How often a process asks whether a newer index exists (one cache read or query).
-LIMBER_INDEX_CHECK_SECONDS = env.float("LIMBER_INDEX_CHECK_SECONDS", default=1.0)
-# Edits within this window after the first share one rebuild.
-LIMBER_INDEX_DEBOUNCE_SECONDS = env.float("LIMBER_INDEX_DEBOUNCE_SECONDS", default=1.0)
-# How long a recommendation response is cached for the same answers and index version.
-LIMBER_RESULT_CACHE_SECONDS = env.int("LIMBER_RESULT_CACHE_SECONDS", default=600)
-
-# --- Read caching (speed) ------------------------------------------------------------
-
-# How often a process re-reads the content version that keys cached anonymous reads.
-LIMBER_CONTENT_CHECK_SECONDS = env.float("LIMBER_CONTENT_CHECK_SECONDS", default=1.0)
-# How long a rendered anonymous page or API answer is kept under one content version.
-LIMBER_READ_CACHE_SECONDS = env.int("LIMBER_READ_CACHE_SECONDS", default=600)
-# Cache-Control of public API reads for a CDN in front: fresh this long, then served stale while it revalidates.
-LIMBER_SHARED_MAX_AGE = env.int("LIMBER_SHARED_MAX_AGE", default=30)
-LIMBER_STALE_WHILE_REVALIDATE = env.int("LIMBER_STALE_WHILE_REVALIDATE", default=300)
+from shop.settings_speed import *  # noqa: E402, F403
 
 # --- Orders, payment and email ---------------------------------------------------
 

@@ -28,6 +28,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Edits reach cached reads at once.
 LIMBER_CONTENT_CHECK_SECONDS = 0
+# A full collection per index load would slow the suite; tests/shop/test_memory.py turns it on.
+LIMBER_GC_FREEZE = False
 
 # A loaded two-core CI machine can answer slower than production's short Redis timeouts, and one slow
 # answer would open the circuit breaker for seconds; fault tests start servers with production's own.

@@ -11,3 +11,7 @@ application = get_wsgi_application()
 from shop.checks import require_secret_key  # noqa: E402 - settings are loaded above
 
 require_secret_key()
+
+from shop.memory import long_lived_settle  # noqa: E402
+
+long_lived_settle("start-up")
