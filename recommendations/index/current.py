@@ -14,6 +14,7 @@ from django.conf import settings
 from recommendations.engine.types import KnowledgeIndex
 from recommendations.index.build import index_build, index_rebuild
 from recommendations.index.store import IndexBusy, index_fetch, latest_version
+from shop.memory import long_lived_settle
 
 
 @dataclass
@@ -59,7 +60,8 @@ def index_current() -> KnowledgeIndex:
             if index is None:
                 index, _figures = index_build()
         index_hold(index)
-        return index
+    long_lived_settle("loading index " + index.version)
+    return index
 
 
 def index_forget() -> None:
