@@ -13,9 +13,10 @@ import os
 from contextvars import ContextVar
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
+from redis.commands.core import Script
 
 from analytics.storing import STREAM_KEY, Record, records_store, redis_connection
-from shop.cache import cache_is_shared, log_outage, log_recovery
+from shop.cache import cache_is_away, cache_is_shared, log_outage, log_recovery
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +69,54 @@ class RecordsPerRequestMiddleware:
             _request_records.reset(token)
             if records:
                 await sync_to_async(records_write)(records)
+
+
+# Count a request against a rate limit and, only if it is allowed, add its records: one round trip.
+COUNT_AND_APPEND = """
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+if count <= tonumber(ARGV[2]) and ARGV[3] ~= '' then
+  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 'b', ARGV[5], 'r', ARGV[3])
+end
+return count
+"""
+
+
+def _count_and_append(client) -> Script:
+    """The script, registered once per connection: sent by its digest, loaded again if Redis forgot it."""
+    script = getattr(client, "limber_count_and_append", None)
+    if script is None:
+        script = client.limber_count_and_append = client.register_script(COUNT_AND_APPEND)
+    return script
+
+
+def records_write_counted(counter: str, *, limit: int, timeout: int) -> int | None:
+    """Count this request under a rate-limit key and, if it is within `limit`, write its records too.
+
+    For a request whose answer is ready before its rate limit is checked (an answer this process
+    already holds): one atomic round trip instead of two. Return the count. Either way the
+    request's records are then done with: written if allowed, dropped if refused. Return None when
+    it could not count (no Redis, or Redis away); the records then stay with the request.
+    """
+    pending = _request_records.get()
+    if pending is None or not cache_is_shared() or cache_is_away():
+        return None
+    payload = json.dumps(pending) if pending else ""
+    arguments = [timeout, limit, payload, STREAM_MAX_ENTRIES, os.urandom(16).hex()]
+    try:
+        count = _count_and_append(redis_connection())(keys=[counter, STREAM_KEY], args=arguments)
+    except Exception as exc:  # any Redis failure, the breaker's CircuitOpen included
+        log_outage(logger, "Redis (rate limits)", "Redis unavailable; rate limits are not counted (%s).", exc)
+        return None
+    pending.clear()
+    return int(count)
+
+
+def records_discard() -> None:
+    """Drop what the current request recorded (its answer was refused after all)."""
+    pending = _request_records.get()
+    if pending is not None:
+        pending.clear()
 
 
 def records_write(records: list[Record]) -> None:

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from shop.breaker import redis_available
 
 _down: set[str] = set()
-# A small per-process cache in front of the shared one, for hot results: a repeat costs no round trip.
+# Hot results computed in this process (recommendations): a repeat costs neither a computation nor a round trip.
 _recent: LRUCache = LRUCache(maxsize=2048)
 _recent_lock = threading.Lock()
 # Versioned reads (pages and API bodies) this process served lately, bounded by their size: an entry
@@ -93,12 +93,16 @@ def cache_write(key: str, value: object, *, timeout: int) -> None:
         _away[key] = value
 
 
-def cache_get_or_set_local(key: str, compute: Callable[[], object], *, timeout: int) -> object:
-    """Return `cache.get_or_set(key, compute)`, remembered in this process too (keys must be versioned)."""
+def local_get_or_set(key: str, compute: Callable[[], object]) -> object:
+    """Return what `compute` gave for this key in this process, computing it once (keys must be versioned).
+
+    For answers that cost less to compute than to fetch: a shared-cache miss and the write after it
+    are two round trips, which cost as much as a recommendation does to compute (see the README).
+    """
     with _recent_lock:
         value = _recent.get(key)
     if value is None:
-        value = cache.get_or_set(key, compute, timeout=timeout)
+        value = compute()
         with _recent_lock:
             _recent[key] = value
     return value

@@ -11,7 +11,6 @@ __all__ = [
     "LIMBER_INDEX_DEBOUNCE_SECONDS",
     "LIMBER_LOCAL_READS_BYTES",
     "LIMBER_READ_CACHE_SECONDS",
-    "LIMBER_RESULT_CACHE_SECONDS",
     "LIMBER_SHARED_MAX_AGE",
     "LIMBER_STALE_WHILE_REVALIDATE",
 ]
@@ -22,8 +21,6 @@ __all__ = [
 LIMBER_INDEX_CHECK_SECONDS = env.float("LIMBER_INDEX_CHECK_SECONDS", default=1.0)
 # Edits within this window after the first share one rebuild.
 LIMBER_INDEX_DEBOUNCE_SECONDS = env.float("LIMBER_INDEX_DEBOUNCE_SECONDS", default=1.0)
-# How long a recommendation response is cached for the same answers and index version.
-LIMBER_RESULT_CACHE_SECONDS = env.int("LIMBER_RESULT_CACHE_SECONDS", default=600)
 
 # --- Read caching (speed) ------------------------------------------------------------
 

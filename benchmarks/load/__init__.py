@@ -26,5 +26,5 @@ The modules, by job: `services` (the PostgreSQL and Redis databases, the servers
 output; `bodies.lua` is its script), `machine` (other work on the CPUs), `scenarios` (one size,
 end to end), `report` (the Markdown tables) and `__main__` (the command line).
 
-    python -m benchmarks.load [--sizes 1000 50000] [--duration 10] [--servers gthread gunicorn]
+    python -m benchmarks.load [--sizes 1000 50000] [--duration 5] [--repeats 3] [--servers gthread gunicorn]
 """

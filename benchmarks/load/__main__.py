@@ -1,4 +1,4 @@
-"""Run the load benchmark: ``python -m benchmarks.load [--sizes 1000 50000] [--duration 10] [--servers ...]``."""
+"""Run the load benchmark: ``python -m benchmarks.load [--sizes 1000 50000] [--repeats 3] [--servers ...]``."""
 
 from __future__ import annotations
 
@@ -59,7 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 50000], help="products per run")
     parser.add_argument("--conditions", type=int, default=200)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--duration", type=int, default=10, help="seconds per measured wrk run")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per measured wrk run")
+    parser.add_argument("--repeats", type=int, default=3, help="measured runs per endpoint; the median is kept")
     parser.add_argument("--warmup", type=int, default=3, help="seconds of the warm-up run before each")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
@@ -112,7 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     text = report(sizes)
     title = (
-        f"## Limber load benchmark: wrk -t{load.threads} -c{load.connections} -d{load.duration}s, "
+        f"## Limber load benchmark: wrk -t{load.threads} -c{load.connections}, median of {args.repeats} runs "
+        f"of {load.duration}s, "
         f"2 workers per server ({', '.join(args.servers)}), {os.cpu_count()} CPUs"
     )
     print(f"\n{title}\n\n{text}")

@@ -12,7 +12,7 @@ from typing import Any
 from benchmarks.load.machine import OtherWork, wait_until_quiet
 from benchmarks.load.servers import PYTHON, SERVERS, Server, free_port, http, run
 from benchmarks.load.services import Services
-from benchmarks.load.wrk import Load, WrkResult, bodies_script_write
+from benchmarks.load.wrk import Load, WrkResult, bodies_script_write, wrk_median
 from benchmarks.synthetic.answers import request_bodies
 from benchmarks.synthetic.plan import plan_make
 
@@ -46,21 +46,22 @@ class Runs:
     measured: list[Measured] = field(default_factory=list)
 
     def measure(self, server: Server, endpoint: str, path: str, *, script=None, warmup: Path | None = None) -> Measured:
-        """Warm up, then measure; measure again (at most `--retries` times) if other work got in the way.
+        """Warm up, then measure `--repeats` runs and keep their median; again if other work got in the way.
 
-        `script` may be a function of the attempt's number, for runs that need fresh bodies each time.
+        `script` may be a function of a run's number, for runs that need fresh bodies each time.
         """
         args, load, url = self.args, self.load, server.base + path
         other = OtherWork(database=self.services.database)
         attempts: list[Measured] = []
         while True:
-            attempt_script = script(len(attempts)) if callable(script) else script
+            first = len(attempts) * args.repeats
+            scripts = [script(first + number) if callable(script) else script for number in range(args.repeats)]
             wait_until_quiet(threshold=args.quiet_below, patience=args.quiet_wait / 2)
             self.services.forget("*throttle*")  # each run starts with empty rate-limit state
-            load.run(url, seconds=load.warmup, script=warmup or attempt_script)
+            load.run(url, seconds=load.warmup, script=warmup or scripts[0])
             self.services.forget("*throttle*")
             other.start(server.process.pid if server.process else None)
-            result = load.run(url, script=attempt_script)
+            result = wrk_median([load.run(url, script=run_script) for run_script in scripts])
             attempts.append(Measured(self.size, endpoint, server.name, result, other_cpu=other.share()))
             last = attempts[-1]
             print(

@@ -56,6 +56,30 @@ def wrk_parse(output: str) -> WrkResult:
     )
 
 
+def wrk_median(results: Sequence[WrkResult]) -> WrkResult:
+    """Combine repeated runs: the median run's throughput and latencies, every run's requests and errors.
+
+    With keep-alive, each run's connections stay with the worker that accepted them; now and then
+    one worker takes nearly all of them and the run measures one process instead of two. The
+    median of a few runs is the typical figure, not that accident.
+    """
+    ordered = sorted(results, key=lambda result: result.rps)
+    middle = ordered[len(ordered) // 2]
+    socket_errors: dict[str, int] = {}
+    for result in results:
+        for name, count in result.socket_errors.items():
+            socket_errors[name] = socket_errors.get(name, 0) + count
+    return WrkResult(
+        rps=middle.rps,
+        p50_ms=middle.p50_ms,
+        p99_ms=middle.p99_ms,
+        requests=sum(result.requests for result in results),
+        seconds=sum(result.seconds for result in results),
+        non_2xx=sum(result.non_2xx for result in results),
+        socket_errors=socket_errors,
+    )
+
+
 @dataclass
 class Load:
     """How hard wrk pushes: the same for every run."""

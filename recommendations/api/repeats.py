@@ -3,7 +3,7 @@
 Most symptom checks repeat: the same few answers, sent as the same bytes. A body whose exact
 bytes (with the same content type, site address and index version) were validated and answered
 before needs neither parsing nor validation again: its answer and its validated answers are
-kept here, next to the shared result cache. Only answers that passed every check are kept, so an
+kept here, next to the result cache. Only answers that passed every check are kept, so an
 invalid body always goes the whole way and gets its 400.
 """
 

@@ -1,6 +1,5 @@
 """Recommendations API: the questionnaire, recommendations for answers, and each guide's products by phase."""
 
-from django.conf import settings
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import permissions
@@ -13,6 +12,7 @@ from analytics.models import EventKind
 from analytics.services import assessment_record, events_record
 from guides.selectors import article_get
 from guides.vocabulary import NOT_MEDICAL_ADVICE
+from recommendations.api.counting import throttle_waits_recording
 from recommendations.api.rendering import recommendation_data
 from recommendations.api.repeats import Answered, repeat_get, repeat_keep, repeat_key
 from recommendations.api.serializers import (
@@ -29,7 +29,7 @@ from recommendations.selectors import condition_ranking_get, ranked_cards
 from recommendations.services import assessment_summary, recommendation_cache_key
 from shop.api.caching import CachedReadMixin
 from shop.api.pagination import bounded_int_parameter, positive_int_param
-from shop.cache import cache_get_or_set_local
+from shop.cache import local_get_or_set
 
 MAX_PER_PHASE = 20
 # Answers to the demo questionnaire (guides/content/questionnaire.yaml); a test posts it.
@@ -91,8 +91,9 @@ class RecommendationView(APIView):
     """Turn symptom-check answers into conditions, triage advice, products with reasons and the next question.
 
     A body this process has answered before, byte for byte, is answered without DRF's request
-    cycle: the rate limits run first, then the remembered answer is recorded and sent as it was
-    (`recommendations.api.repeats`). Anything else, invalid bodies included, takes the whole cycle.
+    cycle: the remembered answer is recorded and counted against the rate limits in one round trip
+    (`recommendations.api.counting`), then sent as it was (`recommendations.api.repeats`); a
+    refused one records nothing. Anything else, invalid bodies included, takes the whole cycle.
     """
 
     permission_classes = [permissions.AllowAny]  # anonymous and throttled: it reads, then stores a record
@@ -107,13 +108,16 @@ class RecommendationView(APIView):
         self._repeat = repeat_key(request, version=index.version, variant=self._variant(request))
         if self._repeat is None:
             return super().dispatch(request, *args, **kwargs)
-        waits = [throttle.wait() for throttle in self.get_throttles() if not throttle.allow_request(request, self)]
-        answered = None if waits else repeat_get(self._repeat)
+        answered = repeat_get(self._repeat)
         if answered is None:
-            self._throttle_waits = waits
             return super().dispatch(request, *args, **kwargs)
+        # The answer is at hand: its records and its rate limit go to Redis in one round trip.
         self.headers = self.default_response_headers
         response = self.answer(answered.result, answers=answered.answers, version=index.version)
+        waits = throttle_waits_recording(request, self)
+        if waits:  # refused: nothing was recorded; DRF's cycle answers 429 as it always does
+            self._throttle_waits = waits
+            return super().dispatch(request, *args, **kwargs)
         return self.finalize_response(request, response, *args, **kwargs)
 
     def check_throttles(self, request):
@@ -150,9 +154,7 @@ class RecommendationView(APIView):
             answers=answers, limit=limit, version=index.version, variant=self._variant(request)
         )
         try:
-            result = cache_get_or_set_local(
-                key, lambda: self.result(request, index, answers, limit), timeout=settings.LIMBER_RESULT_CACHE_SECONDS
-            )
+            result = local_get_or_set(key, lambda: self.result(request, index, answers, limit))
         except InvalidAnswers as exc:
             # One level, like every 400: "answers" for the whole, "answers.<question>" for one answer.
             raise ValidationError(
@@ -176,7 +178,7 @@ class RecommendationView(APIView):
 
     @staticmethod
     def result(request, index, answers, limit) -> dict:
-        """Compute the recommendation and render it once: cached, a repeat costs one cache read."""
+        """Compute the recommendation and render it once: held by this process, a repeat costs a lookup."""
         recommendation = recommend(index, answers, limit=limit)
         data = recommendation_data(
             recommendation, version=index.version, disclaimer=NOT_MEDICAL_ADVICE, absolute=request.build_absolute_uri

@@ -19,14 +19,22 @@ class FixedWindowThrottle(SimpleRateThrottle):
     """Allow `rate` requests per client per window; reset at each window boundary."""
 
     def allow_request(self, request, view):
-        if self.rate is None:
+        counter = self.counter(request, view)
+        if counter is None:
             return True
+        return self.verdict(_increment(counter, timeout=self.duration + 1))
+
+    def counter(self, request, view) -> str | None:
+        """Return the key counting this client's requests in the current window; None when not limited."""
+        if self.rate is None:
+            return None
         self.key = self.get_cache_key(request, view)
         if self.key is None:
-            return True
-        window = int(time.time() // self.duration)
-        key = f"{self.key}:{window}"
-        count = _increment(key, timeout=self.duration + 1)
+            return None
+        return f"{self.key}:{int(time.time() // self.duration)}"
+
+    def verdict(self, count: int | None) -> bool:
+        """Whether a request counted as `count` in its window is allowed (None: it could not be counted)."""
         self.wait_seconds = self.duration - (time.time() % self.duration)
         return count is None or count <= self.num_requests
 

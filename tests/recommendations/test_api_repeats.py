@@ -66,14 +66,20 @@ def test_an_invalid_body_gets_its_400_every_time(api_client, demo, body, field):
     assert list(first.json()) == [field]
 
 
-def test_a_repeat_still_passes_the_rate_limit(api_client, demo, monkeypatch, one_window):
+def test_a_repeat_still_passes_the_rate_limit_and_a_refused_one_records_nothing(
+    api_client, demo, monkeypatch, one_window
+):
+    from analytics.services import events_flush
+
     monkeypatch.setattr(AnonThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
 
     responses = [send(api_client) for _ in range(5)]
+    events_flush()
 
     assert [response.status_code for response in responses] == [200, 200, 200, 429, 429]
     assert "detail" in responses[-1].json()
     assert responses[-1]["Retry-After"]
+    assert Assessment.objects.count() == 3  # the symptom checks shoppers were answered, no more
 
 
 def test_a_repeat_after_an_edit_is_answered_from_the_new_index(api_client, demo, rebuild_index):
