@@ -102,8 +102,12 @@ def gunicorn(port: int, env: dict[str, str], log: Path) -> Server:
 
 
 def gunicorn_gthread(port: int, env: dict[str, str], log: Path) -> Server:
-    """Return gunicorn with 2 gthread workers of 4 threads each, keeping connections alive for 5 s."""
+    """Return gunicorn with 2 gthread workers of 4 threads and at most 8 connections each, kept alive for 5 s.
+
+    As in production (Procfile): the cap spreads kept-alive connections over the workers.
+    """
     command = [PYTHON, "-m", "gunicorn", "shop.wsgi", "--workers", "2", "--threads", "4", "--keep-alive", "5"]
+    command += ["--worker-connections", "8"]
     command += ["--worker-class", "gthread", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
     return Server("gunicorn gthread keep-alive", command, env=env, port=port, log=log)
 
