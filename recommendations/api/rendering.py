@@ -7,6 +7,7 @@ the schema, and tests/recommendations/test_api_rendering.py checks that both giv
 
 from collections.abc import Callable
 
+from django.utils.encoding import iri_to_uri
 from rest_framework import serializers
 
 from guides.vocabulary import NOT_SURE, NOT_SURE_LABEL
@@ -19,6 +20,21 @@ _PRICE = serializers.DecimalField(max_digits=10, decimal_places=2)
 
 def _text(value) -> str | None:
     return None if value is None else str(value)
+
+
+def site_paths_absolute(request) -> Callable[[str], str]:
+    """Return what `request.build_absolute_uri` does to a site path, with the site's root worked out once.
+
+    An answer holds a dozen addresses; each call to `build_absolute_uri` checks the host again.
+    """
+    root = request.build_absolute_uri("/")[:-1]
+
+    def absolute(location: str) -> str:
+        if location.startswith("/") and not location.startswith("//") and "/." not in location:
+            return iri_to_uri(root + location)
+        return request.build_absolute_uri(location)
+
+    return absolute
 
 
 def _url(absolute: Callable[[str], str], value: str | None) -> str | None:

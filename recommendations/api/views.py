@@ -13,7 +13,7 @@ from analytics.services import assessment_record, events_record
 from guides.selectors import article_get
 from guides.vocabulary import NOT_MEDICAL_ADVICE
 from recommendations.api.counting import throttle_waits_recording
-from recommendations.api.rendering import recommendation_data
+from recommendations.api.rendering import recommendation_data, site_paths_absolute
 from recommendations.api.repeats import Answered, repeat_get, repeat_keep, repeat_key
 from recommendations.api.serializers import (
     ArticleRecommendationsSerializer,
@@ -181,7 +181,7 @@ class RecommendationView(APIView):
         """Compute the recommendation and render it once: held by this process, a repeat costs a lookup."""
         recommendation = recommend(index, answers, limit=limit)
         data = recommendation_data(
-            recommendation, version=index.version, disclaimer=NOT_MEDICAL_ADVICE, absolute=request.build_absolute_uri
+            recommendation, version=index.version, disclaimer=NOT_MEDICAL_ADVICE, absolute=site_paths_absolute(request)
         )
         return {
             "body": JSONRenderer().render(data),

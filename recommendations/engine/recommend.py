@@ -1,6 +1,5 @@
 """From answers to a recommendation: conditions, triage, products with reasons, next question."""
 
-from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -32,11 +31,11 @@ NOT_COVERED_MESSAGE = (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     slug: str
     score: float = 0.0
-    phase_scores: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    phase_scores: dict[str, float] = field(default_factory=dict)
     pinned_for: float = 0.0  # probability of the condition that pins it; 0 when not pinned
     in_stock: bool = True
     best: tuple = ()  # (contribution, condition result, ranked product) that explains it best
@@ -142,7 +141,8 @@ def products_recommend(
                 if candidate is None:
                     candidate = candidates[ranked.slug] = _Candidate(slug=ranked.slug, in_stock=ranked.in_stock)
                 candidate.score += contribution
-                candidate.phase_scores[phase] += contribution
+                scores = candidate.phase_scores
+                scores[phase] = scores.get(phase, 0.0) + contribution
                 if ranked.pinned and probability >= possible:
                     candidate.pinned_for = max(candidate.pinned_for, probability)
                 if not candidate.best or contribution > candidate.best[0]:

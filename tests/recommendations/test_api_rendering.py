@@ -60,3 +60,23 @@ def test_the_direct_answer_is_the_serializers_byte_for_byte(demo):
             assert direct == documented, answers
             checked += 1
     assert checked > 100
+
+
+@pytest.mark.parametrize(
+    "location",
+    [
+        "/products/loop-strap/",
+        "/media/products/strap%20blue.jpg",
+        "/guides/kn\u00e9e/",
+        "https://cdn.limber.test/products/strap.jpg",
+        "//cdn.limber.test/strap.jpg",
+        "/guides/../products/",
+        "",
+    ],
+)
+def test_site_paths_become_the_same_addresses_as_build_absolute_uri_gives(rf, location):
+    from recommendations.api.rendering import site_paths_absolute
+
+    request = rf.get("/api/v1/recommendations/")
+
+    assert site_paths_absolute(request)(location) == request.build_absolute_uri(location)
