@@ -1,13 +1,15 @@
 """The catalogue: categories, brands, products, their images and stock."""
 
+import contextlib
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import DEFERRED, Q
 from django.urls import reverse
 
+from catalog.images import renditions_make, srcset_of
 from shop.constraints import slug_unique_ignoring_case
 
 # The largest count every supported database stores in a positive integer column (PostgreSQL's int4).
@@ -161,6 +163,12 @@ class Product(models.Model):
         return image.image.url if image else None
 
     @property
+    def image_srcset(self) -> str:
+        """The main image's ``srcset`` for cards ("" without a picture or smaller copies)."""
+        image = self.main_image
+        return image.srcset if image else ""
+
+    @property
     def main_image(self):
         """The first image by position, read from prefetched images when present."""
         images = list(self.images.all())
@@ -171,12 +179,50 @@ class ProductImage(models.Model):
     """A picture of a product."""
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
-    image = models.ImageField(upload_to="products/", help_text="JPEG, PNG or WebP; shown square.")
+    image = models.ImageField(
+        upload_to="products/",
+        width_field="width",
+        height_field="height",
+        help_text="JPEG, PNG or WebP; shown square. Smaller copies for cards and phones are made on upload.",
+    )
     alt_text = models.CharField(max_length=200, help_text="Describes the picture for people using screen readers.")
     position = models.PositiveSmallIntegerField(default=0, help_text="The lowest position is the main image.")
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # Widths of the smaller copies made of this picture (catalog.images), narrowest first.
+    rendition_widths = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         ordering = ["position", "pk"]
 
     def __str__(self):
         return self.alt_text
+
+    def save(self, *args, **kwargs):
+        """Save, and make the smaller copies of a picture that is new or replaced."""
+        super().save(*args, **kwargs)
+        stored = getattr(self, "_stored_image", None)
+        name = self.image.name if self.image else ""
+        if name and stored is not DEFERRED and name != stored:
+            self.rendition_widths = renditions_make(name, storage=self.image.storage)
+            if not self.width:  # a file saved through FieldFile.save() is measured after the row is written
+                with contextlib.suppress(OSError, ValueError):  # not a readable picture: shown as it is
+                    self.width, self.height = self.image.width, self.image.height
+            ProductImage.objects.filter(pk=self.pk).update(
+                rendition_widths=self.rendition_widths, width=self.width, height=self.height
+            )
+        self._stored_image = name
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        loaded = instance.__dict__.get("image", DEFERRED)
+        instance._stored_image = getattr(loaded, "name", loaded)
+        return instance
+
+    @property
+    def srcset(self) -> str:
+        """The ``srcset`` of this picture's copies and itself ("" without copies)."""
+        if not self.image:
+            return ""
+        return srcset_of(self.image.name, self.width, self.rendition_widths, storage=self.image.storage)

@@ -33,7 +33,9 @@ CARD_FIELDS = (
 
 def product_card_queryset() -> QuerySet[Product]:
     """Return active products with only the columns a card or list row needs, main images prefetched."""
-    images = ProductImage.objects.only("id", "product_id", "image", "alt_text", "position").order_by("position", "pk")
+    images = ProductImage.objects.only(
+        "id", "product_id", "image", "alt_text", "position", "width", "height", "rendition_widths"
+    ).order_by("position", "pk")
     return (
         Product.objects.available()
         .select_related("category", "brand")

@@ -39,6 +39,7 @@ class ProductInfo:
     in_stock: bool
     url: str
     image_url: str | None = None
+    image_srcset: str = ""  # the picture's smaller copies for a card (catalog.images)
     short_description: str = ""
     strengths: tuple[tuple[str, float], ...] = ()
     body_areas: frozenset[str] = frozenset()

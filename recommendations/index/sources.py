@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 
 from analytics.selectors import helpfulness_scores
+from catalog.images import srcset_of
 from catalog.models import Product, ProductImage
 from guides.models import (
     AnswerOption,
@@ -43,10 +44,10 @@ def product_infos(*, product_ids: list[int] | None = None) -> list[ProductInfo]:
             "pk", "slug", "name", "price", "currency", "stock_quantity", "short_description", "stats__popularity"
         )
     )
-    images: dict[int, str] = {}
+    images: dict[int, tuple[str, int | None, list[int]]] = {}
     pictures = ProductImage.objects.filter(product__in=products).order_by("-position", "-pk")
-    for product_id, name in pictures.values_list("product_id", "image"):
-        images[product_id] = name  # the last one written is the lowest position: the main image
+    for product_id, *picture in pictures.values_list("product_id", "image", "width", "rendition_widths"):
+        images[product_id] = picture  # the last one written is the lowest position: the main image
     strengths: dict[int, list[tuple[str, float]]] = defaultdict(list)
     for product_id, approach, strength in (
         ProductApproach.objects.filter(product__in=products)
@@ -68,7 +69,8 @@ def product_infos(*, product_ids: list[int] | None = None) -> list[ProductInfo]:
             currency=currency,
             in_stock=stock > 0,
             url=reverse("product-page", kwargs={"slug": slug}),
-            image_url=default_storage.url(images[pk]) if pk in images else None,
+            image_url=default_storage.url(images[pk][0]) if pk in images else None,
+            image_srcset=srcset_of(*images[pk]) if pk in images else "",
             short_description=short,
             strengths=tuple(strengths.get(pk, ())),
             body_areas=frozenset(areas.get(pk, ())),
