@@ -176,3 +176,37 @@ def test_worker_and_beat_started_while_redis_is_down_wait_for_it_and_then_work(
             assert log.count("Celery broker is reachable again") == 1
     finally:
         stop(beat)
+
+
+def test_a_task_finished_while_redis_hangs_then_an_outage_leaves_the_worker_alive(
+    worker, demo, private_redis, on_private_redis
+):
+    """The worker's acknowledgement of a task is lost in a hang; at the next outage it must not crash."""
+    env = {**on_private_redis, "LIMBER_REDIS_TIMEOUT": "0.25", "LIMBER_REDIS_CONNECT_TIMEOUT": "0.25"}
+    consumer = worker("hung", env=env)
+    wait_for(lambda: built_generation() >= requested_generation(), timeout=30)
+    strap = Product.objects.get(slug="loop-stretch-strap")
+
+    # An edit's rebuild reaches the worker (it waits out the debounce), then Redis hangs under it.
+    received = consumer.log.read_text().count("index_rebuild_task") + 1
+    catalog_services.product_stock_set(product=strap, quantity=0)
+    wait_for(lambda: consumer.log.read_text().count("index_rebuild_task") >= received, timeout=10)
+    private_redis.pause()
+    try:
+        wait_for(lambda: "Couldn't ack" in consumer.log.read_text(), timeout=60, interval=0.2)
+    finally:
+        private_redis.resume()
+    time.sleep(2)
+
+    private_redis.stop()  # the next outage: the lost connection still holds the unacknowledged task
+    wait_for(lambda: "Connection to broker lost" in consumer.log.read_text(), timeout=30)
+    time.sleep(1)
+    assert consumer.poll() is None, consumer.log.read_text()[-3000:]
+
+    private_redis.start()
+    catalog_services.product_stock_set(product=strap, quantity=5)
+    wanted = requested_generation()
+    wait_for(lambda: built_generation() >= wanted, timeout=30, interval=0.1)
+
+    assert consumer.poll() is None
+    assert "Unrecoverable error" not in consumer.log.read_text()
