@@ -37,12 +37,19 @@ class CachedReadMixin:
         )
 
     def _rate_limited(self, request, *args, **kwargs):
-        """Return DRF's 429 response when a rate limit refuses the request, else None."""
+        """Return DRF's 429 response when a rate limit refuses the request, else None.
+
+        The limits read the plain request: it is anonymous (`read_is_anonymous`), so DRF's request
+        and its authentication are built only to answer a refusal, as DRF's `check_throttles` would.
+        """
+        waits = [throttle.wait() for throttle in self.get_throttles() if not throttle.allow_request(request, self)]
+        if not waits:
+            return None
         drf_request = self.initialize_request(request, *args, **kwargs)
         self.request, self.args, self.kwargs = drf_request, args, kwargs
         self.headers = self.default_response_headers
         try:
-            self.check_throttles(drf_request)
+            self.throttled(drf_request, max((wait for wait in waits if wait is not None), default=None))
         except Exception as exc:  # DRF turns its own exceptions into responses
             response = self.finalize_response(drf_request, self.handle_exception(exc), *args, **kwargs)
             return response.render() if hasattr(response, "render") else response

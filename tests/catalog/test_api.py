@@ -241,9 +241,13 @@ def test_staff_adjust_stock_and_cannot_go_negative(api_client, admin_user):
 def test_reads_are_throttled(api_client, monkeypatch):
     monkeypatch.setattr(AnonThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
 
-    codes = [api_client.get("/api/v1/categories/").status_code for _ in range(4)]
+    responses = [api_client.get("/api/v1/categories/") for _ in range(4)]
 
-    assert codes == [200, 200, 200, 429]
+    assert [response.status_code for response in responses] == [200, 200, 200, 429]
+    refused = responses[-1]
+    assert refused["Content-Type"] == "application/json"
+    assert "throttled" in refused.json()["detail"].lower()
+    assert 0 < int(refused["Retry-After"]) <= 60
 
 
 def test_openapi_schema_and_docs_are_served_locally(client):
