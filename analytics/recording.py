@@ -15,7 +15,7 @@ from contextvars import ContextVar
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
 from redis.commands.core import Script
 
-from analytics.storing import STREAM_KEY, Record, records_store, redis_connection
+from analytics.storing import ENTRY_BATCH, ENTRY_RECORDS, STREAM_KEY, Record, records_store, redis_connection
 from shop.cache import cache_is_away, cache_is_shared, log_outage, log_recovery
 
 logger = logging.getLogger(__name__)
@@ -76,7 +76,7 @@ COUNT_AND_APPEND = """
 local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
 if count <= tonumber(ARGV[2]) and ARGV[3] ~= '' then
-  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 'b', ARGV[5], 'r', ARGV[3])
+  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', ARGV[6], ARGV[5], ARGV[7], ARGV[3])
 end
 return count
 """
@@ -102,7 +102,7 @@ def records_write_counted(counter: str, *, limit: int, timeout: int) -> int | No
     if pending is None or not cache_is_shared() or cache_is_away():
         return None
     payload = json.dumps(pending) if pending else ""
-    arguments = [timeout, limit, payload, STREAM_MAX_ENTRIES, os.urandom(16).hex()]
+    arguments = [timeout, limit, payload, STREAM_MAX_ENTRIES, os.urandom(16).hex(), ENTRY_BATCH, ENTRY_RECORDS]
     try:
         count = _count_and_append(redis_connection())(keys=[counter, STREAM_KEY], args=arguments)
     except Exception as exc:  # any Redis failure, the breaker's CircuitOpen included
@@ -125,7 +125,10 @@ def records_write(records: list[Record]) -> None:
     if cache_is_shared():
         try:
             redis_connection().xadd(
-                STREAM_KEY, {"b": batch, "r": json.dumps(records)}, maxlen=STREAM_MAX_ENTRIES, approximate=True
+                STREAM_KEY,
+                {ENTRY_BATCH: batch, ENTRY_RECORDS: json.dumps(records)},
+                maxlen=STREAM_MAX_ENTRIES,
+                approximate=True,
             )
         except Exception as exc:  # any Redis failure, the breaker's CircuitOpen included
             log_outage(

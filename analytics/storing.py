@@ -25,6 +25,8 @@ EVENT = "e"
 ASSESSMENT = "a"
 
 STREAM_KEY = "limber:shopper-records"
+# The fields of a stream entry: one request's batch id and its records as JSON.
+ENTRY_BATCH, ENTRY_RECORDS = "b", "r"
 STREAM_GROUP = "flush"
 # An entry another consumer read and did not acknowledge for this long belongs to a flush that died.
 CLAIM_IDLE_SECONDS = 60.0
@@ -217,7 +219,8 @@ def _decoded(entries: list) -> list[tuple[str, list[Record]]]:
         if not fields:
             continue  # trimmed away since it was read: nothing left to store
         try:
-            batches.append((fields[b"b"].decode(), [(kind, row) for kind, row in json.loads(fields[b"r"])]))
+            batch, records = fields[ENTRY_BATCH.encode()], fields[ENTRY_RECORDS.encode()]
+            batches.append((batch.decode(), [(kind, row) for kind, row in json.loads(records)]))
         except (KeyError, ValueError, TypeError, AttributeError):
             logger.error("Skipped stream entry %s of shopper records: it cannot be read.", entry_id)
     return batches

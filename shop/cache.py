@@ -10,13 +10,20 @@ from django.core.cache import cache
 
 from shop.breaker import redis_available
 
+
+def _size(value: object) -> int:
+    """Roughly what a read holds in memory: its body's length, plus a little for the rest."""
+    body = getattr(value, "body", None)
+    return 512 + (len(body) if isinstance(body, bytes | str) else 0)
+
+
 _down: set[str] = set()
 # Hot results computed in this process (recommendations): a repeat costs neither a computation nor a round trip.
 _recent: LRUCache = LRUCache(maxsize=2048)
 _recent_lock = threading.Lock()
 # Versioned reads (pages and API bodies) this process served lately, bounded by their size: an entry
 # under a key never changes, so a repeat needs no round trip to Redis.
-_reads: LRUCache = LRUCache(maxsize=settings.LIMBER_LOCAL_READS_BYTES, getsizeof=lambda value: _size(value))
+_reads: LRUCache = LRUCache(maxsize=settings.LIMBER_LOCAL_READS_BYTES, getsizeof=_size)
 _reads_lock = threading.Lock()
 # While Redis is away, this process keeps the reads it builds, so it does not build them again per request.
 _away: TTLCache = TTLCache(maxsize=256, ttl=300)
@@ -45,12 +52,6 @@ def log_recovery(logger: logging.Logger, service: str) -> None:
     if service in _down:
         _down.discard(service)
         logger.info("%s is reachable again.", service)
-
-
-def _size(value: object) -> int:
-    """Roughly what a read holds in memory: its body's length, plus a little for the rest."""
-    body = getattr(value, "body", None)
-    return 512 + (len(body) if isinstance(body, bytes | str) else 0)
 
 
 def _remember(key: str, value: object) -> None:

@@ -7,7 +7,7 @@ writes nothing, as when its limit is checked first.
 """
 
 from analytics.recording import records_discard, records_write_counted
-from shop.api.throttling import FixedWindowThrottle
+from shop.api.throttling import FixedWindowThrottle, throttle_waits
 
 
 def throttle_waits_recording(request, view) -> list[float | None]:
@@ -26,7 +26,7 @@ def throttle_waits_recording(request, view) -> list[float | None]:
             count = records_write_counted(counter, limit=throttle.num_requests, timeout=throttle.duration + 1)
             if count is not None:
                 return [] if throttle.verdict(count) else [throttle.wait()]
-    waits = [throttle.wait() for throttle in throttles if not throttle.allow_request(request, view)]
+    waits = throttle_waits(request, view)
     if waits:
         records_discard()
     return waits

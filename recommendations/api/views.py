@@ -29,6 +29,7 @@ from recommendations.selectors import condition_ranking_get, ranked_cards
 from recommendations.services import assessment_summary, recommendation_cache_key
 from shop.api.caching import CachedReadMixin
 from shop.api.pagination import bounded_int_parameter, positive_int_param
+from shop.api.throttling import longest_wait
 from shop.cache import local_get_or_set
 
 MAX_PER_PHASE = 20
@@ -124,7 +125,7 @@ class RecommendationView(APIView):
         if self._throttle_waits is None:
             return super().check_throttles(request)
         if self._throttle_waits:  # refused: answer as DRF's own check would
-            self.throttled(request, max((wait for wait in self._throttle_waits if wait is not None), default=None))
+            self.throttled(request, longest_wait(self._throttle_waits))
         return None
 
     @staticmethod

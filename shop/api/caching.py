@@ -1,5 +1,6 @@
 """Anonymous API reads served from the versioned cache (see `shop.pages`)."""
 
+from shop.api.throttling import longest_wait, throttle_waits
 from shop.pages import api_read_cached, read_is_anonymous, read_mark_private
 
 
@@ -42,14 +43,14 @@ class CachedReadMixin:
         The limits read the plain request: it is anonymous (`read_is_anonymous`), so DRF's request
         and its authentication are built only to answer a refusal, as DRF's `check_throttles` would.
         """
-        waits = [throttle.wait() for throttle in self.get_throttles() if not throttle.allow_request(request, self)]
+        waits = throttle_waits(request, self)
         if not waits:
             return None
         drf_request = self.initialize_request(request, *args, **kwargs)
         self.request, self.args, self.kwargs = drf_request, args, kwargs
         self.headers = self.default_response_headers
         try:
-            self.throttled(drf_request, max((wait for wait in waits if wait is not None), default=None))
+            self.throttled(drf_request, longest_wait(waits))
         except Exception as exc:  # DRF turns its own exceptions into responses
             response = self.finalize_response(drf_request, self.handle_exception(exc), *args, **kwargs)
             return response.render() if hasattr(response, "render") else response

@@ -46,6 +46,16 @@ class FixedWindowThrottle(SimpleRateThrottle):
         return client_address(request)
 
 
+def throttle_waits(request, view) -> list[float | None]:
+    """Run a view's rate limits on a request as DRF's `check_throttles` does; return the refusals' waits."""
+    return [throttle.wait() for throttle in view.get_throttles() if not throttle.allow_request(request, view)]
+
+
+def longest_wait(waits: list[float | None]) -> float | None:
+    """The wait DRF reports for refusals: the longest known one, or None."""
+    return max((wait for wait in waits if wait is not None), default=None)
+
+
 def _increment(key: str, *, timeout: int) -> int | None:
     """Count one request in a window; None when the cache cannot count (the request is let through)."""
     if cache_is_away():
