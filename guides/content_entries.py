@@ -29,6 +29,7 @@ class SymptomEntry:
     slug: str
     name: str
     body_area: str | None
+    base_rate: float | None = None  # facts about the person (age): share of all shoppers; None for symptoms
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class GuideEntry:
     seo_description: str
     reviewed_on: datetime.date | None
     sections: tuple[tuple[str, str], ...]  # (Article field, Markdown), in Article.SECTIONS order
+    defining: tuple[str, ...] = ()  # symptom slugs that must be confirmed before the condition is "likely"
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ GUIDES = "guides"
 
 GUIDE_FIELDS = {
     *("name", "slug", "summary", "prior", "published", "body_areas", "reviewed_on", "symptoms", "treatments"),
-    *("curation", "title", "seo_title", "seo_description"),
+    *("curation", "title", "seo_title", "seo_description", "defining"),
 }
 QUESTION_FIELDS = {
     *("slug", "text", "help_text", "stage", "position", "allows_multiple", "body_areas", "concern", "options"),
@@ -90,7 +90,9 @@ class _Reader:
             check, data.get("approaches"), "approaches", {"slug", "name", "description", "has_products"}, self._approach
         )
         self.approaches = {approach.slug: approach for approach in approaches}
-        symptoms = self._entries(check, data.get("symptoms"), "symptoms", {"slug", "name", "body_area"}, self._symptom)
+        symptoms = self._entries(
+            check, data.get("symptoms"), "symptoms", {"slug", "name", "body_area", "base_rate"}, self._symptom
+        )
         self.symptoms = {symptom.slug for symptom in symptoms}
         return areas, approaches, symptoms
 
@@ -126,10 +128,12 @@ class _Reader:
 
     def _symptom(self, check: FileChecker, item: dict, field: str) -> SymptomEntry:
         area = item.get("body_area")
+        base_rate = item.get("base_rate")
         return SymptomEntry(
             slug=check.slug(item.get("slug"), f"{field}.slug"),
             name=check.text(item.get("name"), f"{field}.name", max_length=_max(Symptom, "name")),
             body_area=None if area is None else check.known(area, f"{field}.body_area", self.areas, "body area"),
+            base_rate=None if base_rate is None else check.share(base_rate, f"{field}.base_rate"),
         )
 
     # ---------------------------------------------------------------- guides/<condition-slug>.md
@@ -164,6 +168,7 @@ class _Reader:
         if slug and slug != path.stem:
             check.report("slug", f"“{slug}” does not match the file name; name the file {slug}.md")
         name = check.text(data.get("name"), "name", max_length=_max(Condition, "name"))
+        symptoms = self._likelihoods(check, data.get("symptoms"))
         return GuideEntry(
             slug=slug,
             name=name,
@@ -171,7 +176,10 @@ class _Reader:
             prior=check.share(data.get("prior"), "prior", above_zero=True),
             published=check.flag(data.get("published"), "published", default=False),
             body_areas=check.known_list(data.get("body_areas"), "body_areas", self.areas, "body area", required=True),
-            symptoms=self._likelihoods(check, data.get("symptoms")),
+            symptoms=symptoms,
+            defining=check.known_list(
+                data.get("defining"), "defining", {slug for slug, _likelihood in symptoms}, "symptom of this condition"
+            ),
             treatments=self._treatments(check, data.get("treatments")),
             curation=self._curation(check, data.get("curation")),
             title=check.text(data.get("title", name), "title", max_length=_max(Article, "title")),

@@ -90,7 +90,10 @@ def _write_guide(guide: GuideEntry, areas: dict, symptoms: dict, approaches: dic
     _children(
         condition.symptom_links.all(),
         lambda row: row.symptom_id,
-        {symptoms[slug].pk: {"likelihood": likelihood} for slug, likelihood in guide.symptoms},
+        {
+            symptoms[slug].pk: {"likelihood": likelihood, "defining": slug in guide.defining}
+            for slug, likelihood in guide.symptoms
+        },
         lambda symptom_id, values: ConditionSymptom(condition=condition, symptom_id=symptom_id, **values),
     )
     _children(
@@ -201,6 +204,7 @@ def _write(content: KnowledgeContent) -> None:
             symptom.slug: {
                 "name": symptom.name,
                 "body_area_id": areas[symptom.body_area].pk if symptom.body_area else None,
+                "base_rate": symptom.base_rate,
             }
             for symptom in content.symptoms
         },

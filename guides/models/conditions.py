@@ -176,10 +176,26 @@ class Symptom(models.Model):
         related_name="symptoms",
         help_text="Where it is felt, if one place.",
     )
+    base_rate = models.FloatField(
+        null=True,
+        blank=True,
+        validators=UNIT_INTERVAL,
+        help_text=(
+            "For facts about the person rather than the complaint (such as age): the share of all shoppers it is "
+            "true of, 0 to 1. A condition that does not list it is then neither helped nor hurt by it. "
+            "Leave empty for symptoms."
+        ),
+    )
 
     class Meta:
         ordering = ["name", "pk"]
-        constraints = [slug_unique_ignoring_case("symptom")]
+        constraints = [
+            slug_unique_ignoring_case("symptom"),
+            models.CheckConstraint(
+                condition=Q(base_rate__isnull=True) | Q(base_rate__gte=0.0, base_rate__lte=1.0),
+                name="symptom_base_rate_in_0_1",
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -193,6 +209,13 @@ class ConditionSymptom(models.Model):
     likelihood = models.FloatField(
         validators=UNIT_INTERVAL,
         help_text="Share of people with the condition who have this symptom, 0 to 1 (0.8 = most do).",
+    )
+    defining = models.BooleanField(
+        default=False,
+        help_text=(
+            "A sign that sets this condition apart: Limber calls the condition “likely” only once every defining "
+            "sign has been asked about and confirmed."
+        ),
     )
 
     class Meta:

@@ -67,8 +67,17 @@ def answers_parse(
     return resolved
 
 
-def evidence_from(questions: Mapping[str, QuestionInfo], answers: Mapping[str, tuple[OptionInfo, ...]]) -> Evidence:
-    """Collect symptoms present and absent, body areas and red flags from resolved answers."""
+def evidence_from(
+    questions: Mapping[str, QuestionInfo],
+    answers: Mapping[str, tuple[OptionInfo, ...]],
+    *,
+    base_rates: Mapping[str, float] | None = None,
+) -> Evidence:
+    """Collect symptoms present and absent, body areas and red flags from resolved answers.
+
+    `base_rates` gives facts about the person (age) their share among all shoppers, so that they
+    weigh neither for nor against "something else".
+    """
     present: dict[str, Source] = {}
     absent: dict[str, Source] = {}
     areas: set[str] = set()
@@ -91,12 +100,14 @@ def evidence_from(questions: Mapping[str, QuestionInfo], answers: Mapping[str, t
     # A symptom both reported and ruled out (across questions) counts as present.
     for symptom in present:
         absent.pop(symptom, None)
+    base_rates = base_rates or {}
     return Evidence(
         answers=dict(answers),
         present=present,
         absent=absent,
         body_areas=frozenset(areas),
         red_flags=tuple(red_flags),
+        base_rates={slug: base_rates[slug] for slug in (*present, *absent) if slug in base_rates},
     )
 
 

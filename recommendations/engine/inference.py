@@ -60,9 +60,9 @@ def _log_score(condition: ConditionInfo, evidence: Evidence, policy: ScoringPoli
 
 
 def _log_score_other(evidence: Evidence, policy: ScoringPolicy) -> float:
-    score = len(evidence.present) * math.log(policy.other_likelihood) + len(evidence.absent) * math.log(
-        1 - policy.other_likelihood
-    )
+    rates, other = evidence.base_rates, policy.other_likelihood
+    score = sum(math.log(rates.get(symptom, other)) for symptom in evidence.present)
+    score += sum(math.log(1 - rates.get(symptom, other)) for symptom in evidence.absent)
     return policy.log_prior(policy.other_prior) + policy.evidence_weight * score
 
 
@@ -71,11 +71,12 @@ def evidence_items(
 ) -> tuple[EvidenceItem, ...]:
     """Return the answers that moved the condition most, for and against, against a generic ache."""
     by_answer: dict[Source, float] = defaultdict(float)
+    rates, other = evidence.base_rates, policy.other_likelihood
     for symptom, source in evidence.present.items():
-        ratio = policy.likelihood(condition.likelihoods.get(symptom)) / policy.other_likelihood
+        ratio = policy.likelihood(condition.likelihoods.get(symptom)) / rates.get(symptom, other)
         by_answer[source] += math.log(ratio)
     for symptom, source in evidence.absent.items():
-        ratio = (1 - policy.likelihood(condition.likelihoods.get(symptom))) / (1 - policy.other_likelihood)
+        ratio = (1 - policy.likelihood(condition.likelihoods.get(symptom))) / (1 - rates.get(symptom, other))
         by_answer[source] += math.log(ratio)
     ranked = sorted(by_answer.items(), key=lambda item: (-abs(item[1]), item[0].question, item[0].answer))
     supporting = [item for item in ranked if item[1] >= 0.05][:per_side]

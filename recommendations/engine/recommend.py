@@ -55,7 +55,7 @@ def recommend(
     nothing personal is said or sold until every safety question that applies has an answer.
     """
     answers = answers_parse(index.questions_by_slug, raw_answers, max_answers=MAX_ANSWERS)
-    evidence = evidence_from(index.questions_by_slug, answers)
+    evidence = evidence_from(index.questions_by_slug, answers, base_rates=index.base_rates)
     pending = safety_pending(index.questions, evidence)
     level = triage(evidence, pending=pending)
     if level.ends_check or pending or level.withhold_products:

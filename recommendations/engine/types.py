@@ -93,6 +93,8 @@ class ConditionInfo:
     summary: str = ""
     # Product slug -> what shoppers who bought it for this condition say (−1 no help .. 1 helped); a small prior.
     helpfulness: dict[str, float] = field(default_factory=dict)
+    # Symptoms that set the condition apart: it is called "likely" only once each is confirmed present.
+    defining: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +211,8 @@ class Evidence:
     absent: dict[str, Source]
     body_areas: frozenset[str]
     red_flags: tuple[RedFlag, ...]
+    # Facts about the person (age) among the evidence -> their share among all shoppers: neutral for "something else".
+    base_rates: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,6 +287,8 @@ class KnowledgeIndex:
     rankings: dict[str, ConditionRanking]
     products: dict[str, ProductInfo]
     symptoms: dict[str, str] = field(default_factory=dict)  # slug -> name
+    # Facts about the person (age), slug -> share of all shoppers; conditions that do not list one are neutral to it.
+    base_rates: dict[str, float] = field(default_factory=dict)
 
     @cached_property
     def questions_by_slug(self) -> dict[str, QuestionInfo]:

@@ -18,12 +18,35 @@ def _symptom_answer(question: QuestionInfo, condition: ConditionInfo) -> object 
     return fits[0][1] if fits and fits[0][0] >= TYPICAL else None
 
 
+def _likeliest(question: QuestionInfo, likelihoods: dict[str, float]) -> object:
+    """Answer a question about the person (age) with the option most people with these likelihoods would give."""
+
+    def chance(option: OptionInfo) -> float:
+        value = 1.0
+        for symptom in option.present:
+            value *= likelihoods.get(symptom, 0.0)
+        for symptom in option.absent:
+            value *= 1 - likelihoods.get(symptom, 0.0)
+        return value
+
+    best = max(question.options, key=chance)  # the first of equals: options are listed in order
+    return [best.slug] if question.allows_multiple else best.slug
+
+
+def _about_the_person(question: QuestionInfo) -> bool:
+    """Whether an early question asks about the shopper (age) rather than where it hurts."""
+    return question.stage == STAGE_WHERE and not any(option.body_area for option in question.options)
+
+
 def typical_answers(index: KnowledgeIndex, condition: ConditionInfo, *, area: str | None = None) -> dict[str, object]:
     """Answer each question as a shopper with the condition would: where it is felt, no red flags, its symptoms."""
     answers: dict[str, object] = {}
     reported: frozenset[str] = frozenset()
     wanted = {area} if area else condition.body_areas
     for question in index.questions:
+        if _about_the_person(question):
+            answers[question.slug] = _likeliest(question, condition.likelihoods)
+            continue
         if question.stage == STAGE_WHERE:
             options = [o for o in question.options if o.body_area in wanted]
             if options:
@@ -52,6 +75,8 @@ def calm_answers(index: KnowledgeIndex, *, area_option: tuple[str, str]) -> dict
     answers: dict[str, object] = {question_slug: [option_slug] if where.allows_multiple else option_slug}
     reported = frozenset({option.body_area}) if option and option.body_area else frozenset()
     for question in index.questions:
+        if _about_the_person(question):
+            answers[question.slug] = _likeliest(question, index.base_rates)
         if question.is_safety and question.applies_to(reported):
             calm = next((o for o in question.options if not o.red_flag), None)
             if calm is not None:

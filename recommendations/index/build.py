@@ -9,7 +9,13 @@ from django.utils import timezone
 from recommendations.engine.policy import DEFAULT_POLICY, ScoringPolicy
 from recommendations.engine.ranking import Catalogue, rank_condition
 from recommendations.engine.types import ConditionRanking, KnowledgeIndex
-from recommendations.index.sources import condition_infos, product_infos, question_infos, symptom_names
+from recommendations.index.sources import (
+    base_rates,
+    condition_infos,
+    product_infos,
+    question_infos,
+    symptom_names,
+)
 from recommendations.index.store import built_generation, index_publish, rebuild_lock, requested_generation
 
 logger = logging.getLogger(__name__)
@@ -29,6 +35,7 @@ def index_build(*, policy: ScoringPolicy = DEFAULT_POLICY) -> tuple[KnowledgeInd
         rankings=rankings,
         products={slug: catalogue.products[slug] for slug in needed},
         symptoms=symptom_names(),
+        base_rates=base_rates(),
     )
     figures = {"products": len(catalogue), "conditions": len(conditions), "seconds": time.perf_counter() - started}
     return index, figures

@@ -93,22 +93,31 @@ def condition_infos(*, slugs: list[str] | None = None, published_only: bool = Tr
     if slugs is not None:
         conditions = conditions.filter(slug__in=slugs)
     helpfulness = helpfulness_scores()
+    rates = base_rates()
     return [
-        condition_info(condition, helpfulness=helpfulness.get(condition.slug, {}))
+        condition_info(condition, helpfulness=helpfulness.get(condition.slug, {}), base_rates=rates)
         for condition in conditions.order_by("pk")
     ]
 
 
-def condition_info(condition: Condition, *, helpfulness: dict[str, float] | None = None) -> ConditionInfo:
-    """Translate one condition, with its prefetched links and shoppers' helpfulness answers, into engine data."""
+def condition_info(
+    condition: Condition, *, helpfulness: dict[str, float] | None = None, base_rates: dict[str, float] | None = None
+) -> ConditionInfo:
+    """Translate one condition, with its prefetched links and shoppers' helpfulness answers, into engine data.
+
+    A fact about the person (age) the condition does not list takes its share among all shoppers, so it
+    neither helps nor hurts the condition.
+    """
     article = getattr(condition, "article", None)
+    links = condition.symptom_links.all()
     return ConditionInfo(
         slug=condition.slug,
         name=condition.name,
         prior=condition.prior,
         summary=condition.summary,
         body_areas=frozenset(area.slug for area in condition.body_areas.all()),
-        likelihoods={link.symptom.slug: link.likelihood for link in condition.symptom_links.all()},
+        likelihoods={**(base_rates or {}), **{link.symptom.slug: link.likelihood for link in links}},
+        defining=frozenset(link.symptom.slug for link in links if link.defining),
         treatments=tuple(
             Treatment(
                 approach=link.approach.slug,
@@ -173,3 +182,8 @@ def question_infos() -> list[QuestionInfo]:
 def symptom_names() -> dict[str, str]:
     """Return symptom slug -> plain-language name."""
     return dict(Symptom.objects.values_list("slug", "name"))
+
+
+def base_rates() -> dict[str, float]:
+    """Return the facts about the person (age) with their share among all shoppers: slug -> share."""
+    return dict(Symptom.objects.filter(base_rate__isnull=False).values_list("slug", "base_rate"))

@@ -150,7 +150,7 @@ def test_what_a_file_no_longer_lists_is_removed_on_the_next_load(catalogue, cont
     edit(
         content,
         "questionnaire.yaml",
-        "      - slug: elbow-wrist\n        label: Elbow and wrist\n        body_area: elbow-wrist\n",
+        "      - slug: elbow-wrist\n        label: Elbow, wrist and hand\n        body_area: elbow-wrist\n",
         "",
     )
     edit(
@@ -354,9 +354,9 @@ BROKEN = [
     ),
     (
         "questionnaire.yaml",
-        "  - slug: when-is-it-worst\n",
-        "  - slug: how-did-it-start\n",
-        "questionnaire.yaml: questions[18].slug: duplicate question slug “how-did-it-start”",
+        "  - slug: age\n",
+        "  - slug: where-does-it-hurt\n",
+        "questionnaire.yaml: questions[1].slug: duplicate question slug “where-does-it-hurt”",
     ),
     (
         RUNNERS_KNEE,
@@ -375,6 +375,18 @@ BROKEN = [
     (RUNNERS_KNEE, "---\nname:", "name:", "guides/runners-knee.md: front matter: the file must open with a “---” line"),
     (RUNNERS_KNEE, "prior: 0.12", "prior: [0.12", "guides/runners-knee.md: line "),
     (RUNNERS_KNEE, "prior: 0.12", "priority: 0.12", "guides/runners-knee.md: priority: unknown field"),
+    (
+        RUNNERS_KNEE,
+        "symptoms:\n",
+        "defining: [ankle-rolled]\nsymptoms:\n",
+        "guides/runners-knee.md: defining[0]: unknown symptom of this condition slug “ankle-rolled”",
+    ),
+    (
+        "taxonomy.yaml",
+        "    base_rate: 0.35\n",
+        "    base_rate: 35\n",
+        "taxonomy.yaml: symptoms[",
+    ),
     (
         RUNNERS_KNEE,
         "slug: runners-knee",
@@ -500,3 +512,15 @@ def test_load_knowledge_lists_every_problem_and_loads_nothing(catalogue, content
     assert "- guides/runners-knee.md: ## When to see a doctor: required section is missing" in message
     assert "- taxonomy.yaml: symptoms[8].body_area: unknown body area slug “knees”" in message
     assert not Condition.objects.exists()
+
+
+def test_defining_signs_and_facts_about_the_person_are_loaded(catalogue, content):
+    edit(content, RUNNERS_KNEE, "symptoms:\n", "defining: [knee-front-dull-ache]\nsymptoms:\n")
+
+    knowledge_load(root=content)
+
+    links = ConditionSymptom.objects.filter(condition__slug="runners-knee")
+    assert set(links.filter(defining=True).values_list("symptom__slug", flat=True)) == {"knee-front-dull-ache"}
+    assert links.filter(defining=False).count() == links.count() - 1
+    assert Symptom.objects.get(slug="age-fifty-plus").base_rate == 0.35
+    assert Symptom.objects.get(slug="knee-pain-stairs").base_rate is None

@@ -98,3 +98,37 @@ def test_too_many_answers_are_rejected():
         answers_parse(BY_SLUG, {f"q{n}": "yes" for n in range(5)}, max_answers=4)
 
     assert "at most 4" in caught.value.errors["answers"][0]
+
+
+def test_a_fact_about_the_person_moves_only_the_conditions_that_list_it():
+    from dataclasses import replace
+
+    from recommendations.engine.types import OptionInfo, QuestionInfo
+
+    age = QuestionInfo(
+        slug="age",
+        text="How old are you?",
+        stage=0,
+        options=(
+            OptionInfo(slug="young", label="Under 50", absent=frozenset({"age-fifty-plus"})),
+            OptionInfo(slug="older", label="50 or over", present=frozenset({"age-fifty-plus"})),
+        ),
+    )
+    by_slug = {**BY_SLUG, "age": age}
+    rates = {"age-fifty-plus": 0.35}
+    # As the index builder does: a condition that does not list the fact takes its share among all shoppers.
+    wear = replace(RUNNERS_KNEE, slug="knee-wear", likelihoods={**RUNNERS_KNEE.likelihoods, "age-fifty-plus": 0.85})
+    neutral = replace(IT_BAND, likelihoods={**IT_BAND.likelihoods, **rates})
+
+    def infer_with_age(option):
+        answers = {"where-does-it-hurt": "knee", "knee-outer": "yes", "age": option}
+        evidence = evidence_from(by_slug, answers_parse(by_slug, answers, max_answers=20), base_rates=rates)
+        return conditions_infer((wear, neutral), evidence)[1]
+
+    unknown = infer_with_age("not-sure")
+    older = infer_with_age("older")
+
+    # Against "something else", the condition that does not list age is neither helped nor hurt by it...
+    assert older["it-band-syndrome"] / older[OTHER] == pytest.approx(unknown["it-band-syndrome"] / unknown[OTHER])
+    # ...while the one common from middle age on gains on both.
+    assert older["knee-wear"] / older[OTHER] > 1.5 * unknown["knee-wear"] / unknown[OTHER]
