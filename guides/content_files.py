@@ -1,10 +1,9 @@
 """Read the knowledge-base files under guides/content/ into checked entries, without touching the database."""
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from guides import vocabulary
 from guides.content_checks import ContentError, FileChecker, front_matter_split
 from guides.content_entries import (
     ApproachEntry,
@@ -12,15 +11,13 @@ from guides.content_entries import (
     CurationEntry,
     GuideEntry,
     KnowledgeContent,
-    OptionEntry,
     ProductUseEntry,
-    QuestionEntry,
     SymptomEntry,
     TreatmentEntry,
 )
+from guides.content_questionnaire import QuestionnaireReader, max_len
 from guides.models import (
     PRODUCT_MENTION,
-    AnswerOption,
     Article,
     BodyArea,
     Condition,
@@ -28,16 +25,12 @@ from guides.models import (
     CuratedProduct,
     CurationAction,
     Phase,
-    Question,
-    QuestionStage,
-    RedFlag,
     Symptom,
     TreatmentApproach,
 )
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 TAXONOMY = "taxonomy.yaml"
-QUESTIONNAIRE = "questionnaire.yaml"
 PRODUCT_USES = "product_uses.yaml"
 GUIDES = "guides"
 
@@ -45,23 +38,11 @@ GUIDE_FIELDS = {
     *("name", "slug", "summary", "prior", "published", "body_areas", "reviewed_on", "symptoms", "treatments"),
     *("curation", "title", "seo_title", "seo_description", "defining"),
 }
-QUESTION_FIELDS = {
-    *("slug", "text", "help_text", "stage", "position", "allows_multiple", "body_areas", "concern", "options"),
-}
-OPTION_FIELDS = {
-    *("slug", "label", "body_area", "symptoms_present", "symptoms_absent", "red_flag", "red_flag_message"),
-    "withhold_products",
-}
-STAGES = {stage.name.lower(): stage for stage in QuestionStage}  # where, safety, symptoms
 HEADING = re.compile(r"^## +(.*?)[ \t]*$", re.MULTILINE)
 ANY_MENTION = re.compile(r"\[\[product:([^\]]*)\]\]")
 
 
-def _max(model, field: str) -> int:
-    return model._meta.get_field(field).max_length
-
-
-class _Reader:
+class _Reader(QuestionnaireReader):
     """Read each file, collecting problems; references are checked against what the taxonomy defines."""
 
     def __init__(self, root: Path, products: Mapping[str, bool]):
@@ -72,11 +53,6 @@ class _Reader:
         self.areas: set[str] | None = None
         self.approaches: dict[str, ApproachEntry] | None = None
         self.symptoms: set[str] | None = None
-
-    def _yaml_file(self, name: str) -> tuple[FileChecker, object]:
-        check = FileChecker(name, self.problems)
-        text = check.read(self.root / name)
-        return check, None if text is None else check.parse_yaml(text)
 
     # ---------------------------------------------------------------- taxonomy.yaml
     def taxonomy(self) -> tuple[tuple[BodyAreaEntry, ...], tuple[ApproachEntry, ...], tuple[SymptomEntry, ...]]:
@@ -110,17 +86,17 @@ class _Reader:
     def _area(self, check: FileChecker, item: dict, field: str) -> BodyAreaEntry:
         return BodyAreaEntry(
             slug=check.slug(item.get("slug"), f"{field}.slug"),
-            name=check.text(item.get("name"), f"{field}.name", max_length=_max(BodyArea, "name")),
+            name=check.text(item.get("name"), f"{field}.name", max_length=max_len(BodyArea, "name")),
         )
 
     def _approach(self, check: FileChecker, item: dict, field: str) -> ApproachEntry:
         return ApproachEntry(
             slug=check.slug(item.get("slug"), f"{field}.slug"),
-            name=check.text(item.get("name"), f"{field}.name", max_length=_max(TreatmentApproach, "name")),
+            name=check.text(item.get("name"), f"{field}.name", max_length=max_len(TreatmentApproach, "name")),
             description=check.text(
                 item.get("description"),
                 f"{field}.description",
-                max_length=_max(TreatmentApproach, "description"),
+                max_length=max_len(TreatmentApproach, "description"),
                 blank=True,
             ),
             has_products=check.flag(item.get("has_products"), f"{field}.has_products", default=True),
@@ -131,7 +107,7 @@ class _Reader:
         base_rate = item.get("base_rate")
         return SymptomEntry(
             slug=check.slug(item.get("slug"), f"{field}.slug"),
-            name=check.text(item.get("name"), f"{field}.name", max_length=_max(Symptom, "name")),
+            name=check.text(item.get("name"), f"{field}.name", max_length=max_len(Symptom, "name")),
             body_area=None if area is None else check.known(area, f"{field}.body_area", self.areas, "body area"),
             base_rate=None if base_rate is None else check.share(base_rate, f"{field}.base_rate"),
         )
@@ -167,12 +143,12 @@ class _Reader:
         slug = check.slug(data.get("slug"), "slug")
         if slug and slug != path.stem:
             check.report("slug", f"“{slug}” does not match the file name; name the file {slug}.md")
-        name = check.text(data.get("name"), "name", max_length=_max(Condition, "name"))
+        name = check.text(data.get("name"), "name", max_length=max_len(Condition, "name"))
         symptoms = self._likelihoods(check, data.get("symptoms"))
         return GuideEntry(
             slug=slug,
             name=name,
-            summary=check.text(data.get("summary"), "summary", max_length=_max(Condition, "summary")),
+            summary=check.text(data.get("summary"), "summary", max_length=max_len(Condition, "summary")),
             prior=check.share(data.get("prior"), "prior", above_zero=True),
             published=check.flag(data.get("published"), "published", default=False),
             body_areas=check.known_list(data.get("body_areas"), "body_areas", self.areas, "body area", required=True),
@@ -182,10 +158,15 @@ class _Reader:
             ),
             treatments=self._treatments(check, data.get("treatments")),
             curation=self._curation(check, data.get("curation")),
-            title=check.text(data.get("title", name), "title", max_length=_max(Article, "title")),
-            seo_title=check.text(data.get("seo_title"), "seo_title", max_length=_max(Article, "seo_title"), blank=True),
+            title=check.text(data.get("title", name), "title", max_length=max_len(Article, "title")),
+            seo_title=check.text(
+                data.get("seo_title"), "seo_title", max_length=max_len(Article, "seo_title"), blank=True
+            ),
             seo_description=check.text(
-                data.get("seo_description"), "seo_description", max_length=_max(Article, "seo_description"), blank=True
+                data.get("seo_description"),
+                "seo_description",
+                max_length=max_len(Article, "seo_description"),
+                blank=True,
             ),
             reviewed_on=check.date(data.get("reviewed_on"), "reviewed_on"),
             sections=self._sections(check, body),
@@ -211,7 +192,9 @@ class _Reader:
                 phase=check.choice(item.get("phase"), f"{field}.phase", Phase.values),
                 weight=check.share(item.get("weight"), f"{field}.weight"),
                 rationale=check.text(
-                    item.get("rationale"), f"{field}.rationale", max_length=_max(ConditionTreatment, "rationale")
+                    item.get("rationale"),
+                    f"{field}.rationale",
+                    max_length=max_len(ConditionTreatment, "rationale"),
                 ),
             )
             if treatment.approach and treatment.phase:
@@ -230,7 +213,9 @@ class _Reader:
                 action=check.choice(item.get("action"), f"{field}.action", CurationAction.values),
                 boost=check.share(item.get("boost", 0.0), f"{field}.boost"),
                 phase=check.choice(item.get("phase", ""), f"{field}.phase", ["", *Phase.values]),
-                note=check.text(item.get("note"), f"{field}.note", max_length=_max(CuratedProduct, "note"), blank=True),
+                note=check.text(
+                    item.get("note"), f"{field}.note", max_length=max_len(CuratedProduct, "note"), blank=True
+                ),
                 position=check.position(item.get("position", index), f"{field}.position"),
             )
             if entry.action == CurationAction.BOOST and not entry.boost:
@@ -298,89 +283,6 @@ class _Reader:
             body_areas = check.known_list(uses.get("body_areas"), f"{field}.body_areas", self.areas, "body area")
             entries.append(ProductUseEntry(product=field, approaches=tuple(strengths), body_areas=body_areas))
         return tuple(entries)
-
-    # ---------------------------------------------------------------- questionnaire.yaml
-    def questionnaire(self) -> tuple[QuestionEntry, ...]:
-        check, data = self._yaml_file(QUESTIONNAIRE)
-        if data is None:
-            return ()
-        data = check.fields(data, "", {"questions"})
-        questions, slugs = [], {}
-        for index, item in enumerate(check.items(data.get("questions"), "questions", required=True)):
-            item = check.fields(item, f"questions[{index}]", QUESTION_FIELDS)
-            slug = check.slug(item.get("slug"), f"questions[{index}].slug")
-            check.unique(slugs, slug, f"questions[{index}].slug", "question slug")
-            field = f"questions.{slug}" if slug else f"questions[{index}]"
-            stage = check.choice(item.get("stage"), f"{field}.stage", STAGES)
-            concern = check.text(
-                item.get("concern"), f"{field}.concern", max_length=_max(Question, "concern"), blank=True
-            ).strip()
-            if stage == "safety" and not concern:
-                check.report(
-                    f"{field}.concern", "a safety question needs what “Not sure” leaves open, e.g. “a blood clot”"
-                )
-            elif stage and stage != "safety" and concern:
-                check.report(f"{field}.concern", "is never shown: only safety questions name a concern")
-            questions.append(
-                QuestionEntry(
-                    slug=slug,
-                    text=check.text(item.get("text"), f"{field}.text", max_length=_max(Question, "text")),
-                    help_text=check.text(
-                        item.get("help_text"), f"{field}.help_text", max_length=_max(Question, "help_text"), blank=True
-                    ),
-                    stage=STAGES.get(stage, QuestionStage.SYMPTOMS),
-                    position=check.position(item.get("position"), f"{field}.position"),
-                    allows_multiple=check.flag(item.get("allows_multiple"), f"{field}.allows_multiple", default=False),
-                    body_areas=check.known_list(item.get("body_areas"), f"{field}.body_areas", self.areas, "body area"),
-                    concern=concern,
-                    options=tuple(self._options(check, item.get("options"), f"{field}.options")),
-                )
-            )
-        return tuple(questions)
-
-    def _options(self, check: FileChecker, items, field: str) -> Iterator[OptionEntry]:
-        slugs = {}
-        for index, item in enumerate(check.items(items, field, required=True)):
-            item = check.fields(item, f"{field}[{index}]", OPTION_FIELDS)
-            slug = check.slug(item.get("slug"), f"{field}[{index}].slug")
-            check.unique(slugs, slug, f"{field}[{index}].slug", "option slug")
-            where = f"{field}.{slug}" if slug else f"{field}[{index}]"
-            if slug == vocabulary.NOT_SURE:
-                check.report(f"{where}.slug", f"“{slug}” is reserved: every question offers “Not sure” by itself")
-            red_flag = check.choice(item.get("red_flag", ""), f"{where}.red_flag", RedFlag.values)
-            message = check.text(
-                item.get("red_flag_message"),
-                f"{where}.red_flag_message",
-                max_length=_max(AnswerOption, "red_flag_message"),
-                blank=True,
-            )
-            if red_flag and not message.strip():
-                check.report(f"{where}.red_flag_message", "a red flag needs the message shoppers see when it is raised")
-            elif message.strip() and not item.get("red_flag"):
-                check.report(f"{where}.red_flag_message", "is never shown: the option raises no red flag")
-            withhold = check.flag(item.get("withhold_products"), f"{where}.withhold_products", default=False)
-            if withhold and red_flag != RedFlag.SEE_DOCTOR:
-                problem = (
-                    "urgent red flags never show products; leave it out"
-                    if red_flag == RedFlag.URGENT
-                    else "only a see_doctor red flag can withhold products"
-                )
-                check.report(f"{where}.withhold_products", problem)
-            area = item.get("body_area")
-            yield OptionEntry(
-                slug=slug,
-                label=check.text(item.get("label"), f"{where}.label", max_length=_max(AnswerOption, "label")),
-                body_area=None if area is None else check.known(area, f"{where}.body_area", self.areas, "body area"),
-                symptoms_present=check.known_list(
-                    item.get("symptoms_present"), f"{where}.symptoms_present", self.symptoms, "symptom"
-                ),
-                symptoms_absent=check.known_list(
-                    item.get("symptoms_absent"), f"{where}.symptoms_absent", self.symptoms, "symptom"
-                ),
-                red_flag=red_flag,
-                red_flag_message=message,
-                withhold_products=withhold,
-            )
 
 
 def content_read(*, root: Path = CONTENT_DIR, products: Mapping[str, bool]) -> KnowledgeContent:

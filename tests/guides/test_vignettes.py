@@ -5,7 +5,8 @@ from pathlib import Path
 import yaml
 
 from guides import vocabulary
-from guides.content_files import CONTENT_DIR, QUESTIONNAIRE
+from guides.content_files import CONTENT_DIR
+from guides.content_questionnaire import QUESTIONNAIRE
 
 VIGNETTES = Path(__file__).resolve().parents[1] / "recommendations" / "vignettes.yaml"
 TRIAGE = {"self_care", "see_doctor", "urgent"}
