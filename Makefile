@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
 
+AXE := tests/browser/axe/node_modules/axe-core/axe.min.js
+
 .PHONY: install run test lint bench bench-engine bench-load bench-faults worker beat
 
 $(STAMP): requirements.txt requirements-dev.txt
@@ -15,7 +17,12 @@ $(STAMP): requirements.txt requirements-dev.txt
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
-install: $(STAMP)
+# axe-core for the browser walks' accessibility checks, from the npm registry (needs Node.js and npm).
+$(AXE): tests/browser/axe/package.json tests/browser/axe/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --silent --no-audit --no-fund --prefix tests/browser/axe && touch $@; \
+	else echo "npm not found: the browser tests' accessibility checks will skip (CI=true fails them)"; fi
+
+install: $(STAMP) $(AXE)
 
 run: install
 	DJANGO_DEBUG=true $(MANAGE) migrate --noinput

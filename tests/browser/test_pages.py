@@ -45,14 +45,14 @@ def test_a_runners_knee_shopper_walks_the_symptom_check_in_a_browser(page, store
 def test_back_in_the_browser_keeps_the_answers(page, store):
     page.goto("/symptom-check/?area=knee")
     first_question = page.locator("legend .question-text").inner_text()
-    page.get_by_label("No", exact=True).check()
+    page.get_by_label("16 to 49", exact=True).check()
     page.get_by_role("button", name="Next").click()
     assert page.locator("legend .question-text").inner_text() != first_question
 
     page.get_by_role("link", name="Back").click()
 
     assert page.locator("legend .question-text").inner_text() == first_question
-    assert page.get_by_label("No", exact=True).is_checked()
+    assert page.get_by_label("16 to 49", exact=True).is_checked()
 
 
 def test_a_shopper_filters_the_shop_and_opens_a_product(page, store):
@@ -78,7 +78,7 @@ def test_a_bad_filter_is_named_on_the_page(page, store):
 def test_guide_page_shows_products_by_phase_and_the_doctor_box(page, store):
     page.goto("/guides/runners-knee/")
 
-    for phase in ("Immediate relief", "Long-term healing"):
+    for phase in ("For immediate relief", "For long-term healing"):
         assert page.get_by_role("heading", name=phase, level=3).is_visible()
     assert page.get_by_role("heading", name="When to see a doctor").is_visible()
     assert page.locator("#products ul.reasons").count() >= 4
