@@ -1,10 +1,12 @@
-# Limber: `make run` serves the store with demo data; `make test` runs every test.
+# Limber: `make run` serves the store with demo data (PORT=8000 by default); `make test` runs every test.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 AXE := tests/browser/axe/node_modules/axe-core/axe.min.js
 
@@ -25,9 +27,10 @@ $(AXE): tests/browser/axe/package.json tests/browser/axe/package-lock.json
 install: $(STAMP) $(AXE)
 
 run: install
+	@$(BIN)/python -m shop.ports $(HOST) $(PORT)
 	DJANGO_DEBUG=true $(MANAGE) migrate --noinput
-	DJANGO_DEBUG=true $(MANAGE) load_demo --demo-staff
-	DJANGO_DEBUG=true $(MANAGE) serve 127.0.0.1:8000
+	DJANGO_DEBUG=true LIMBER_SITE_URL=http://$(HOST):$(PORT) $(MANAGE) load_demo --demo-staff
+	DJANGO_DEBUG=true LIMBER_SITE_URL=http://$(HOST):$(PORT) $(MANAGE) serve $(HOST):$(PORT)
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

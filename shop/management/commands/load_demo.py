@@ -35,6 +35,5 @@ class Command(BaseCommand):
             if created:
                 user.set_password(DEMO_STAFF_PASSWORD)
                 user.save()
-            self.stdout.write(
-                f"Staff admin: http://127.0.0.1:8000/admin/ as {DEMO_STAFF_USERNAME} / {DEMO_STAFF_PASSWORD}"
-            )
+            admin_url = f"{settings.LIMBER_SITE_URL.rstrip('/')}/admin/"
+            self.stdout.write(f"Staff admin: {admin_url} as {DEMO_STAFF_USERNAME} / {DEMO_STAFF_PASSWORD}")
