@@ -8,20 +8,25 @@ new table, the rows copied, the old one dropped), which drops the table's trigge
 from django.db import connections
 
 TABLE = "catalog_product_fts"
-COLUMNS = "name, short_description, description"
+# Fixed SQL, no input: the same triggers as migration 0008, created only where missing.
 TRIGGERS = {
-    "catalog_product_fts_insert": f"""
+    "catalog_product_fts_insert": """
 CREATE TRIGGER IF NOT EXISTS catalog_product_fts_insert AFTER INSERT ON catalog_product BEGIN
-  INSERT INTO {TABLE}(rowid, {COLUMNS}) VALUES (new.id, new.name, new.short_description, new.description);
+  INSERT INTO catalog_product_fts(rowid, name, short_description, description)
+    VALUES (new.id, new.name, new.short_description, new.description);
 END""",
-    "catalog_product_fts_delete": f"""
+    "catalog_product_fts_delete": """
 CREATE TRIGGER IF NOT EXISTS catalog_product_fts_delete AFTER DELETE ON catalog_product BEGIN
-  INSERT INTO {TABLE}({TABLE}, rowid, {COLUMNS}) VALUES ('delete', old.id, old.name, old.short_description, old.description);
+  INSERT INTO catalog_product_fts(catalog_product_fts, rowid, name, short_description, description)
+    VALUES ('delete', old.id, old.name, old.short_description, old.description);
 END""",
-    "catalog_product_fts_update": f"""
-CREATE TRIGGER IF NOT EXISTS catalog_product_fts_update AFTER UPDATE OF {COLUMNS} ON catalog_product BEGIN
-  INSERT INTO {TABLE}({TABLE}, rowid, {COLUMNS}) VALUES ('delete', old.id, old.name, old.short_description, old.description);
-  INSERT INTO {TABLE}(rowid, {COLUMNS}) VALUES (new.id, new.name, new.short_description, new.description);
+    "catalog_product_fts_update": """
+CREATE TRIGGER IF NOT EXISTS catalog_product_fts_update
+AFTER UPDATE OF name, short_description, description ON catalog_product BEGIN
+  INSERT INTO catalog_product_fts(catalog_product_fts, rowid, name, short_description, description)
+    VALUES ('delete', old.id, old.name, old.short_description, old.description);
+  INSERT INTO catalog_product_fts(rowid, name, short_description, description)
+    VALUES (new.id, new.name, new.short_description, new.description);
 END""",
 }
 
@@ -41,7 +46,7 @@ def product_fulltext_ensure(*, using: str = "default") -> bool:
         for name in missing:
             cursor.execute(TRIGGERS[name])
         if missing:
-            cursor.execute(f"INSERT INTO {TABLE}({TABLE}) VALUES ('rebuild')")
+            cursor.execute("INSERT INTO catalog_product_fts(catalog_product_fts) VALUES ('rebuild')")
     return bool(missing)
 
 

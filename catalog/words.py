@@ -43,9 +43,13 @@ def search_words_parse(data: object) -> SearchWords:
         for k, v in plurals.items()
     ):
         raise ValueError("search words: plurals must map lower-case words to lower-case words")
-    if not isinstance(same_as, dict) or not all(
-        isinstance(k, str) and word.fullmatch(k) and isinstance(v, list) and all(isinstance(w, str) and word.fullmatch(w) for w in v)
-        for k, v in same_as.items()
+    if (
+        not isinstance(same_as, dict)
+        or not all(
+            isinstance(k, str) and word.fullmatch(k) and isinstance(v, list) and all(isinstance(w, str) for w in v)
+            for k, v in same_as.items()
+        )
+        or not all(word.fullmatch(w) for v in same_as.values() for w in v)
     ):
         raise ValueError("search words: same_as must map lower-case words to lists of lower-case words")
     return SearchWords(frozenset(filler), dict(plurals), {k: tuple(v) for k, v in same_as.items()})

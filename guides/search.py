@@ -100,7 +100,8 @@ def _index() -> _Index:
     for condition in conditions:
         article = condition.article
         texts = [(NAME_SCORE, stems_of(condition.name)), (NAME_SCORE, stems_of(article.title))]
-        texts += [(SYMPTOM_SCORE + link.likelihood, stems_of(link.symptom.name)) for link in condition.symptom_links.all()]
+        links = condition.symptom_links.all()
+        texts += [(SYMPTOM_SCORE + link.likelihood, stems_of(link.symptom.name)) for link in links]
         texts += [(AREA_SCORE, stems_of(area.name)) for area in condition.body_areas.all()]
         felt_in |= {area.pk for area in condition.body_areas.all()}
         hit = ConditionHit(
@@ -110,7 +111,10 @@ def _index() -> _Index:
         entries.append(_Entry(condition.slug, tuple((w, frozenset(s)) for w, s in texts), hit, felt))
     extra = area_words()
     named_areas = [(area, set(stems_of(area.name))) for area in BodyArea.objects.filter(pk__in=felt_in)]
-    sharing = {stem: sum(stem in stems for _area, stems in named_areas) for _area, stems in named_areas for stem in stems}
+    sharing: dict[str, int] = {}
+    for _area, stems in named_areas:
+        for stem in stems:
+            sharing[stem] = sharing.get(stem, 0) + 1
     areas = []
     for area, stems in named_areas:
         # A word several areas' names share ("back") says less than one only this area's name holds.

@@ -101,7 +101,7 @@ def _popularity_by_id(index: KnowledgeIndex) -> dict[int, float]:
 
 
 def product_search(queryset: QuerySet, *, text: str) -> tuple[QuerySet, SearchFindings]:
-    """Return products matching `text`, annotated with ``search_rank`` (1 is best) and ordered by it, and what else it found."""
+    """Return products matching `text`, ordered by ``search_rank`` (1 is best), and what else the words named."""
     query = search_query_read(text)
     conditions, areas = knowledge_search(terms=query.terms) if query.terms else ([], [])
     words = len(query.terms)
