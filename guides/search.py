@@ -198,6 +198,8 @@ def knowledge_search(*, terms: Sequence[Term], limit: int = 4) -> tuple[list[Con
         replace(entry.hit, score=score, strength=strength, covers=frozenset(covers))
         for score, strength, covers, entry in _best(results[False], limit)
     ]
+    # An area says less than a condition naming the same words: "shin splints" is not any shin product.
+    areas = [area for area in areas if not any(area.covers <= hit.covers for hit in conditions)]
     return conditions, areas
 
 
