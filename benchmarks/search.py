@@ -10,6 +10,7 @@ prints the plan of the ranked page, to show which index finds the matches.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/limber_search_bench \\
       .venv/bin/python -m benchmarks.search --rounds 200
+    DATABASE_URL=sqlite:////tmp/limber_bench.sqlite3 .venv/bin/python -m benchmarks.search --rounds 50
 """
 
 import argparse
@@ -22,6 +23,7 @@ KINDS = {
     "two words, typo": ["foam rolller", "masage stik", "cold compresion"],
     "plurals, -ing": ["foam rollers", "stretching strap"],
     "condition words": ["runners knee", "heel pain", "knee tendinopaty"],
+    "plain words": ["something for my neck", "my heel hurts in the morning", "sore knee when running"],
     "nothing found": ["xylophone", "rolller xylophone"],
 }
 BASELINE = "(no search)"
@@ -63,7 +65,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=200)
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL"):
-        raise SystemExit("Set DATABASE_URL to a database filled by benchmarks.synthetic.")
+        raise SystemExit("Set DATABASE_URL to a database filled by benchmarks.synthetic (PostgreSQL or SQLite).")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")
     os.environ.setdefault("DJANGO_DEBUG", "true")
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")

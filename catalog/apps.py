@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 
 class CatalogConfig(AppConfig):
@@ -10,6 +10,7 @@ class CatalogConfig(AppConfig):
 
     def ready(self):
         from catalog import receivers
+        from catalog.fulltext import product_fulltext_after_migrate
         from catalog.models import Brand, Category
 
         # Products reach the recommendation index, which bumps the content version; shelves and
@@ -18,3 +19,5 @@ class CatalogConfig(AppConfig):
             uid = f"catalog-content-{model._meta.label_lower}"
             post_save.connect(receivers.shelf_changed, sender=model, dispatch_uid=f"{uid}-save")
             post_delete.connect(receivers.shelf_changed, sender=model, dispatch_uid=f"{uid}-delete")
+        # A table Django rebuilds on SQLite loses its triggers: keep the product word table in step.
+        post_migrate.connect(product_fulltext_after_migrate, sender=self, dispatch_uid="catalog-product-fulltext")

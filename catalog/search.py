@@ -1,112 +1,134 @@
-"""Product search by words: full-text with weights and trigram typos on PostgreSQL, a word matcher elsewhere.
+"""Product search by words, with each database's own full-text search: which products hold which words where.
 
-Both backends read the query the same way (`catalog.words`): words, plurals and one-letter typos
-corrected against the words of the catalogue. PostgreSQL matches the stored, weighted
-``search_vector`` (name over short description over description; migrations 0004 and 0005) with
-each word as typed or corrected. At most `SEARCH_CANDIDATES` matches are taken, names holding the
-words first, and ranked by ``ts_rank``, so a broad word costs no more than a rare one; only when
-no word matches does it take names within trigram distance, a bounded set ranked by similarity.
-The embedded default matches each word's variants in the same three fields. Either way the caller
-gets a condition to filter by and a rank to order by.
+PostgreSQL matches the stored, weighted ``search_vector`` (name A, short description B, description
+C; migrations 0004 and 0005) and the index of name words (0006); SQLite matches the FTS5 table of
+the same three fields (0008). Both stem words in their own way (Snowball english, Porter), so
+"rollers" finds "roller" and "stretching" finds "stretch". At most `SEARCH_CANDIDATES` products
+are taken, in stages that each stop at the cap unsorted: every word in the name, every word
+anywhere, then any word in the name, any word anywhere, so a broad word costs what a rare one
+does. For each product the answer says which fields hold each word, and the caller ranks them
+(`recommendations.search`): the same ranking on either database.
 """
 
 import hashlib
 import threading
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, Expression, FloatField, Q, Value, When
+from django.db.models import BooleanField, FloatField, IntegerField, Q, QuerySet
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 
 from catalog.models import Category, Product
-from catalog.words import Vocabulary, stems_of, word_stem, words_of
+from catalog.words import Vocabulary, word_stem, words_of
 from shop.content import content_version
 
-WEIGHTS = {"name": 3.0, "short_description": 2.0, "description": 1.0}  # the embedded default's ranking
+FIELDS = ("name", "short_description", "description")
+FIELD_WEIGHTS = (4.0, 2.0, 1.0)  # a word in the name outweighs the same word in both other fields
+PG_LABELS = ("A", "B", "C")  # the weights migration 0004's trigger gives the three fields
+SEARCH_CANDIDATES = 500  # products ranked per search, names first; also the most `count` says
+TRIGRAM_CANDIDATES = 200  # PostgreSQL: names near a text no word matched, ranked by similarity
 TSQUERY = "to_tsquery('english', %s)"
-TRIGRAM_CANDIDATES = 200  # names near a text no word matched, ranked by similarity
-SEARCH_CANDIDATES = 500  # matches ranked per search: names first, then any field; also the most `count` says
 NAME_WORDS = 'to_tsvector(\'english\', "catalog_product"."name")'  # the expression of migration 0006's index
+FTS = "SELECT rowid FROM catalog_product_fts WHERE catalog_product_fts MATCH %s"  # migration 0008's table
 _vocabulary: dict[str, Vocabulary] = {}
 _vocabulary_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
-class TextMatch:
-    """How to find products for a text: a filter condition, a rank, and the text as corrected."""
+class Term:
+    """A word to find: the forms that find it fully (as typed or corrected, plurals) and related words."""
 
-    condition: Q
-    rank: Expression
-    corrected: str
+    forms: tuple[str, ...]
+    related: tuple[str, ...] = ()
+
+    @property
+    def alternatives(self) -> tuple[str, ...]:
+        return (*self.forms, *self.related)
+
+
+@dataclass(frozen=True)
+class WordHit:
+    """Which fields of a product hold a term: bit i set when field i (name, short, long description) does."""
+
+    forms: int
+    related: int
 
 
 def catalogue_vocabulary() -> Vocabulary:
-    """Return the words and stems of active products' names, short descriptions and categories, per content version."""
+    """Return the stems of active products' names, short descriptions and categories, per content version.
+
+    Each stem counts the texts that hold it, so a correction prefers the word the catalogue uses most.
+    """
     token = content_version().token
     held = _vocabulary.get(token)
     if held is not None:
         return held
-    key = "search-vocabulary:" + hashlib.sha256(token.encode()).hexdigest()[:16]
-    stems = cache.get(key)
-    if stems is None:
+    key = "search-vocabulary:2:" + hashlib.sha256(token.encode()).hexdigest()[:16]
+    counts = cache.get(key)
+    if counts is None:
+        counts = {}
         texts = Product.objects.available().values_list("name", "short_description")
-        found: set[str] = set()
-        for name, short in texts.iterator(chunk_size=5000):
-            words = words_of(f"{name} {short}")
+        names = Category.objects.values_list("name", flat=True)
+        for text in [f"{name} {short}" for name, short in texts.iterator(chunk_size=5000)] + list(names):
+            words = set(words_of(text))
             # Stems correct "rolller" to roller; the words as written correct "stretchng" to stretching.
-            found.update(words, map(word_stem, words))
-        found |= {stem for name in Category.objects.values_list("name", flat=True) for stem in stems_of(name)}
-        stems = sorted(found)
-        cache.set(key, stems, timeout=settings.LIMBER_READ_CACHE_SECONDS)
-    vocabulary = Vocabulary(stems)
+            for word in words | {word_stem(word) for word in words}:
+                counts[word] = counts.get(word, 0) + 1
+        cache.set(key, counts, timeout=settings.LIMBER_READ_CACHE_SECONDS)
+    vocabulary = Vocabulary(counts)
     with _vocabulary_lock:
         _vocabulary.clear()  # only the current version is worth keeping
         _vocabulary[token] = vocabulary
     return vocabulary
 
 
-def search_corrected(text: str) -> str:
-    """Return the text with each unknown word replaced by its closest catalogue word (or as typed)."""
-    vocabulary = catalogue_vocabulary()
-    words = []
-    for word in words_of(text):
-        stem = word_stem(word)
-        corrections = vocabulary.corrections(stem)
-        words.append(corrections[0] if corrections else word)
-    return " ".join(words)
+# Shopper text reaches SQL only as bound parameters, and only as words of [a-z0-9]: nothing in it is
+# query syntax. Each backend turns terms into its own query text.
 
 
-def product_text_match(*, text: str) -> TextMatch:
-    """Return how to find and rank products whose text matches the words of `text`."""
+def _pg_any(words: Sequence[str], label: str = "") -> str:
+    return "(" + " | ".join(f"{word}{label}" for word in words) + ")"
+
+
+def _fts_any(words: Sequence[str], column: str = "") -> str:
+    group = "(" + " OR ".join(f'"{word}"' for word in words) + ")"
+    return f"{column} : {group}" if column else group
+
+
+def _matches(terms: Sequence[Term], *, every: bool, in_name: bool) -> RawSQL:
+    """Return a condition: products holding every term (or any), in the name or anywhere."""
     if connection.vendor == "postgresql":
-        return _postgres_match(text)
-    return _word_match(text)
+        query = (" & " if every else " | ").join(_pg_any(term.alternatives) for term in terms)
+        vector = NAME_WORDS if in_name else '"catalog_product"."search_vector"'
+        return RawSQL(f"{vector} @@ {TSQUERY}", (query,), output_field=BooleanField())  # noqa: S611
+    column = "name" if in_name else ""
+    query = (" AND " if every else " OR ").join(_fts_any(term.alternatives, column) for term in terms)
+    return RawSQL(f'"catalog_product"."id" IN ({FTS})', (query,), output_field=BooleanField())  # noqa: S611
 
 
-def _tsquery_text(text: str, *, join: str = " & ", label: str = "") -> str:
-    """Return a `to_tsquery` text: every word required (or any, by `join`), each as typed or corrected.
-
-    A `label` such as ":A" matches the words in the name only.
-    """
-    vocabulary = catalogue_vocabulary()
-    words = []
-    for word in words_of(text):  # [a-z0-9]+ only, so nothing here is tsquery syntax
-        alternatives = dict.fromkeys([word, *vocabulary.corrections(word_stem(word))])
-        words.append("(" + " | ".join(f"{alternative}{label}" for alternative in alternatives) + ")")
-    return join.join(words)
+def _in_field(words: Sequence[str], field: int) -> RawSQL:
+    """Return a condition: the product's field number `field` holds one of the words."""
+    if connection.vendor == "postgresql":
+        query = _pg_any(words, ":" + PG_LABELS[field])
+        return RawSQL(f'"catalog_product"."search_vector" @@ {TSQUERY}', (query,), output_field=BooleanField())  # noqa: S611
+    query = _fts_any(words, FIELDS[field])
+    return RawSQL(f'"catalog_product"."id" IN ({FTS})', (query,), output_field=BooleanField())  # noqa: S611
 
 
 @contextmanager
-def _gin_scans():
-    """Make the queries inside answer from GIN indexes by bitmap scans.
+def _index_scans():
+    """On PostgreSQL, make the queries inside answer from GIN indexes by bitmap scans.
 
     For a word no product holds, the planner expects a few hundred matches and reads LIMIT as
     "a scan in any order stops early"; it then tests all 50,000 rows. The index answers at once.
     """
+    if connection.vendor != "postgresql":
+        yield
+        return
     outer = connection.in_atomic_block
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
@@ -115,81 +137,94 @@ def _gin_scans():
             cursor.execute("SET LOCAL enable_seqscan = on; SET LOCAL enable_indexscan = on")
 
 
-def _postgres_match(text: str) -> TextMatch:
-    corrected = search_corrected(text)
-    query = _tsquery_text(text)
-    if query:
-        ids = _candidates(query)
-        if ids:
-            # ts_rank reads only the candidates' vectors: its cost is bounded however many rows match.
-            rank = RawSQL(f'ts_rank("catalog_product"."search_vector", {TSQUERY})', (query,), output_field=FloatField())  # noqa: S611
-            # One array parameter rather than hundreds: the count and the page plan and log it at once.
-            among = RawSQL('"catalog_product"."id" = ANY(%s)', (ids,), output_field=BooleanField())
-            return TextMatch(condition=Q(among), rank=rank, corrected=corrected)
-    # No word matched: the names nearest the typed text by trigrams, a bounded candidate set.
+def product_word_hits(
+    *, terms: Sequence[Term], limit: int | None = None, any_term: bool = True
+) -> dict[int, tuple[WordHit, ...]]:
+    """Return at most `limit` active products holding the terms, each with the fields that hold each term.
+
+    Products holding every term come first (in the name, then anywhere), then, when `any_term`,
+    those holding any; each stage stops at the cap unordered, so none reads more rows however
+    broad the words are.
+    """
+    if not terms:
+        return {}
+    limit = SEARCH_CANDIDATES if limit is None else limit
+    flags = {}
+    for number, term in enumerate(terms):
+        for field in range(len(FIELDS)):
+            flags[f"t{number}f{field}"] = _in_field(term.forms, field)
+            if term.related:
+                flags[f"t{number}r{field}"] = _in_field(term.related, field)
+    stages = [(True, True), (True, False)] + ([(False, True), (False, False)] if any_term and len(terms) > 1 else [])
+    available = Product.objects.available().order_by()
+    found: dict[int, tuple[WordHit, ...]] = {}
+    with _index_scans():
+        for every, in_name in stages:
+            if len(found) >= limit:
+                break
+            rows = available.filter(_matches(terms, every=every, in_name=in_name))
+            if found:
+                rows = rows.exclude(pk__in=list(found))
+            for row in rows.annotate(**flags).values_list("pk", *flags)[: limit - len(found)]:
+                found[row[0]] = _hits(dict(zip(flags, row[1:], strict=True)), len(terms))
+    return found
+
+
+def _hits(flags: dict[str, bool], terms: int) -> tuple[WordHit, ...]:
+    hits = []
+    for number in range(terms):
+        forms = sum(1 << field for field in range(len(FIELDS)) if flags[f"t{number}f{field}"])
+        related = sum(1 << field for field in range(len(FIELDS)) if flags.get(f"t{number}r{field}"))
+        hits.append(WordHit(forms, related))
+    return tuple(hits)
+
+
+def product_word_exists(*, term: Term) -> bool:
+    """Whether any active product holds the term in any field."""
+    return Product.objects.available().filter(_matches([term], every=True, in_name=False)).exists()
+
+
+def product_names_near(*, text: str) -> list[int]:
+    """Return ids of active products whose names are near the typed text by trigrams, nearest first.
+
+    PostgreSQL only (``pg_trgm``): the last resort for a search whose words match nothing, even
+    corrected. Elsewhere, an empty list.
+    """
     typed = " ".join(words_of(text))
+    if connection.vendor != "postgresql" or not typed:
+        return []
     near = RawSQL('%s <%% "catalog_product"."name"', (typed,), output_field=BooleanField())
-    # Ids rather than a subquery, so that OR-ed conditions (a condition's products) still use their indexes.
-    with _gin_scans():
+    similarity = RawSQL('word_similarity(%s, "catalog_product"."name")', (typed,), output_field=FloatField())
+    with _index_scans():
         ids = list(
             Product.objects.available().filter(near).order_by().values_list("pk", flat=True)[:TRIGRAM_CANDIDATES]
         )
-    rank = RawSQL('word_similarity(%s, "catalog_product"."name")', (typed,), output_field=FloatField())
-    return TextMatch(condition=Q(pk__in=ids), rank=rank, corrected=corrected)
+    if not ids:
+        return []
+    ranked = Product.objects.filter(pk__in=ids).annotate(similarity=similarity).order_by("-similarity", "pk")
+    return list(ranked.values_list("pk", flat=True))
 
 
-def _candidates(query: str) -> list[int]:
-    """Return the ids of at most `SEARCH_CANDIDATES` products matching `query`: names holding the words first.
-
-    Both lookups stop at the cap, unordered, so neither reads more rows however broad the words are.
-    Names come from their own index (migration 0006); the rest from the weighted vector's index.
-    """
-    # Shopper text travels only as bound parameters; the SQL around it is fixed.
-    in_name = RawSQL(f"{NAME_WORDS} @@ {TSQUERY}", (query,), output_field=BooleanField())  # noqa: S611
-    anywhere = RawSQL(f'"catalog_product"."search_vector" @@ {TSQUERY}', (query,), output_field=BooleanField())  # noqa: S611
-    available = Product.objects.available().order_by()
-    with _gin_scans():
-        ids = list(available.filter(in_name).values_list("pk", flat=True)[:SEARCH_CANDIDATES])
-        if len(ids) < SEARCH_CANDIDATES:
-            more = available.filter(anywhere).exclude(pk__in=ids) if ids else available.filter(anywhere)
-            ids += more.values_list("pk", flat=True)[: SEARCH_CANDIDATES - len(ids)]
-    return ids
-
-
-def product_names_close(*, text: str, limit: int = 5) -> list[tuple[str, str]]:
-    """Return (slug, name) of active products whose name holds any word of `text` or a correction, best first."""
-    available = Product.objects.available()
+def product_ranked(queryset: QuerySet, *, ids: Sequence[int]) -> QuerySet:
+    """Return the products of `queryset` among `ids`, annotated with ``search_rank`` (1 is best) and ordered by it."""
+    if not ids:
+        return queryset.none().annotate(search_rank=RawSQL("0", (), output_field=IntegerField()))
     if connection.vendor == "postgresql":
-        query = _tsquery_text(text, join=" | ", label=":A")
-        if not query:
-            return []
-        any_word = RawSQL(f'"catalog_product"."search_vector" @@ {TSQUERY}', (query,), output_field=BooleanField())  # noqa: S611
-        rank = RawSQL(f'ts_rank("catalog_product"."search_vector", {TSQUERY})', (query,), output_field=FloatField())  # noqa: S611
-        found = available.filter(any_word).annotate(name_rank=rank).order_by("-name_rank", "name", "pk")
+        # One array parameter rather than hundreds: the count and the page plan and log it at once.
+        among = Q(RawSQL('"catalog_product"."id" = ANY(%s)', (list(ids),), output_field=BooleanField()))
+        rank = RawSQL('array_position(%s::bigint[], "catalog_product"."id")', (list(ids),), output_field=IntegerField())
     else:
-        vocabulary = catalogue_vocabulary()
-        any_word = Q()
-        for word in words_of(text):
-            for variant in vocabulary.variants(word_stem(word)):
-                any_word |= Q(name__icontains=variant)
-        if not any_word:
-            return []
-        found = available.filter(any_word).order_by("name", "pk")
-    return list(found.values_list("slug", "name")[:limit])
+        among = Q(pk__in=list(ids))
+        rank = RawSQL("""instr(%s, ',' || "catalog_product"."id" || ',')""", ("," + ",".join(map(str, ids)) + ",",))
+        rank.output_field = IntegerField()
+    return queryset.filter(among).annotate(search_rank=rank).order_by("search_rank", "pk")
 
 
-def _word_match(text: str) -> TextMatch:
-    vocabulary = catalogue_vocabulary()
-    condition, rank, corrected = Q(), Value(0.0, output_field=FloatField()), []
-    for word in words_of(text):
-        variants = vocabulary.variants(word_stem(word))
-        corrected.append(variants[1] if len(variants) > 1 else word)
-        any_field = Q()
-        for field, weight in WEIGHTS.items():
-            in_field = Q()
-            for variant in variants:
-                in_field |= Q(**{f"{field}__icontains": variant})
-            any_field |= in_field
-            rank = rank + Case(When(in_field, then=Value(weight)), default=Value(0.0), output_field=FloatField())
-        condition &= any_field
-    return TextMatch(condition=condition, rank=Coalesce(rank, 0.0), corrected=" ".join(corrected))
+def product_names_close(*, terms: Sequence[Term], limit: int = 5) -> list[tuple[str, str]]:
+    """Return (slug, name) of active products whose name holds any of the terms, the most terms first."""
+    hits = product_word_hits(terms=terms)
+    named = {pk: sum(bool(hit.forms & 1) for hit in per_term) for pk, per_term in hits.items()}
+    best = sorted((pk for pk, count in named.items() if count), key=lambda pk: (-named[pk], pk))[:limit]
+    rows = Product.objects.filter(pk__in=best).values_list("pk", "slug", "name")
+    by_pk = {pk: (slug, name) for pk, slug, name in rows}
+    return [by_pk[pk] for pk in best if pk in by_pk]

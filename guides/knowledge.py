@@ -74,6 +74,15 @@ def _children(queryset, key: Callable, wanted: dict, build: Callable) -> None:
     _sync(queryset, key, wanted, build, delete_others=True)
 
 
+def _body_areas_in_order(condition: Condition, wanted: list) -> None:
+    """Link a condition's body areas one at a time, in the file's order: the first is its main area."""
+    links = Condition.body_areas.through.objects.filter(condition=condition).order_by("pk")
+    if list(links.values_list("bodyarea_id", flat=True)) != [area.pk for area in wanted]:
+        condition.body_areas.clear()
+        for area in wanted:
+            condition.body_areas.add(area)
+
+
 def _write_guide(guide: GuideEntry, areas: dict, symptoms: dict, approaches: dict, products: dict) -> None:
     condition = _by_slug(
         Condition,
@@ -86,7 +95,7 @@ def _write_guide(guide: GuideEntry, areas: dict, symptoms: dict, approaches: dic
             }
         },
     )[guide.slug]
-    condition.body_areas.set([areas[slug] for slug in guide.body_areas])
+    _body_areas_in_order(condition, [areas[slug] for slug in guide.body_areas])
     _children(
         condition.symptom_links.all(),
         lambda row: row.symptom_id,

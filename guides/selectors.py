@@ -1,6 +1,7 @@
 """Read queries of the knowledge base: body areas, conditions and guides."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
@@ -30,10 +31,25 @@ def article_get(*, slug: str, include_unpublished: bool = False) -> Article:
     return get_object_or_404(article_list(published_only=not include_unpublished), slug=slug)
 
 
-def guide_list_by_body_area() -> list[tuple[BodyArea, list[Article]]]:
-    """Return published guides grouped under each body area their condition is felt in."""
-    grouped: dict[int, list[Article]] = defaultdict(list)
-    for article in article_list():
-        for area in article.condition.body_areas.all():
-            grouped[area.pk].append(article)
-    return [(area, grouped[area.pk]) for area in body_area_list() if grouped[area.pk]]
+@dataclass(frozen=True)
+class GuideListing:
+    """A guide on the guide list, with the body areas its condition is also felt in besides its main one."""
+
+    article: Article
+    also_felt_in: list[BodyArea]
+
+
+def guide_list_by_body_area() -> list[tuple[BodyArea, list[GuideListing]]]:
+    """Return published guides, each once: under its condition's main body area, the first one listed."""
+    articles = list(Article.objects.published().select_related("condition"))
+    links = Condition.body_areas.through.objects.filter(condition__in=[a.condition_id for a in articles])
+    areas_of: dict[int, list[int]] = defaultdict(list)
+    for condition_id, area_id in links.order_by("pk").values_list("condition_id", "bodyarea_id"):
+        areas_of[condition_id].append(area_id)  # links are written in the knowledge file's order
+    areas = {area.pk: area for area in body_area_list()}
+    grouped: dict[int, list[GuideListing]] = defaultdict(list)
+    for article in articles:
+        felt_in = [areas[pk] for pk in areas_of[article.condition_id] if pk in areas]
+        if felt_in:
+            grouped[felt_in[0].pk].append(GuideListing(article, felt_in[1:]))
+    return [(area, grouped[area.pk]) for area in areas.values() if grouped[area.pk]]

@@ -152,3 +152,33 @@ def test_product_list_page_query_count_does_not_grow_with_rows(client, django_as
         response = client.get("/products/")
 
     assert response.status_code == 200
+
+
+def test_a_renamed_product_is_found_by_its_new_name_and_not_its_old(client):
+    from tests.factories import ProductFactory
+
+    product = ProductFactory(name="Quokka Grip Ball", slug="quokka-grip-ball")
+    product.name = "Wombat Grip Ball"
+    product.save()
+
+    assert "quokka-grip-ball" in client.get("/products/", {"search": "wombat"}).content.decode()
+    assert "quokka-grip-ball" not in client.get("/products/", {"search": "quokka"}).content.decode()
+
+
+def test_the_word_table_keeps_in_step_after_a_migration_drops_its_triggers(db):
+    from django.db import connection
+
+    from catalog.fulltext import product_fulltext_ensure
+    from catalog.search import Term, product_word_exists
+    from tests.factories import ProductFactory
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the FTS5 word table exists on SQLite only")
+    with connection.cursor() as cursor:  # what Django's table rebuild on SQLite does to triggers
+        cursor.execute("DROP TRIGGER catalog_product_fts_insert")
+    ProductFactory(name="Numbat Stretch Strap")
+
+    assert not product_word_exists(term=Term(forms=("numbat",)))
+    assert product_fulltext_ensure() is True
+    assert product_word_exists(term=Term(forms=("numbat",)))
+    assert product_fulltext_ensure() is False

@@ -4,6 +4,7 @@ import re
 import shutil
 
 import pytest
+import yaml
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -524,3 +525,13 @@ def test_defining_signs_and_facts_about_the_person_are_loaded(catalogue, content
     assert links.filter(defining=False).count() == links.count() - 1
     assert Symptom.objects.get(slug="age-fifty-plus").base_rate == 0.35
     assert Symptom.objects.get(slug="knee-pain-stairs").base_rate is None
+
+
+def test_every_body_area_the_search_words_name_is_in_the_taxonomy():
+    from guides.search import area_words
+
+    taxonomy = yaml.safe_load((CONTENT_DIR / "taxonomy.yaml").read_text(encoding="utf-8"))
+    known = {area["slug"] for area in taxonomy["body_areas"]}
+
+    assert set(area_words()) <= known
+    assert all(area_words().values())
