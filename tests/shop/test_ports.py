@@ -25,6 +25,8 @@ def test_a_free_port_lets_make_run_go_on():
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
 
-    free = subprocess.run([sys.executable, "-m", "shop.ports", "127.0.0.1", str(port)], capture_output=True, check=False)
+    free = subprocess.run(
+        [sys.executable, "-m", "shop.ports", "127.0.0.1", str(port)], capture_output=True, check=False
+    )
 
     assert free.returncode == 0
