@@ -88,15 +88,18 @@ def order_rate_take(*, client: str, email: str) -> Verdict:
     return verdict
 
 
-def order_rate_give_back(verdict: Verdict) -> None:
-    """Uncount an order that was not placed after all (short stock, a bad basket)."""
-    rate_limits_give_back(verdict)
+def rate_give_back(*verdicts: Verdict | None) -> None:
+    """Uncount what was not done after all (an order refused for stock, so no confirmation either)."""
+    for verdict in verdicts:
+        if verdict is not None:
+            rate_limits_give_back(verdict)
 
 
-def recipient_email_permitted(*, email: str) -> bool:
-    """Count one email anyone can cause (a confirmation, a re-sent link) to an address; False when over its limit."""
-    limit = Limit(f"emails:to:{email_key(email)}", Rate.parse(settings.LIMBER_ORDER_EMAILS_PER_ADDRESS))
-    return rate_limits_take([limit]).allowed
+def recipient_email_take(*, email: str) -> Verdict:
+    """Count one email anyone can cause (a confirmation, a re-sent link) to an address, if within its limit."""
+    return rate_limits_take(
+        [Limit(f"emails:to:{email_key(email)}", Rate.parse(settings.LIMBER_ORDER_EMAILS_PER_ADDRESS))]
+    )
 
 
 def link_request_take(*, client: str) -> None:

@@ -19,10 +19,10 @@ from orders.cart import Attribution
 from orders.holds import order_expire, order_hold_end, order_payment_late, order_stock_return
 from orders.limits import (
     link_request_take,
-    order_rate_give_back,
     order_rate_take,
     order_size_problems,
-    recipient_email_permitted,
+    rate_give_back,
+    recipient_email_take,
 )
 from orders.models import Order, OrderLine, OrderStatus, PaymentEvent, ShippingMethod
 from orders.payments.base import PaymentNotice
@@ -119,15 +119,7 @@ def order_place(
     if foreign:
         raise ValidationError({"lines": f"Products priced in {', '.join(foreign)} cannot be ordered in {currency}."})
     permit = order_rate_take(client=client, email=email) if client is not None else None
-    try:
-        return _order_write(lines, email, address, shipping_method, payment_method, user, visitor)
-    except BaseException:
-        if permit is not None:
-            order_rate_give_back(permit)
-        raise
-
-
-def _order_write(lines, email, address, shipping_method, payment_method, user, visitor) -> Order:
+    confirmation = recipient_email_take(email=email)
     now = timezone.now()
     subtotal = sum((line.product.price * line.quantity for line in lines), Decimal("0"))
     order = Order(
@@ -144,10 +136,20 @@ def _order_write(lines, email, address, shipping_method, payment_method, user, v
         shipping_price=shipping_method.price,
         subtotal=subtotal,
         total=subtotal + shipping_method.price,
-        currency=shipping_method.currency,
+        currency=currency,
         payment_method=payment_method,
         hold_expires_at=order_hold_end(payment_method=payment_method, now=now),
+        confirmation_withheld_at=None if confirmation.allowed else now,
     )
+    try:
+        return _order_write(order, lines, visitor=visitor)
+    except BaseException:
+        rate_give_back(permit, confirmation)  # nothing was ordered, and no confirmation goes out
+        raise
+
+
+def _order_write(order: Order, lines: list[LineRequest], *, visitor: str) -> Order:
+    """Take the stock and write the order with its lines in one transaction, or raise OutOfStock."""
     with transaction.atomic():
         short = products_stock_take(quantities={line.product.pk: line.quantity for line in lines})
         if short:
@@ -158,8 +160,6 @@ def _order_write(lines, email, address, shipping_method, payment_method, user, v
                     if line.product.pk in short
                 ]
             )
-        if not recipient_email_permitted(email=email):
-            order.confirmation_withheld_at = now
         _save_with_fresh_number(order)
         OrderLine.objects.bulk_create(
             OrderLine(
@@ -320,7 +320,7 @@ def order_link_send(*, number: str, email: str, client: str) -> None:
     """
     link_request_take(client=client)
     order = Order.objects.filter(number=number.strip().upper(), email__iexact=email.strip()).first()
-    if order is not None and recipient_email_permitted(email=order.email):
+    if order is not None and recipient_email_take(email=order.email).allowed:
         _enqueue_safely(order_link_email_task, order.pk)
 
 
