@@ -14,7 +14,6 @@ letting everyone through. The API's general request throttles are counters of th
 """
 
 import logging
-import math
 import os
 import re
 import threading
@@ -97,11 +96,6 @@ class Verdict:
     taken: tuple[str, ...] = field(default=(), repr=False)  # keys this action was logged under
     member: str = field(default="", repr=False)
     local: bool = field(default=False, repr=False)
-
-    @property
-    def wait_seconds(self) -> int:
-        """The wait rounded up to whole seconds, at least one, as `Retry-After` gives it."""
-        return max(1, math.ceil(self.wait))
 
 
 _local: LRUCache = LRUCache(maxsize=LOCAL_KEYS)

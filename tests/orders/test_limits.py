@@ -229,3 +229,22 @@ def test_adding_an_odd_quantity_names_the_problem(client, shelf, typed):
     expected = "This field is required." if typed == "" else "Enter a whole number from 1 to 10."
     assert f"That could not be added to your cart. {expected}" in response.text
     assert response.context["lines"] == []
+
+
+@pytest.mark.redis
+@pytest.mark.integration
+def test_with_redis_away_orders_are_still_limited_per_process_and_never_refused_for_everyone(api_client, shelf):
+    from shop.breaker import redis_breaker
+
+    redis_breaker.failed(ConnectionError("Redis is away"))
+    mine = [
+        api_order(api_client, [{"product": "tool-0", "quantity": 1}], email=f"b{n}@example.com").status_code
+        for n in range(8)
+    ]
+    someone_else = api_order(
+        api_client, [{"product": "tool-0", "quantity": 1}], email="kim@example.com", REMOTE_ADDR="198.51.100.7"
+    )
+
+    assert redis_breaker.is_open
+    assert mine == [201] * 6 + [429] * 2
+    assert someone_else.status_code == 201
