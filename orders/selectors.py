@@ -9,6 +9,7 @@ from django.core import signing
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from analytics.models import ProductFeedback
@@ -61,7 +62,9 @@ def order_get_for_viewer(*, number: str, user, token: str = "") -> Order:
     try:
         order_token_check(order=order, token=token)
     except signing.SignatureExpired:
-        raise OrderLinkExpired("This order link has expired; ask for a fresh one at /orders/link/.") from None
+        raise OrderLinkExpired(
+            f"This order link has expired; ask for a fresh one at {reverse('orders:order-link')}."
+        ) from None
     except signing.BadSignature:
         raise Http404("No such order.") from None
     return order

@@ -13,6 +13,7 @@ from orders.holds import order_expire, order_hold_renew, order_payment_late, ord
 from orders.links import order_url
 from orders.models import Order, OrderStatus
 from orders.payments.stripe_checkout import StripeCheckoutProvider
+from orders.selectors import orders_hold_ended, orders_reminder_due
 from orders.services import order_cancel, order_mark_paid
 from orders.tasks import order_holds_task
 from shop.periodic import PeriodicJobs
@@ -182,6 +183,28 @@ def test_no_renewal_for_an_order_that_expired_meanwhile(place_order, roller):
 
     assert order_hold_renew(order=order, provider=StripeCheckoutProvider()) is False
     assert Order.objects.get(pk=order.pk).status == OrderStatus.CANCELLED
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_finding_holds_that_ended_and_reminders_due_is_one_query_each(
+    place_order, standard, count, django_assert_num_queries
+):
+    product = ProductFactory(stock_quantity=count)
+    orders = [place_order(product) for _ in range(count)]
+    Order.objects.filter(pk__in=[order.pk for order in orders[::2]]).update(
+        hold_expires_at=timezone.now() - timedelta(seconds=1)
+    )
+    Order.objects.filter(pk__in=[order.pk for order in orders[1::2]]).update(
+        hold_expires_at=timezone.now() + timedelta(days=1)
+    )
+    now = timezone.now()
+
+    with django_assert_num_queries(1):
+        ended = orders_hold_ended(now=now)
+    with django_assert_num_queries(1):
+        due = orders_reminder_due(now=now)
+
+    assert (len(ended), len(due)) == ((count + 1) // 2, count // 2)
 
 
 def test_the_holds_job_is_on_beats_schedule():
