@@ -227,3 +227,23 @@ def test_the_in_process_scheduler_of_manage_py_serve_ends_holds(standard, roller
     assert Order.objects.get(pk=order.pk).status == OrderStatus.CANCELLED
     assert stock(roller) == 5
     assert stopped
+
+
+def test_the_migration_gives_orders_placed_before_holds_a_hold_that_ends(place_order, roller):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("orders.migrations.0004_order_stock_holds_and_email_limits")
+    now = timezone.now()
+    ages = {"invoice": timedelta(days=30), "stripe": timedelta(hours=2), "old stripe": timedelta(days=2)}
+    orders = {kind: place_order(roller, payment_method=kind.split()[-1]) for kind in ages}
+    for kind, order in orders.items():
+        Order.objects.filter(pk=order.pk).update(created_at=now - ages[kind], hold_expires_at=None)
+
+    migration.hold_open_orders(apps, None)
+
+    left = {kind: Order.objects.get(pk=order.pk).hold_expires_at - now for kind, order in orders.items()}
+    assert timedelta(days=3, hours=12) <= left["invoice"] < timedelta(days=3, hours=12, seconds=5)  # reminder first
+    assert abs(left["stripe"] - timedelta(hours=22)) < timedelta(seconds=5)  # a day after it was placed
+    assert timedelta(0) <= left["old stripe"] < timedelta(seconds=5)  # released at the next sweep
