@@ -11,15 +11,16 @@ from django import forms
 MAX_DIGITS = 9  # up to 999,999,999: more than any count a form asks for
 
 
-def whole_number(text: str, *, minimum: int, maximum: int) -> int:
+def whole_number(text: str, *, minimum: int, maximum: int, max_digits: int = MAX_DIGITS) -> int:
     """Return the number `text` spells in ASCII digits if it lies in minimum..maximum; else raise ValueError.
 
-    The error's message is for a person: "Enter a whole number from 0 to 10."
+    More than `max_digits` digits is refused before any conversion. The error's message is for a
+    person: "Enter a whole number from 0 to 10."
     """
     value = (text or "").strip()
     if not value:
         raise ValueError("Enter a number.")
-    if not (value.isascii() and value.isdecimal() and len(value) <= MAX_DIGITS) or not (
+    if not (value.isascii() and value.isdecimal() and len(value) <= max_digits) or not (
         minimum <= int(value) <= maximum
     ):
         raise ValueError(f"Enter a whole number from {minimum} to {maximum}.")

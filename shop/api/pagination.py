@@ -4,7 +4,10 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
-from shop.numbers import MAX_DIGITS, whole_number
+from shop.numbers import whole_number
+
+# A page number far past the end is a 404 (there is no such page); one too long to be a number is a 400.
+PAGE_DIGITS = 100
 
 
 def positive_int_param(request, name: str, *, default: int, maximum: int) -> int:
@@ -58,7 +61,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
     def paginate_queryset(self, queryset, request, view=None):
         raw = request.query_params.get(self.page_query_param, "1")
         try:
-            whole_number(raw, minimum=1, maximum=10**MAX_DIGITS - 1)
+            whole_number(raw, minimum=1, maximum=10**PAGE_DIGITS, max_digits=PAGE_DIGITS)
         except ValueError:
             raise ValidationError({self.page_query_param: ["Enter a page number of 1 or more."]}) from None
         return super().paginate_queryset(queryset, request, view)
