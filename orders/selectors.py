@@ -55,9 +55,7 @@ def order_get_for_viewer(*, number: str, user, token: str = "") -> Order:
     order = order_with_lines(number=number.upper())
     if order is None:
         raise Http404("No such order.")
-    if user.is_authenticated and (
-        order.user_id == user.pk or (user.is_staff and user.has_perm(f"{Order._meta.app_label}.view_order"))
-    ):
+    if user.is_authenticated and (order.user_id == user.pk or (user.is_staff and user.has_perm("orders.view_order"))):
         return order
     try:
         order_token_check(order=order, token=token)

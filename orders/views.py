@@ -174,7 +174,7 @@ def checkout_review_view(request):
     lines = cart.lines()
     payment_form = PaymentMethodForm(request.POST or None)
     shortages = []
-    limited = False
+    limited: RateLimited | None = None
     if request.method == "POST" and payment_form.is_valid():
         try:
             order = order_place(
@@ -197,7 +197,7 @@ def checkout_review_view(request):
         except OutOfStock as exc:
             shortages = exc.shortages
         except RateLimited as exc:
-            limited = True
+            limited = exc
             payment_form.add_error(None, exc.message)
         except ValidationError as exc:
             payment_form.add_error(None, exc)
@@ -218,7 +218,10 @@ def checkout_review_view(request):
         "shortages": shortages,
     }
     status = 409 if shortages else 429 if limited else 400 if request.method == "POST" else 200
-    return render(request, "orders/checkout_review.html", context, status=status)
+    response = render(request, "orders/checkout_review.html", context, status=status)
+    if limited:
+        response["Retry-After"] = str(limited.wait_seconds)
+    return response
 
 
 def _payment_start(request, order):
@@ -292,7 +295,9 @@ def order_link_view(request):
             )
         except RateLimited as exc:
             form.add_error(None, exc.message)
-            return render(request, "orders/order_link.html", {"form": form}, status=429)
+            response = render(request, "orders/order_link.html", {"form": form}, status=429)
+            response["Retry-After"] = str(exc.wait_seconds)
+            return response
         return render(request, "orders/order_link.html", {"sent": True, "email": form.cleaned_data["email"]})
     status = 400 if request.method == "POST" else 200
     return render(request, "orders/order_link.html", {"form": form}, status=status)

@@ -167,6 +167,7 @@ def test_the_inventory_attack_through_the_web_checkout_stops_at_the_same_limits(
 
     refused = statuses[-1]
     assert [response.status_code for response in statuses] == [302] * 6 + [429] * 3
+    assert 3500 <= int(refused["Retry-After"]) <= 3600
     assert "Too many orders from this address in a short time. Please try again in" in refused.text
     assert (Order.objects.count(), 500 - on_shelf()) == (6, 300)
 
