@@ -68,10 +68,41 @@ class SourceFilter(admin.SimpleListFilter):
         return queryset
 
 
+class HoldFilter(admin.SimpleListFilter):
+    title = "stock hold"
+    parameter_name = "hold"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("open", "Holding stock, unpaid"),
+            ("ending", "Hold ends within a day"),
+            ("expired", "Cancelled: not paid in time"),
+            ("refund", "Paid after cancellation: refund due"),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        return {
+            "open": lambda: queryset.filter(status=OrderStatus.PLACED),
+            "ending": lambda: queryset.filter(status=OrderStatus.PLACED, hold_expires_at__lte=now + timedelta(days=1)),
+            "expired": lambda: queryset.filter(status=OrderStatus.CANCELLED, expired_at__isnull=False),
+            "refund": lambda: queryset.filter(status=OrderStatus.CANCELLED, paid_at__isnull=False),
+        }.get(self.value(), lambda: queryset)()
+
+
 @admin.register(Order)
 class OrderAdmin(admin.ModelAdmin):
-    list_display = ["number", "created_at", "email", "status", "total_display", "payment_method", "shipping_country"]
-    list_filter = ["status", "payment_method", SourceFilter, "shipping_method", "created_at"]
+    list_display = [
+        "number",
+        "created_at",
+        "email",
+        "status",
+        "hold_ends",
+        "total_display",
+        "payment_method",
+        "shipping_country",
+    ]
+    list_filter = ["status", HoldFilter, "payment_method", SourceFilter, "shipping_method", "created_at"]
     search_fields = ["number", "email", "shipping_name", "payment_reference"]
     date_hierarchy = "created_at"
     inlines = [OrderLineInline]
@@ -90,11 +121,15 @@ class OrderAdmin(admin.ModelAdmin):
         "payment_method",
         "payment_reference",
         "created_at",
+        "hold_expires_at",
         "paid_at",
         "fulfilled_at",
         "cancelled_at",
+        "expired_at",
         "restocked_at",
         "confirmation_sent_at",
+        "confirmation_withheld_at",
+        "reminder_sent_at",
         "shipped_notice_sent_at",
     ]
     fieldsets = [
@@ -123,11 +158,15 @@ class OrderAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     "created_at",
+                    "hold_expires_at",
                     "paid_at",
                     "fulfilled_at",
                     "cancelled_at",
+                    "expired_at",
                     "restocked_at",
                     "confirmation_sent_at",
+                    "confirmation_withheld_at",
+                    "reminder_sent_at",
                     "shipped_notice_sent_at",
                 ],
             },
@@ -139,6 +178,15 @@ class OrderAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # cancel instead: it puts the stock back
+
+    @admin.display(description="hold ends", ordering="hold_expires_at")
+    def hold_ends(self, order):
+        """When an unpaid order gives its stock back; why a cancelled one was, if it was not paid in time."""
+        if order.refund_due:
+            return "paid late: refund"
+        if order.status == OrderStatus.PLACED and order.hold_expires_at:
+            return timezone.localtime(order.hold_expires_at).strftime("%Y-%m-%d %H:%M")
+        return "expired" if order.expired_at else "—"
 
     @admin.display(description="total", ordering="total")
     def total_display(self, order):

@@ -6,3 +6,6 @@ class OrdersConfig(AppConfig):
 
     name = "orders"
     verbose_name = "Orders"
+
+    def ready(self):
+        from orders import checks  # noqa: F401  (registers the system checks)

@@ -6,10 +6,10 @@ from uuid import UUID
 
 from catalog.models import Product
 from catalog.selectors import product_base_queryset
+from orders.limits import max_lines, max_units
 from orders.models import Source
 
 SESSION_KEY = "limber_cart"
-MAX_QUANTITY = 99  # per line; a bigger order is a call to the shop, not a cart
 
 
 @dataclass(frozen=True)
@@ -72,11 +72,23 @@ class Cart:
         """Units of a product already in the cart."""
         return self._data.get(str(product.pk), {}).get("quantity", 0)
 
+    def add_refusal(self, *, product: Product, quantity: int) -> str | None:
+        """Why adding units of a product would make the cart more than one order may hold; None when it would not."""
+        have = self.quantity_of(product)
+        if have + quantity > max_units():
+            return f"You can order at most {max_units()} of {product.name} at a time; your cart has {have}."
+        if str(product.pk) not in self._data and len(self._data) >= max_lines():
+            return (
+                f"Your cart holds {len(self._data)} different products, the most one order can take. "
+                "Place this order first, then start another."
+            )
+        return None
+
     def add(self, *, product: Product, quantity: int, attribution: Attribution) -> None:
-        """Add units of a product; a later non-direct source replaces the one recorded."""
+        """Add units of a product, at most what one order may hold; a later non-direct source replaces the first."""
         key = str(product.pk)
         entry = self._data.get(key, {"quantity": 0, **Attribution().as_session()})
-        entry["quantity"] = min(entry["quantity"] + quantity, MAX_QUANTITY)
+        entry["quantity"] = min(entry["quantity"] + quantity, max_units())
         if attribution.source != Source.DIRECT or key not in self._data:
             entry.update(attribution.as_session())
         self._data[key] = entry
@@ -90,7 +102,7 @@ class Cart:
         if quantity <= 0:
             del self._data[key]
         else:
-            self._data[key]["quantity"] = min(quantity, MAX_QUANTITY)
+            self._data[key]["quantity"] = min(quantity, max_units())
         self._save()
 
     def remove(self, *, product_id: int) -> None:

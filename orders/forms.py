@@ -4,10 +4,11 @@ from django import forms
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from analytics.models import COMMENT_MAX_LENGTH, FeedbackAnswer
-from orders.cart import MAX_QUANTITY
+from orders.limits import max_units
 from orders.models import Source
 from orders.payments import providers_enabled
 from orders.selectors import FeedbackItem, shipping_method_list
+from shop.numbers import WholeNumberField
 from shop.templatetags.shop_tags import money
 
 MAX_NEXT_LENGTH = 4000  # longer than any address the symptom check makes; browsers keep far longer ones
@@ -17,13 +18,17 @@ class CartAddForm(forms.Form):
     """Add a product to the cart, remembering where the shopper found it."""
 
     product = forms.SlugField(max_length=200, widget=forms.HiddenInput)
-    quantity = forms.IntegerField(min_value=1, max_value=MAX_QUANTITY, initial=1)
+    quantity = WholeNumberField(minimum=1, initial=1)
     source = forms.ChoiceField(choices=Source.choices, required=False, widget=forms.HiddenInput)
     condition = forms.SlugField(max_length=100, required=False, widget=forms.HiddenInput)
     assessment = forms.UUIDField(required=False, widget=forms.HiddenInput)
     # No max_length: a symptom-check result carries every answer in its address, and an address too
     # long to go back to must not stop the product going into the cart (the cart page is shown instead).
     next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quantity"].set_bounds(minimum=1, maximum=max_units())
 
     def safe_next(self, request) -> str:
         """Return the page to go back to, if it is on this site and of a sane length."""
@@ -32,6 +37,23 @@ class CartAddForm(forms.Form):
             return ""
         allowed = url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure())
         return target if allowed else ""
+
+
+class OrderLinkForm(forms.Form):
+    """ "Lost your link?": the order number and the email it was placed with."""
+
+    number = forms.RegexField(
+        regex=r"^\s*[A-Za-z0-9]{4}-?[A-Za-z0-9]{4}\s*$",
+        max_length=12,
+        label="Order number",
+        help_text="Eight letters and digits, e.g. 7KQ4-M2XR: it is in your confirmation email.",
+        error_messages={"invalid": "Enter the order number as it is in your email, e.g. 7KQ4-M2XR."},
+    )
+    email = forms.EmailField(label="Email address", help_text="The one you placed the order with.")
+
+    def clean_number(self):
+        raw = self.cleaned_data["number"].strip().upper().replace("-", "")
+        return f"{raw[:4]}-{raw[4:]}"
 
 
 class ShippingMethodField(forms.ModelChoiceField):

@@ -1,4 +1,4 @@
-"""Signed links to an order and to its "did it help?" page, so a guest can open them from an email."""
+"""Signed links to an order and to its "did it help?" page, so a guest can open them from an email; both expire."""
 
 from datetime import timedelta
 
@@ -14,13 +14,20 @@ FEEDBACK_SALT = "limber.orders.feedback"
 
 
 def order_token(*, order: Order) -> str:
-    """Return the token that opens this order's page."""
-    return signing.Signer(salt=SALT).signature(order.number)
+    """Return a token that opens this order's page for LIMBER_ORDER_LINK_DAYS from now."""
+    return signing.TimestampSigner(salt=SALT).sign(order.number)[len(order.number) + 1 :]
 
 
-def order_token_valid(*, order: Order, token: str) -> bool:
-    """Whether a token from a link opens this order."""
-    return bool(token) and constant_time_compare(token, order_token(order=order))
+def order_token_check(*, order: Order, token: str) -> None:
+    """Raise SignatureExpired for a link past its days, BadSignature for one not made for this order.
+
+    A link from before links expired (a bare signature) counts as expired, so its page offers a fresh one.
+    """
+    if token and constant_time_compare(token, signing.Signer(salt=SALT).signature(order.number)):
+        raise signing.SignatureExpired("A link from before order links expired.")
+    signing.TimestampSigner(salt=SALT).unsign(
+        f"{order.number}:{token}", max_age=timedelta(days=settings.LIMBER_ORDER_LINK_DAYS)
+    )
 
 
 def order_url(*, order: Order, absolute: bool = False) -> str:

@@ -82,7 +82,25 @@ class Order(models.Model):
     restocked_at = models.DateTimeField(
         null=True, blank=True, help_text="When a cancellation put the units back; set once, so stock returns once."
     )
+    hold_expires_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="While unpaid, the order holds its stock until then; after that it is cancelled and the "
+        "stock goes back on sale. Empty once paid.",
+    )
+    expired_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it was cancelled because payment did not arrive before its hold ended."
+    )
+    reminder_sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the payment reminder went out (invoice orders, before the hold ends)."
+    )
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    confirmation_withheld_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the confirmation was not emailed because its address had had too many emails from "
+        "Limber within the hour; the order stands and its page says so.",
+    )
     shipped_notice_sent_at = models.DateTimeField(null=True, blank=True)
     feedback_requested_at = models.DateTimeField(
         null=True, blank=True, help_text="When the “did it help?” email went out; it is sent once."
@@ -94,6 +112,10 @@ class Order(models.Model):
             # Sums are checked in services.py: SQLite compares decimals as floats.
             models.CheckConstraint(condition=Q(total__gte=F("subtotal")), name="order_total_covers_subtotal"),
         ]
+        indexes = [
+            # The hold sweep reads unpaid orders by the end of their hold; paid and past orders stay out of it.
+            models.Index(fields=["hold_expires_at"], condition=Q(status=OrderStatus.PLACED), name="order_open_hold"),
+        ]
 
     def __str__(self):
         return f"Order {self.number}"
@@ -102,6 +124,11 @@ class Order(models.Model):
     def is_open(self) -> bool:
         """Whether staff can still move it on (not fulfilled or cancelled)."""
         return self.status in (OrderStatus.PLACED, OrderStatus.PAID)
+
+    @property
+    def refund_due(self) -> bool:
+        """Whether money arrived for an order that stays cancelled, so staff must refund it."""
+        return self.status == OrderStatus.CANCELLED and self.paid_at is not None
 
     @property
     def shipping_address_lines(self) -> list[str]:

@@ -5,17 +5,20 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.core import signing
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from analytics.models import ProductFeedback
 from analytics.selectors import feedback_answered, funnel_counts
 from catalog.models import Product
 from guides.models import Condition
-from orders.links import order_token_valid
+from orders.links import order_token_check
 from orders.models import Order, OrderLine, OrderStatus, ShippingMethod, Source
+from orders.payments import provider_keys_reminding
 
 # Sources that count as "came through a recommendation" on the staff dashboard.
 RECOMMENDED_SOURCES = [Source.SYMPTOM_CHECK, Source.GUIDE, Source.RELATED]
@@ -39,18 +42,55 @@ def order_with_lines(*, number: str) -> Order | None:
     return Order.objects.prefetch_related("lines").filter(number=number).first()
 
 
-def order_get_for_viewer(*, number: str, user, token: str = "") -> Order:
-    """Return an order its viewer may see (the account that placed it, staff, or a signed link); else Http404.
+class OrderLinkExpired(Http404):
+    """A guest's link to a real order that has run out; its page offers to send a fresh one."""
 
-    A number that exists and one that does not look the same to a stranger.
+
+def order_get_for_viewer(*, number: str, user, token: str = "") -> Order:
+    """Return an order its viewer may see, else raise Http404 (OrderLinkExpired for an expired link).
+
+    Who may: the account that placed it, staff holding `orders.view_order`, or anyone with a signed
+    link that has not expired. A number that exists and one that does not look the same to a stranger.
     """
     order = order_with_lines(number=number.upper())
     if order is None:
         raise Http404("No such order.")
-    is_owner = user.is_authenticated and (user.is_staff or order.user_id == user.pk)
-    if not (is_owner or order_token_valid(order=order, token=token)):
-        raise Http404("No such order.")
+    if user.is_authenticated and (order.user_id == user.pk or (user.is_staff and user.has_perm("orders.view_order"))):
+        return order
+    try:
+        order_token_check(order=order, token=token)
+    except signing.SignatureExpired:
+        raise OrderLinkExpired(
+            f"This order link has expired; ask for a fresh one at {reverse('orders:order-link')}."
+        ) from None
+    except signing.BadSignature:
+        raise Http404("No such order.") from None
     return order
+
+
+def orders_hold_ended(*, now: datetime, limit: int = 500) -> list[int]:
+    """Return ids of unpaid orders whose hold has ended, the longest overdue first."""
+    return list(
+        Order.objects.filter(status=OrderStatus.PLACED, hold_expires_at__lte=now)
+        .order_by("hold_expires_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def orders_reminder_due(*, now: datetime, limit: int = 500) -> list[int]:
+    """Return ids of unpaid orders owed a payment reminder: their hold ends within the reminder's days."""
+    lead = timedelta(days=settings.LIMBER_INVOICE_REMINDER_DAYS)
+    return list(
+        Order.objects.filter(
+            status=OrderStatus.PLACED,
+            reminder_sent_at=None,
+            payment_method__in=provider_keys_reminding(),
+            hold_expires_at__gt=now,
+            hold_expires_at__lte=now + lead,
+        )
+        .order_by("hold_expires_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
 
 
 def sales_summary(*, since: datetime) -> dict:

@@ -14,12 +14,20 @@ from django.utils import timezone
 from analytics.models import EventKind, FeedbackAnswer
 from analytics.services import FeedbackGiven, events_record, feedback_record
 from catalog.models import Product
-from catalog.services import products_stock_return, products_stock_take
+from catalog.services import products_stock_take
 from orders.cart import Attribution
+from orders.holds import order_expire, order_hold_end, order_payment_late, order_stock_return
+from orders.limits import (
+    link_request_take,
+    order_rate_take,
+    order_size_problems,
+    rate_give_back,
+    recipient_email_take,
+)
 from orders.models import Order, OrderLine, OrderStatus, PaymentEvent, ShippingMethod
 from orders.payments.base import PaymentNotice
 from orders.selectors import FeedbackItem
-from orders.tasks import order_confirmation_email_task, order_shipped_email_task
+from orders.tasks import order_confirmation_email_task, order_link_email_task, order_shipped_email_task
 from shop.enqueue import task_enqueue
 
 logger = logging.getLogger(__name__)
@@ -89,21 +97,30 @@ def order_place(
     payment_method: str,
     user=None,
     visitor: str = "",
+    client: str | None = None,
 ) -> Order:
     """Place an order in one transaction: take the stock, copy prices and write the order, or write nothing.
 
-    Raise OutOfStock naming each short line, or ValidationError for a basket
-    that cannot be ordered (empty, mixed currencies). After commit the
-    confirmation email is enqueued and each line is counted as an order event,
-    attributed to where it was found. The number of queries does not grow with the lines.
+    Raise ValidationError for a basket that cannot be ordered (empty, too many units of a product or too
+    many products once lines of the same product are added up, mixed currencies), RateLimited when
+    `client` (its address; None for staff and scripts) or the email placed too many orders lately, and
+    OutOfStock naming each short line. The order holds its stock until `hold_expires_at` unless paid.
+    After commit the confirmation email is enqueued (unless its address had too many emails lately:
+    `confirmation_withheld_at`) and each line is counted as an order event, attributed to where it was
+    found. The number of queries does not grow with the lines.
     """
     lines = _merged(lines)
     if not lines:
         raise ValidationError({"lines": "The cart is empty."})
+    if problems := order_size_problems((line.product, line.quantity) for line in lines):
+        raise ValidationError({"lines": problems})
     currency = shipping_method.currency
     foreign = sorted({line.product.currency for line in lines} - {currency})
     if foreign:
         raise ValidationError({"lines": f"Products priced in {', '.join(foreign)} cannot be ordered in {currency}."})
+    permit = order_rate_take(client=client, email=email) if client is not None else None
+    confirmation = recipient_email_take(email=email)
+    now = timezone.now()
     subtotal = sum((line.product.price * line.quantity for line in lines), Decimal("0"))
     order = Order(
         user=user if user is not None and user.is_authenticated else None,
@@ -121,7 +138,18 @@ def order_place(
         total=subtotal + shipping_method.price,
         currency=currency,
         payment_method=payment_method,
+        hold_expires_at=order_hold_end(payment_method=payment_method, now=now),
+        confirmation_withheld_at=None if confirmation.allowed else now,
     )
+    try:
+        return _order_write(order, lines, visitor=visitor)
+    except BaseException:
+        rate_give_back(permit, confirmation)  # nothing was ordered, and no confirmation goes out
+        raise
+
+
+def _order_write(order: Order, lines: list[LineRequest], *, visitor: str) -> Order:
+    """Take the stock and write the order with its lines in one transaction, or raise OutOfStock."""
     with transaction.atomic():
         short = products_stock_take(quantities={line.product.pk: line.quantity for line in lines})
         if short:
@@ -149,7 +177,8 @@ def order_place(
             )
             for line in lines
         )
-        _after_commit(order_confirmation_email_task, order.pk)
+        if order.confirmation_withheld_at is None:
+            _after_commit(order_confirmation_email_task, order.pk)
         transaction.on_commit(lambda: _order_events_record(lines, visitor=visitor))
     return order
 
@@ -194,7 +223,7 @@ def _save_with_fresh_number(order: Order) -> None:
 def order_mark_paid(*, order: Order, reference: str = "") -> bool:
     """Mark a placed order paid; return False when it was not waiting for payment (already paid, cancelled)."""
     now = timezone.now()
-    changes = {"status": OrderStatus.PAID, "paid_at": now, "updated_at": now}
+    changes = {"status": OrderStatus.PAID, "paid_at": now, "hold_expires_at": None, "updated_at": now}
     if reference:
         changes["payment_reference"] = reference
     changed = Order.objects.filter(pk=order.pk, status=OrderStatus.PLACED).update(**changes)
@@ -222,11 +251,8 @@ def order_cancel(*, order: Order) -> bool:
     changed = Order.objects.filter(pk=order.pk, status__in=[OrderStatus.PLACED, OrderStatus.PAID]).update(
         status=OrderStatus.CANCELLED, cancelled_at=now, updated_at=now
     )
-    if changed and Order.objects.filter(pk=order.pk, restocked_at__isnull=True).update(restocked_at=now):
-        quantities: dict[int, int] = {}
-        for product_id, quantity in order.lines.exclude(product=None).values_list("product_id", "quantity"):
-            quantities[product_id] = quantities.get(product_id, 0) + quantity
-        products_stock_return(quantities=quantities)
+    if changed:
+        order_stock_return(order_id=order.pk, now=now)
     order.refresh_from_db()
     return bool(changed)
 
@@ -251,12 +277,18 @@ def _enqueue_safely(task: Task, order_id: int) -> None:
     task_enqueue(task, args=(order_id,), about=f"{task.name} for order {order_id}")
 
 
+class NoticeRefused(Exception):
+    """A verified notice that cannot be right for its order (another amount or currency); nothing was recorded."""
+
+
 @transaction.atomic
 def payment_notice_apply(*, provider: str, notice: PaymentNotice) -> str:
     """Act once on a provider's verified notice; return what happened, for the log and the response.
 
-    The event id is stored in the same transaction as the status change, so a
-    replayed event (providers retry) finds it and changes nothing.
+    The event id is stored in the same transaction as the status change, so a replayed event
+    (providers retry) finds it and changes nothing. A payment that arrives after the order's hold
+    ended takes the stock again if it is there, else is flagged for a refund (`holds.order_payment_late`).
+    Raise NoticeRefused, recording nothing, for a payment of another amount or currency than the order's.
     """
     order = Order.objects.filter(number=notice.order_number).first()
     if not payment_event_record(provider=provider, event_id=notice.event_id, kind=notice.kind, order=order):
@@ -264,15 +296,32 @@ def payment_notice_apply(*, provider: str, notice: PaymentNotice) -> str:
     if order is None:
         logger.warning("%s event %s names no known order (%r).", provider, notice.event_id, notice.order_number)
         return "unknown order"
+    if notice.expired:
+        ours = order.payment_method == provider and order.payment_reference == notice.reference
+        return "released" if ours and order_expire(order_id=order.pk, early=True) else "nothing to release"
     if not notice.paid:
         return "not paid yet"
-    if notice.amount is not None and (notice.amount != order.total or notice.currency != order.currency):
+    if notice.amount != order.total or notice.currency != order.currency:
         logger.error(
             "%s says %s %s was paid for order %s, which costs %s %s; not marked paid.",
             provider, notice.amount, notice.currency, order.number, order.total, order.currency,
         )  # fmt: skip
-        return "amount mismatch"
-    return "paid" if order_mark_paid(order=order, reference=notice.reference) else "already settled"
+        raise NoticeRefused(f"The amount paid is not the order's ({order.total} {order.currency}).")
+    if order_mark_paid(order=order, reference=notice.reference):
+        return "paid"
+    return order_payment_late(order=order, reference=notice.reference)
+
+
+def order_link_send(*, number: str, email: str, client: str) -> None:
+    """Email a fresh link to an order when the number and the email are the order's; say nothing either way.
+
+    Raise RateLimited when the client asked too often. The email counts against its address's limit
+    of emails anyone can cause; over it, nothing is sent, and the caller is not told.
+    """
+    link_request_take(client=client)
+    order = Order.objects.filter(number=number.strip().upper(), email__iexact=email.strip()).first()
+    if order is not None and recipient_email_take(email=order.email).allowed:
+        _enqueue_safely(order_link_email_task, order.pk)
 
 
 def order_payment_started(*, order: Order, reference: str) -> None:

@@ -4,10 +4,12 @@ import smtplib
 
 from celery import shared_task
 from django.conf import settings
+from django.utils import timezone
 
 from analytics.services import bought_pairs_replace
-from orders.emails import CONFIRMATION, FEEDBACK, SHIPPED, order_email_send, order_emails_unsent
-from orders.selectors import bought_together_pairs, orders_feedback_due
+from orders.emails import CONFIRMATION, FEEDBACK, LINK, REMINDER, SHIPPED, order_email_send, order_emails_unsent
+from orders.holds import orders_holds_expire
+from orders.selectors import bought_together_pairs, orders_feedback_due, orders_reminder_due
 
 RETRY = {
     "autoretry_for": (smtplib.SMTPException, OSError),
@@ -24,6 +26,27 @@ RETRY = {
 def order_confirmation_email_task(order_id: int) -> None:
     """Email the shopper that their order is placed, with its link and how to pay."""
     order_email_send(order_id=order_id, kind=CONFIRMATION)
+
+
+@shared_task(**RETRY)
+def order_reminder_email_task(order_id: int) -> None:
+    """Remind the shopper that their unpaid order is cancelled when its hold ends."""
+    order_email_send(order_id=order_id, kind=REMINDER)
+
+
+@shared_task(**RETRY)
+def order_link_email_task(order_id: int) -> None:
+    """Email the shopper a fresh link to their order (they asked for one)."""
+    order_email_send(order_id=order_id, kind=LINK)
+
+
+@shared_task(ignore_result=True, acks_late=True, reject_on_worker_lost=True)
+def order_holds_task() -> None:
+    """Cancel unpaid orders whose hold has ended (their stock goes back once), then enqueue reminders due."""
+    now = timezone.now()
+    orders_holds_expire(now=now)
+    for order_id in orders_reminder_due(now=now):
+        order_reminder_email_task.delay(order_id)
 
 
 @shared_task(**RETRY)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("cart/update/", views.cart_update_view, name="cart-update"),
     path("checkout/", views.checkout_view, name="checkout"),
     path("checkout/review/", views.checkout_review_view, name="checkout-review"),
+    path("orders/link/", views.order_link_view, name="order-link"),
     path("orders/<str:number>/", views.order_detail_view, name="order-detail"),
     path("orders/<str:number>/pay/", views.order_pay_view, name="order-pay"),
     path("orders/<str:number>/feedback/", views.feedback_view, name="feedback"),

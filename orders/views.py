@@ -16,11 +16,14 @@ from analytics.models import EventKind
 from analytics.services import events_record
 from analytics.visitors import visitor_id
 from orders.cart import Attribution, Cart
-from orders.forms import CartAddForm, CheckoutDetailsForm, FeedbackForm, PaymentMethodForm
+from orders.forms import CartAddForm, CheckoutDetailsForm, FeedbackForm, OrderLinkForm, PaymentMethodForm
+from orders.holds import order_hold_renew
+from orders.limits import RateLimited, max_units
 from orders.links import feedback_token_check, feedback_url, order_token, order_url
 from orders.models import OrderStatus
 from orders.payments import InvalidNotice, PaymentUnavailable, provider_get
 from orders.selectors import (
+    OrderLinkExpired,
     feedback_items,
     order_get_for_viewer,
     order_with_lines,
@@ -29,13 +32,17 @@ from orders.selectors import (
 )
 from orders.services import (
     LineRequest,
+    NoticeRefused,
     OutOfStock,
     ShippingAddress,
     order_feedback_submit,
+    order_link_send,
     order_payment_started,
     order_place,
     payment_notice_apply,
 )
+from shop.client_address import client_address
+from shop.numbers import MAX_DIGITS, whole_number
 
 logger = logging.getLogger(__name__)
 
@@ -47,13 +54,17 @@ def cart_add_view(request):
     """Add a product to the cart and go back to the page the shopper was on (or the cart)."""
     form = CartAddForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "That could not be added to your cart.")
+        problem = " ".join(form.errors.get("quantity", []))
+        messages.error(request, f"That could not be added to your cart. {problem}".strip())
         return redirect("orders:cart")
     product = product_for_cart(slug=form.cleaned_data["product"])
     if product is None:
         messages.error(request, "That product is no longer for sale.")
         return redirect("orders:cart")
     cart = Cart(request.session)
+    if refusal := cart.add_refusal(product=product, quantity=form.cleaned_data["quantity"]):
+        messages.error(request, refusal)
+        return redirect(form.safe_next(request) or "orders:cart")
     wanted = cart.quantity_of(product) + form.cleaned_data["quantity"]
     if wanted > product.stock_quantity:
         left = product.stock_quantity
@@ -85,24 +96,52 @@ def cart_view(request):
     """Show the cart with today's prices and stock; change quantities or remove lines without JavaScript."""
     lines = Cart(request.session).lines()
     subtotal = sum((line.line_total for line in lines), Decimal("0"))
-    context = {"nav": "cart", "lines": lines, "subtotal": subtotal, "currency": _currency(lines)}
+    context = {
+        "nav": "cart",
+        "lines": lines,
+        "subtotal": subtotal,
+        "currency": _currency(lines),
+        "max_units": max_units(),
+    }
     return render(request, "orders/cart.html", context)
 
 
 @require_POST
 def cart_update_view(request):
-    """Apply the cart page's quantities, or remove the line whose button was pressed."""
+    """Apply the cart page's quantities, or remove the line whose button was pressed; all or nothing."""
     cart = Cart(request.session)
-    if remove := request.POST.get("remove", ""):
-        if remove.isdigit():
-            cart.remove(product_id=int(remove))
+    if "remove" in request.POST:
+        if (product_id := _line_id(request.POST["remove"])) is None:
+            messages.error(request, "That line could not be removed; please try again.")
+        else:
+            cart.remove(product_id=product_id)
             messages.success(request, "Removed from your cart.")
         return redirect("orders:cart")
+    names = {line.product.pk: line.product.name for line in cart.lines()}
+    wanted: dict[int, int] = {}
+    problems: list[str] = []
     for key, value in request.POST.items():
-        if key.startswith("quantity-") and key[9:].isdigit() and value.strip().isdigit():
-            cart.set_quantity(product_id=int(key[9:]), quantity=int(value))
+        product_id = _line_id(key.removeprefix("quantity-")) if key.startswith("quantity-") else None
+        if product_id not in names:
+            continue  # not a quantity of a line in this cart
+        try:
+            wanted[product_id] = whole_number(value, minimum=0, maximum=max_units())
+        except ValueError as exc:
+            problems.append(f"{names[product_id]}: {exc}")
+    if problems:
+        messages.error(request, f"{' '.join(problems)} Your cart is unchanged.")
+        return redirect("orders:cart")
+    for product_id, quantity in wanted.items():
+        cart.set_quantity(product_id=product_id, quantity=quantity)
     messages.success(request, "Your cart is updated.")
     return redirect("orders:cart")
+
+
+def _line_id(text: str) -> int | None:
+    try:
+        return whole_number(text, minimum=1, maximum=10**MAX_DIGITS - 1)
+    except ValueError:
+        return None
 
 
 def checkout_view(request):
@@ -135,6 +174,7 @@ def checkout_review_view(request):
     lines = cart.lines()
     payment_form = PaymentMethodForm(request.POST or None)
     shortages = []
+    limited: RateLimited | None = None
     if request.method == "POST" and payment_form.is_valid():
         try:
             order = order_place(
@@ -152,9 +192,13 @@ def checkout_review_view(request):
                 payment_method=payment_form.cleaned_data["payment_method"],
                 user=request.user,
                 visitor=visitor_id(request),
+                client=client_address(request),
             )
         except OutOfStock as exc:
             shortages = exc.shortages
+        except RateLimited as exc:
+            limited = exc
+            payment_form.add_error(None, exc.message)
         except ValidationError as exc:
             payment_form.add_error(None, exc)
         else:
@@ -173,14 +217,20 @@ def checkout_review_view(request):
         "payment_form": payment_form,
         "shortages": shortages,
     }
-    status = 409 if shortages else 400 if request.method == "POST" else 200
-    return render(request, "orders/checkout_review.html", context, status=status)
+    status = 409 if shortages else 429 if limited else 400 if request.method == "POST" else 200
+    response = render(request, "orders/checkout_review.html", context, status=status)
+    if limited:
+        response["Retry-After"] = str(limited.wait_seconds)
+    return response
 
 
 def _payment_start(request, order):
     """Send the shopper to pay (a provider's page) or straight to their order."""
     provider = provider_get(order.payment_method)
     view_url = request.build_absolute_uri(order_url(order=order))
+    if provider and provider.pays_online and not order_hold_renew(order=order, provider=provider):
+        messages.error(request, f"The time to pay for order {order.number} has run out. Please order again.")
+        return redirect(order_url(order=order))
     try:
         start = provider.start(order=order, return_url=f"{view_url}&paid=1", cancel_url=view_url) if provider else None
     except PaymentUnavailable as exc:
@@ -195,8 +245,11 @@ def _payment_start(request, order):
 
 @require_GET
 def order_detail_view(request, number):
-    """Show an order to the account that placed it, to staff, or to anyone holding its signed link."""
-    order = order_get_for_viewer(number=number, user=request.user, token=request.GET.get("t", ""))
+    """Show an order to the account that placed it, to staff allowed to, or to anyone holding its signed link."""
+    try:
+        order = order_get_for_viewer(number=number, user=request.user, token=request.GET.get("t", ""))
+    except OrderLinkExpired:
+        return _link_expired(request, number)
     provider = provider_get(order.payment_method)
     context = {
         "nav": "cart",
@@ -210,16 +263,44 @@ def order_detail_view(request, number):
         ),
         "returned_from_payment": request.GET.get("paid") == "1" and order.status == OrderStatus.PLACED,
     }
-    return render(request, "orders/order_detail.html", context)
+    response = render(request, "orders/order_detail.html", context)
+    response["Referrer-Policy"] = "no-referrer"  # the link is the key: do not hand it to other sites
+    return response
 
 
 @require_POST
 def order_pay_view(request, number):
     """Start paying online again for a placed order (a first attempt failed or was abandoned)."""
-    order = order_get_for_viewer(number=number, user=request.user, token=request.POST.get("t", ""))
+    try:
+        order = order_get_for_viewer(number=number, user=request.user, token=request.POST.get("t", ""))
+    except OrderLinkExpired:
+        return _link_expired(request, number)
     if order.status != OrderStatus.PLACED:
         return redirect(order_url(order=order))
     return _payment_start(request, order)
+
+
+def _link_expired(request, number: str):
+    form = OrderLinkForm(initial={"number": number[:12]})
+    return render(request, "orders/order_link.html", {"form": form, "expired": True}, status=410)
+
+
+def order_link_view(request):
+    """ "Lost your link?": email a fresh link when the number and email match; the same answer either way."""
+    form = OrderLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            order_link_send(
+                number=form.cleaned_data["number"], email=form.cleaned_data["email"], client=client_address(request)
+            )
+        except RateLimited as exc:
+            form.add_error(None, exc.message)
+            response = render(request, "orders/order_link.html", {"form": form}, status=429)
+            response["Retry-After"] = str(exc.wait_seconds)
+            return response
+        return render(request, "orders/order_link.html", {"sent": True, "email": form.cleaned_data["email"]})
+    status = 400 if request.method == "POST" else 200
+    return render(request, "orders/order_link.html", {"form": form}, status=status)
 
 
 def feedback_view(request, number):
@@ -261,7 +342,10 @@ def payment_webhook_view(request, provider):
         return HttpResponseBadRequest("Invalid signature or body.")
     if notice is None:
         return HttpResponse("ignored")
-    outcome = payment_notice_apply(provider=payment_provider.key, notice=notice)
+    try:
+        outcome = payment_notice_apply(provider=payment_provider.key, notice=notice)
+    except NoticeRefused as exc:
+        return HttpResponseBadRequest(f"refused: {exc}")
     logger.info("%s webhook %s for order %s: %s", provider, notice.event_id, notice.order_number, outcome)
     return HttpResponse(outcome)
 

@@ -203,6 +203,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "orders.tasks.order_emails_reconcile_task",
         "schedule": env.float("LIMBER_ORDER_EMAILS_RECONCILE_SECONDS", default=600.0),
     },
+    "order-holds": {
+        "task": "orders.tasks.order_holds_task",
+        "schedule": env.float("LIMBER_ORDER_HOLDS_SECONDS", default=60.0),
+    },
     "bought-together-refresh": {
         "task": "orders.tasks.bought_together_refresh_task",
         "schedule": env.float("LIMBER_BOUGHT_TOGETHER_SECONDS", default=900.0),
@@ -266,13 +270,16 @@ LIMBER_PAYMENT_PROVIDERS = [
     "orders.payments.invoice.InvoiceProvider",
     "orders.payments.stripe_checkout.StripeCheckoutProvider",
 ]
-LIMBER_INVOICE_DAYS = env.int("LIMBER_INVOICE_DAYS", default=14)
+# The bank details an invoice quotes (the days it gives to pay: shop/settings_orders.py).
 LIMBER_BANK_DETAILS = env.str(
     "LIMBER_BANK_DETAILS", default="Limber Ltd, IBAN GB00 LIMB 0000 0000 0000 00, BIC LIMBGB00"
 )
 # Stripe Checkout is offered only when both are set (no default: they are secrets).
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+
+# Stock holds of unpaid orders, order limits, order links: shop/settings_orders.py.
+from shop.settings_orders import *  # noqa: E402, F403
 
 # Days after an order is fulfilled that the "did it help?" email asks about each product.
 LIMBER_FEEDBACK_DAYS = env.int("LIMBER_FEEDBACK_DAYS", default=14)

@@ -111,9 +111,13 @@ def rebuild_index(db):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
+    from shop.rate_limits import rate_limits_forget
+
     cache.clear()
+    rate_limits_forget()
     yield
     cache.clear()
+    rate_limits_forget()
 
 
 @pytest.fixture(autouse=True)

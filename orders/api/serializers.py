@@ -7,13 +7,16 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from catalog.models import Product
-from orders.cart import MAX_QUANTITY, Attribution
+from orders.cart import Attribution
+from orders.limits import max_units
 from orders.links import order_token, order_url
 from orders.models import OrderStatus, Source
 from orders.payments import provider_get, providers_enabled
 from orders.selectors import shipping_method_list
 from orders.services import LineRequest, ShippingAddress
-from shop.api.fields import StrictCharField
+from shop.api.fields import StrictCharField, StrictIntegerField
+
+LINE_UNITS_MAX = 1_000_000  # a bound on the number itself; the shop's own limit is checked per product
 
 
 class StrictSerializer(serializers.Serializer):
@@ -52,8 +55,19 @@ class SourceSerializer(StrictSerializer):
 
 class LineInputSerializer(StrictSerializer):
     product = serializers.SlugField(max_length=200, help_text="Product slug.")
-    quantity = serializers.IntegerField(min_value=1, max_value=MAX_QUANTITY, default=1)
+    quantity = StrictIntegerField(
+        min_value=1,
+        max_value=LINE_UNITS_MAX,
+        default=1,
+        help_text="Units. One order holds at most LIMBER_ORDER_MAX_UNITS_PER_PRODUCT units of a product "
+        "(10 unless the shop changed it), lines of the same product added up.",
+    )
     source = SourceSerializer(required=False)
+
+    def validate_quantity(self, value):
+        if value > max_units():
+            raise serializers.ValidationError(f"At most {max_units()} units of one product per order.")
+        return value
 
 
 class AddressSerializer(StrictSerializer):
@@ -168,6 +182,10 @@ class OrderOutputSerializer(serializers.Serializer):
     number = serializers.CharField(help_text="The order number, e.g. 7KQ4-M2XR.")
     status = serializers.ChoiceField(choices=OrderStatus.choices)
     created_at = serializers.DateTimeField()
+    hold_expires_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="While unpaid, the order holds its stock until then; after that it is cancelled. Null once paid.",
+    )
     email = serializers.EmailField()
     lines = LineOutputSerializer(many=True)
     subtotal = serializers.DecimalField(max_digits=12, decimal_places=2)
@@ -215,3 +233,9 @@ class ShortStockSerializer(serializers.Serializer):
 
 class NotFoundSerializer(serializers.Serializer):
     detail = serializers.CharField()
+
+
+class OrdersLimitedSerializer(serializers.Serializer):
+    """A 429: too many orders lately; nothing was ordered."""
+
+    detail = serializers.CharField(help_text="What was limited and when to try again.")

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -12,12 +12,16 @@ from orders.api.serializers import (
     NotFoundSerializer,
     OrderInputSerializer,
     OrderOutputSerializer,
+    OrdersLimitedSerializer,
     ShortStockSerializer,
 )
+from orders.holds import order_hold_renew
+from orders.limits import RateLimited
 from orders.links import order_url
 from orders.payments import PaymentUnavailable, provider_get
 from orders.selectors import order_get_for_viewer, order_with_lines
 from orders.services import OutOfStock, order_payment_started, order_place
+from shop.client_address import client_address
 
 EXAMPLE = {
     "email": "sam@example.com",
@@ -54,12 +58,29 @@ class OrderCreateApi(APIView):
         description=(
             "Stock is checked and taken in one transaction: on any error nothing is written. "
             "With an API token the order belongs to the token's user; without one it is a guest order, "
-            "readable with the returned `token`."
+            "readable with the returned `token` until it expires. An unpaid order holds its stock until "
+            "`hold_expires_at`, then it is cancelled. Limits: units of one product and different products "
+            "per order (a 400 on `lines`), and orders per client address and per email address in a "
+            "sliding window (a 429 with `Retry-After`)."
         ),
         request=OrderInputSerializer,
+        parameters=[
+            OpenApiParameter(
+                "Retry-After",
+                OpenApiTypes.INT,
+                location=OpenApiParameter.HEADER,
+                response=[429],
+                description="Seconds to wait before placing another order.",
+            )
+        ],
         responses={
             201: OrderOutputSerializer,
             409: OpenApiResponse(ShortStockSerializer, description="Not enough stock; names each short line."),
+            429: OpenApiResponse(
+                OrdersLimitedSerializer,
+                description="Too many orders from this client address or for this email address lately; "
+                "nothing was ordered. `Retry-After` says when one more is allowed.",
+            ),
         },
         examples=[OpenApiExample("Invoice order from a symptom check", value=EXAMPLE, request_only=True)],
     )
@@ -76,7 +97,10 @@ class OrderCreateApi(APIView):
                 shipping_method=data["shipping_method"],
                 payment_method=data["payment_method"],
                 user=request.user,
+                client=client_address(request),
             )
+        except RateLimited as exc:
+            raise Throttled(wait=exc.wait_seconds, detail=exc.message) from exc
         except OutOfStock as exc:
             positions = {line.product.pk: index for index, line in enumerate(requests)}
             body = {
@@ -102,6 +126,8 @@ class OrderCreateApi(APIView):
 def _payment_url(request, order) -> str | None:
     provider = provider_get(order.payment_method)
     view_url = request.build_absolute_uri(order_url(order=order))
+    if provider.pays_online and not order_hold_renew(order=order, provider=provider):
+        return None
     try:
         start = provider.start(order=order, return_url=f"{view_url}&paid=1", cancel_url=view_url)
     except PaymentUnavailable:

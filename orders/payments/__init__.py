@@ -14,6 +14,7 @@ __all__ = [
     "PaymentStart",
     "PaymentUnavailable",
     "provider_get",
+    "provider_keys_reminding",
     "providers_enabled",
 ]
 
@@ -39,3 +40,8 @@ def provider_get(key: str, *, enabled_only: bool = False) -> PaymentProvider | N
     if provider is None or (enabled_only and not provider.is_enabled()):
         return None
     return provider
+
+
+def provider_keys_reminding() -> list[str]:
+    """Keys of the providers whose unpaid orders get a reminder before their hold ends."""
+    return [key for key, provider in _all().items() if provider.reminds]

@@ -1,7 +1,10 @@
 """What every payment provider offers the checkout, the order page and the webhook view."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
+
+from django.conf import settings
 
 from orders.models import Order
 
@@ -33,6 +36,7 @@ class PaymentNotice:
     amount: Decimal | None = None
     currency: str = ""
     reference: str = ""
+    expired: bool = False  # the payment attempt was closed unpaid: its order's stock may go back
 
 
 class PaymentProvider:
@@ -42,10 +46,18 @@ class PaymentProvider:
     label = ""
     description = ""
     pays_online = False  # whether the order page offers "Pay now" while the order waits for payment
+    reminds = False  # whether a reminder is emailed before an unpaid order's hold ends
+    # How much of its hold an order must have left for a payment to start (a provider's page stays open
+    # a fixed time); with less, starting again renews the hold.
+    start_needs = timedelta(0)
 
     def is_enabled(self) -> bool:
         """Whether shoppers may choose it with the current settings."""
         return True
+
+    def hold_time(self) -> timedelta:
+        """How long an order placed with it holds its stock while unpaid."""
+        return timedelta(days=settings.LIMBER_INVOICE_HOLD_DAYS)
 
     def start(self, *, order: Order, return_url: str, cancel_url: str) -> PaymentStart | None:
         """Begin paying for a placed order; None when the shopper has nothing more to do now."""

@@ -20,3 +20,14 @@ class StrictCharField(serializers.CharField):
         if not isinstance(data, str):
             self.fail("not_a_string")
         return super().to_internal_value(data)
+
+
+class StrictIntegerField(serializers.IntegerField):
+    """A count that must arrive as a JSON integer: DRF's IntegerField would take "٣" or "2.0" as a number."""
+
+    default_error_messages = {"not_an_integer": "Enter a whole number (a JSON integer)."}
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("not_an_integer")
+        return super().to_internal_value(data)

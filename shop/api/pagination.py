@@ -4,16 +4,21 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
+from shop.numbers import whole_number
+
+# A page number far past the end is a 404 (there is no such page); one too long to be a number is a 400.
+PAGE_DIGITS = 100
+
 
 def positive_int_param(request, name: str, *, default: int, maximum: int) -> int:
     """Read a whole-number query parameter in 1..maximum or raise a 400."""
     raw = request.query_params.get(name)
     if raw in (None, ""):
         return default
-    message = f"Enter a whole number between 1 and {maximum}."
-    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
-        raise ValidationError({name: [message]})
-    return int(raw)
+    try:
+        return whole_number(raw, minimum=1, maximum=maximum)
+    except ValueError:
+        raise ValidationError({name: [f"Enter a whole number between 1 and {maximum}."]}) from None
 
 
 def bounded_int_parameter(name: str, *, maximum: int | None, description: str, minimum: int = 1) -> OpenApiParameter:
@@ -55,6 +60,8 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         raw = request.query_params.get(self.page_query_param, "1")
-        if not raw.isdigit() or int(raw) < 1:
-            raise ValidationError({self.page_query_param: ["Enter a page number of 1 or more."]})
+        try:
+            whole_number(raw, minimum=1, maximum=10**PAGE_DIGITS, max_digits=PAGE_DIGITS)
+        except ValueError:
+            raise ValidationError({self.page_query_param: ["Enter a page number of 1 or more."]}) from None
         return super().paginate_queryset(queryset, request, view)

@@ -56,12 +56,14 @@ def checkout_details(client, standard):
 def place_order(standard):
     """Place an order through the service, as the checkout does."""
 
-    def place(*products, quantity=1, payment_method="invoice", attribution=None, user=None):
+    def place(
+        *products, quantity=1, payment_method="invoice", attribution=None, user=None, email="sam@example.com", **address
+    ):
         products = products or (ProductFactory(price=Decimal("20.00"), stock_quantity=5),)
         return order_place(
             lines=[LineRequest(product, quantity, attribution or Attribution()) for product in products],
-            email="sam@example.com",
-            address=ShippingAddress(**ADDRESS),
+            email=email,
+            address=ShippingAddress(**{**ADDRESS, **address}),
             shipping_method=standard,
             payment_method=payment_method,
             user=user,

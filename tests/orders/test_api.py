@@ -170,7 +170,12 @@ def test_the_schema_documents_placing_an_order_with_its_errors(api_client):
 
     place = schema["paths"]["/api/v1/orders/"]["post"]
     read = schema["paths"]["/api/v1/orders/{number}/"]["get"]
-    assert set(place["responses"]) >= {"201", "400", "409"}
+    assert set(place["responses"]) >= {"201", "400", "409", "429"}
+    limited = place["responses"]["429"]
+    assert "Too many orders from this client address or for this email address" in limited["description"]
+    assert limited["headers"]["Retry-After"]["schema"] == {"type": "integer"}
+    assert schema["components"]["schemas"]["OrdersLimited"]["required"] == ["detail"]
+    assert limited["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/OrdersLimited"}
     assert set(read["responses"]) >= {"200", "404"}
     assert place["responses"]["400"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/FieldErrors"

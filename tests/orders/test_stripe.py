@@ -2,6 +2,7 @@
 
 import json
 import time
+from datetime import timedelta
 from decimal import Decimal
 from urllib.parse import parse_qs
 
@@ -58,28 +59,42 @@ def checkout_with_stripe(client, fill_cart, checkout_details, *, price="30.00"):
     return client.post("/checkout/review/", {"payment_method": "stripe"})
 
 
-def webhook(client, order, *, event_id="evt_1", amount=None, secret=WEBHOOK_SECRET, timestamp=None, paid=True):
-    payload = json.dumps(
-        {
-            "id": event_id,
-            "object": "event",
-            "type": "checkout.session.completed",
-            "data": {
-                "object": {
-                    "id": "cs_test_123",
-                    "object": "checkout.session",
-                    "client_reference_id": order.number,
-                    "payment_status": "paid" if paid else "unpaid",
-                    "amount_total": amount if amount is not None else int(order.total * 100),
-                    "currency": order.currency.lower(),
-                }
-            },
-        }
-    )
+def checkout_session(order, **changes) -> dict:
+    """A Checkout session as Stripe sends it in an event for the session Limber created."""
+    return {
+        "id": "cs_test_123",
+        "object": "checkout.session",
+        "mode": "payment",
+        "payment_method_types": ["card"],
+        "client_reference_id": order.number,
+        "payment_status": "paid",
+        "amount_total": int(order.total * 100),
+        "currency": order.currency.lower(),
+        **changes,
+    }
+
+
+def signed_post(client, payload: str, *, secret=WEBHOOK_SECRET, timestamp=None):
+    """POST a body to the webhook, signed as Stripe signs it."""
     header = stripe.WebhookSignature.generate_signature_header(payload, secret, timestamp=timestamp)
     return client.post(
         "/payments/stripe/webhook/", payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=header
     )
+
+
+def webhook(
+    client,
+    order,
+    *,
+    event_id="evt_1",
+    kind="checkout.session.completed",
+    secret=WEBHOOK_SECRET,
+    timestamp=None,
+    **session,
+):
+    """Send a signed event about the order's Checkout session; `session` changes its fields."""
+    event = {"id": event_id, "object": "event", "type": kind, "data": {"object": checkout_session(order, **session)}}
+    return signed_post(client, json.dumps(event), secret=secret, timestamp=timestamp)
 
 
 def test_without_stripe_keys_only_the_invoice_is_offered(client, fill_cart, checkout_details):
@@ -106,8 +121,12 @@ def test_paying_by_card_sends_the_shopper_to_stripe_with_the_order_and_its_amoun
     assert sent["data"]["line_items[0][price_data][unit_amount]"] == ["3000"]
     assert sent["data"]["line_items[0][quantity]"] == ["2"]
     assert sent["data"]["line_items[1][price_data][unit_amount]"] == ["495"]  # shipping
-    assert sent["headers"]["Idempotency-Key"] == f"limber-order-{order.number}-checkout"
+    closes = int(order.hold_expires_at.timestamp()) - 5 * 60
+    assert sent["data"]["expires_at"] == [str(closes)]  # the page closes five minutes before the hold ends
+    assert sent["data"]["payment_method_types[0]"] == ["card"]
+    assert sent["headers"]["Idempotency-Key"] == f"limber-order-{order.number}-checkout-{closes}"
     assert (order.status, order.payment_reference) == (OrderStatus.PLACED, "cs_test_123")
+    assert abs(order.hold_expires_at - order.created_at - timedelta(minutes=40)) < timedelta(seconds=5)
 
 
 def test_coming_back_from_stripe_does_not_mark_the_order_paid(client, fill_cart, checkout_details, stripe_on):
@@ -169,20 +188,22 @@ def test_an_unverifiable_webhook_is_refused_and_changes_nothing(
     assert PaymentEvent.objects.count() == 0
 
 
-def test_a_payment_for_the_wrong_amount_does_not_mark_the_order_paid(client, fill_cart, checkout_details, stripe_on):
+def test_a_payment_for_the_wrong_amount_is_refused_and_recorded_nowhere(client, fill_cart, checkout_details, stripe_on):
     checkout_with_stripe(client, fill_cart, checkout_details)
     order = Order.objects.get()
 
-    response = webhook(client, order, amount=100)
+    response = webhook(client, order, amount_total=100)
 
-    assert response.text == "amount mismatch"
+    assert response.status_code == 400  # Stripe retries it and shows it as failing: someone must look
+    assert "amount paid is not the order's" in response.text
     assert Order.objects.get().status == OrderStatus.PLACED
+    assert PaymentEvent.objects.count() == 0
 
 
 def test_an_unpaid_session_waits_for_the_payment(client, fill_cart, checkout_details, stripe_on):
     checkout_with_stripe(client, fill_cart, checkout_details)
 
-    response = webhook(client, Order.objects.get(), paid=False)
+    response = webhook(client, Order.objects.get(), payment_status="unpaid")
 
     assert response.text == "not paid yet"
     assert Order.objects.get().status == OrderStatus.PLACED

@@ -27,10 +27,12 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_app
 
 
 @pytest.fixture(autouse=True)
-def _store(demo, monkeypatch):
+def _store(demo, monkeypatch, request):
     """Serve the demo data, with the rate limits out of the way of hundreds of calls."""
     for throttle in (AnonThrottle, UserThrottle, EventThrottle):
         monkeypatch.setattr(throttle, "THROTTLE_RATES", {throttle.scope: "100000/minute"})
+    django_settings = request.getfixturevalue("settings")
+    django_settings.LIMBER_ORDER_RATE_PER_CLIENT = django_settings.LIMBER_ORDER_RATE_PER_EMAIL = "100000/hour"
     # As Django's test client does: a request through the bare WSGI app must not close the test's connection.
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)

@@ -1,0 +1,63 @@
+"""System checks that the orders' limits agree with each other (`manage.py check`)."""
+
+from django.conf import settings
+from django.core import checks
+
+from shop.rate_limits import Rate
+
+RATES = [
+    "LIMBER_ORDER_RATE_PER_CLIENT",
+    "LIMBER_ORDER_RATE_PER_EMAIL",
+    "LIMBER_ORDER_EMAILS_PER_ADDRESS",
+    "LIMBER_ORDER_LINK_REQUESTS_PER_CLIENT",
+]
+
+
+@checks.register()
+def order_limits_check(app_configs, **kwargs):
+    """Report holds, limits and rates that cannot work or contradict each other."""
+    problems = []
+    if settings.LIMBER_INVOICE_HOLD_DAYS < settings.LIMBER_INVOICE_DAYS:
+        problems.append(
+            checks.Error(
+                "LIMBER_INVOICE_HOLD_DAYS is shorter than LIMBER_INVOICE_DAYS: orders would be cancelled "
+                "before the invoice's own date to pay.",
+                id="orders.E001",
+            )
+        )
+    if not 36 <= settings.LIMBER_CARD_HOLD_MINUTES <= 1445:
+        problems.append(
+            checks.Error(
+                "LIMBER_CARD_HOLD_MINUTES must be 36 to 1445: Stripe's page stays open 30 minutes to 24 hours "
+                "and closes 5 minutes before the hold ends.",
+                id="orders.E002",
+            )
+        )
+    for name in RATES:
+        try:
+            Rate.parse(getattr(settings, name))
+        except ValueError as exc:
+            problems.append(checks.Error(f"{name}: {exc}", id="orders.E003"))
+    if min(settings.LIMBER_ORDER_MAX_UNITS_PER_PRODUCT, settings.LIMBER_ORDER_MAX_LINES) < 1:
+        problems.append(
+            checks.Error(
+                "LIMBER_ORDER_MAX_UNITS_PER_PRODUCT and LIMBER_ORDER_MAX_LINES must be 1 or more.", id="orders.E004"
+            )
+        )
+    if settings.LIMBER_INVOICE_REMINDER_DAYS >= settings.LIMBER_INVOICE_HOLD_DAYS:
+        problems.append(
+            checks.Warning(
+                "LIMBER_INVOICE_REMINDER_DAYS is not shorter than LIMBER_INVOICE_HOLD_DAYS: the payment reminder "
+                "would go out with the confirmation.",
+                id="orders.W001",
+            )
+        )
+    if settings.LIMBER_ORDER_LINK_DAYS < settings.LIMBER_INVOICE_HOLD_DAYS:
+        problems.append(
+            checks.Warning(
+                "LIMBER_ORDER_LINK_DAYS is shorter than LIMBER_INVOICE_HOLD_DAYS: the confirmation's link would "
+                "expire while the order still waits for payment.",
+                id="orders.W002",
+            )
+        )
+    return problems
