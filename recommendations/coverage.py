@@ -11,11 +11,12 @@ from django.urls import reverse
 from catalog.models import Product
 from guides.models import PRODUCT_MENTION, Article, BodyArea, Condition, CurationAction, Question
 from guides.vocabulary import PHASE_LABELS, PHASES, STAGE_SYMPTOMS, STAGE_WHERE
-from recommendations.engine.ranking import product_fits
+from recommendations.engine.ranking import EXCLUDE, product_fits
 from recommendations.engine.recommend import recommend
 from recommendations.engine.types import MATCH_NOT_COVERED, MATCH_PENDING, ConditionInfo, KnowledgeIndex, ProductInfo
 from recommendations.engine.typical import calm_answers
 from recommendations.index.build import index_build
+from recommendations.index.sources import product_infos
 
 SECTIONS = {
     "phases": "Conditions with no in-stock product for a phase",
@@ -154,14 +155,22 @@ def fit_gaps(index: KnowledgeIndex, ids: dict[str, int]) -> list[CoverageGap]:
 
     Shoppers never get such a pick in a recommendation (ranking leaves it out); a guide still shows a mentioned card.
     """
+    fields = [name for name, _label in Article.SECTIONS]
+    articles = Article.objects.filter(condition__slug__in=index.conditions_by_slug).order_by("title")
+    mentions = [
+        (pk, slug, list(dict.fromkeys(PRODUCT_MENTION.findall("\n".join(texts)))))
+        for pk, slug, *texts in articles.values_list("pk", "condition__slug", *fields)
+    ]
+    picked = {c.product for condition in index.conditions for c in condition.curations if c.action != EXCLUDE}
+    wanted = picked | {slug for _pk, _condition, slugs in mentions for slug in slugs}
+    wanted_ids = list(Product.objects.filter(slug__in=wanted).values_list("pk", flat=True))
+    products = {product.slug: product for product in product_infos(product_ids=wanted_ids)}
     areas = dict(BodyArea.objects.values_list("slug", "name"))
     gaps = []
     for condition in index.conditions:
         for curation in condition.curations:
-            product = index.products.get(curation.product)
-            if product is None or curation.action == CurationAction.EXCLUDE:
-                continue
-            why = _misfit(product, condition, index, areas)
+            product = products.get(curation.product)
+            why = _misfit(product, condition, index, areas) if product and curation.action != EXCLUDE else ""
             if why:
                 done = "pinned" if curation.action == CurationAction.PIN else "moved up"
                 gaps.append(
@@ -172,13 +181,10 @@ def fit_gaps(index: KnowledgeIndex, ids: dict[str, int]) -> list[CoverageGap]:
                         "Edit the condition's staff picks",
                     )
                 )
-    fields = [name for name, _label in Article.SECTIONS]
-    articles = Article.objects.filter(condition__slug__in=index.conditions_by_slug).order_by("title")
-    for pk, slug, *texts in articles.values_list("pk", "condition__slug", *fields):
+    for pk, slug, mentioned in mentions:
         condition = index.conditions_by_slug[slug]
-        for mentioned in dict.fromkeys(PRODUCT_MENTION.findall("\n".join(texts))):
-            product = index.products.get(mentioned)
-            why = _misfit(product, condition, index, areas) if product else ""
+        for product in filter(None, map(products.get, mentioned)):
+            why = _misfit(product, condition, index, areas)
             if why:
                 gaps.append(
                     CoverageGap(

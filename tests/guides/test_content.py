@@ -20,6 +20,7 @@ from guides.models import (
     CuratedProduct,
     ProductApproach,
     ProductBodyArea,
+    ProductFit,
     Question,
     QuestionStage,
     Symptom,
@@ -40,6 +41,7 @@ KNOWLEDGE_MODELS = [
     CuratedProduct,
     ProductApproach,
     ProductBodyArea,
+    ProductFit,
     Question,
     AnswerOption,
 ]
@@ -524,3 +526,63 @@ def test_defining_signs_and_facts_about_the_person_are_loaded(catalogue, content
     assert links.filter(defining=False).count() == links.count() - 1
     assert Symptom.objects.get(slug="age-fifty-plus").base_rate == 0.35
     assert Symptom.objects.get(slug="knee-pain-stairs").base_rate is None
+
+
+# ---------------------------------------------------------------------------- product fit
+
+MISFITS = [
+    (
+        "product_uses.yaml",
+        "  only_for: [it-band-syndrome]",
+        "  only_for: [it-band-syndrom]",
+        "product_uses.yaml: it-band-strap.only_for[0]: unknown condition slug “it-band-syndrom”",
+    ),
+    (
+        RUNNERS_KNEE,
+        "  - product: knee-cold-wrap\n    action: pin",
+        "  - product: it-band-strap\n    action: pin",
+        "guides/runners-knee.md: curation[1].product: “it-band-strap” is made only for IT band syndrome "
+        "(product_uses.yaml only_for)",
+    ),
+    (
+        RUNNERS_KNEE,
+        "[[product:knee-cold-wrap]]",
+        "[[product:patella-strap]]",
+        "guides/runners-knee.md: ## Immediate relief: “patella-strap” is made only for Patellar tendinopathy "
+        "(jumper's knee), Osgood-Schlatter disease",
+    ),
+    (
+        RUNNERS_KNEE,
+        "  - product: open-patella-knee-brace\n",
+        "  - product: spiky-massage-ball\n",
+        "guides/runners-knee.md: curation[2].product: “spiky-massage-ball” is made for foot-ankle, neck-shoulder, "
+        "not where Runner's knee is felt",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "problem"), MISFITS, ids=[case[3][:70] for case in MISFITS])
+def test_a_product_picked_or_shown_where_its_purpose_does_not_fit_is_refused(
+    catalogue, content, name, old, new, problem
+):
+    edit(content, name, old, new)
+
+    with pytest.raises(ContentError) as raised:
+        knowledge_load(root=content)
+
+    assert [found for found in raised.value.problems if found.startswith(problem)], raised.value.problems
+    assert not Condition.objects.exists()
+
+
+def test_the_conditions_a_product_is_made_for_are_loaded_and_an_exclusion_of_it_is_fine(catalogue, content):
+    knowledge_load(root=content)
+
+    made_for = ProductFit.objects.filter(product__slug="night-splint-plantar").values_list("condition__slug", flat=True)
+    assert sorted(made_for) == ["achilles-tendinopathy", "plantar-fasciitis"]
+    assert not ProductFit.objects.filter(product__slug="reusable-cold-pack").exists()
+    assert Condition.objects.get(slug="it-band-syndrome").curations.get(product__slug="open-patella-knee-brace").action
+    edit(content, "product_uses.yaml", "  only_for: [plantar-fasciitis, achilles-tendinopathy]\n", "")
+
+    knowledge_load(root=content)
+
+    assert not ProductFit.objects.filter(product__slug="night-splint-plantar").exists()
