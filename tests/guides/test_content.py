@@ -4,10 +4,11 @@ import re
 import shutil
 
 import pytest
+import yaml
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from guides.content_checks import ContentError
+from guides.content_checks import ContentError, front_matter_split
 from guides.content_files import CONTENT_DIR
 from guides.knowledge import knowledge_load
 from guides.models import (
@@ -586,3 +587,23 @@ def test_the_conditions_a_product_is_made_for_are_loaded_and_an_exclusion_of_it_
     knowledge_load(root=content)
 
     assert not ProductFit.objects.filter(product__slug="night-splint-plantar").exists()
+
+
+def test_defining_signs_are_few_and_each_can_be_confirmed_by_a_symptom_question():
+    questions = yaml.safe_load((CONTENT_DIR / "questionnaire.yaml").read_text())["questions"]
+    confirmable = {
+        symptom
+        for question in questions
+        if question["stage"] == "symptoms"
+        for option in question["options"]
+        for symptom in option.get("symptoms_present", ())
+    }
+    listed = {}
+    for path in sorted((CONTENT_DIR / "guides").glob("*.md")):
+        front, _body = front_matter_split(path.read_text())
+        if defining := yaml.safe_load(front).get("defining"):
+            listed[path.stem] = defining
+
+    assert len(listed) >= 20
+    assert {slug: signs for slug, signs in listed.items() if not 1 <= len(signs) <= 3} == {}
+    assert {slug: set(signs) - confirmable for slug, signs in listed.items() if set(signs) - confirmable} == {}
