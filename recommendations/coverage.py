@@ -11,7 +11,7 @@ from django.urls import reverse
 from catalog.models import Product
 from guides.models import PRODUCT_MENTION, Article, BodyArea, Condition, CurationAction, Question
 from guides.vocabulary import PHASE_LABELS, PHASES, STAGE_SYMPTOMS, STAGE_WHERE
-from recommendations.engine.ranking import EXCLUDE, product_fits
+from recommendations.engine.ranking import product_fits
 from recommendations.engine.recommend import recommend
 from recommendations.engine.types import MATCH_NOT_COVERED, MATCH_PENDING, ConditionInfo, KnowledgeIndex, ProductInfo
 from recommendations.engine.typical import calm_answers
@@ -161,26 +161,30 @@ def fit_gaps(index: KnowledgeIndex, ids: dict[str, int]) -> list[CoverageGap]:
         (pk, slug, list(dict.fromkeys(PRODUCT_MENTION.findall("\n".join(texts)))))
         for pk, slug, *texts in articles.values_list("pk", "condition__slug", *fields)
     ]
-    picked = {c.product for condition in index.conditions for c in condition.curations if c.action != EXCLUDE}
-    wanted = picked | {slug for _pk, _condition, slugs in mentions for slug in slugs}
+    picks = [
+        (condition, c)
+        for condition in index.conditions
+        for c in condition.curations
+        if c.action != CurationAction.EXCLUDE
+    ]
+    wanted = {c.product for _condition, c in picks} | {slug for _pk, _condition, slugs in mentions for slug in slugs}
     wanted_ids = list(Product.objects.filter(slug__in=wanted).values_list("pk", flat=True))
     products = {product.slug: product for product in product_infos(product_ids=wanted_ids)}
     areas = dict(BodyArea.objects.values_list("slug", "name"))
     gaps = []
-    for condition in index.conditions:
-        for curation in condition.curations:
-            product = products.get(curation.product)
-            why = _misfit(product, condition, index, areas) if product and curation.action != EXCLUDE else ""
-            if why:
-                done = "pinned" if curation.action == CurationAction.PIN else "moved up"
-                gaps.append(
-                    CoverageGap(
-                        "fit",
-                        f"{product.name} is {done} for {condition.name}, but {why}; shoppers never get it there.",
-                        _condition_url(ids[condition.slug]),
-                        "Edit the condition's staff picks",
-                    )
+    for condition, curation in picks:
+        product = products.get(curation.product)
+        why = _misfit(product, condition, index, areas) if product else ""
+        if why:
+            done = "pinned" if curation.action == CurationAction.PIN else "moved up"
+            gaps.append(
+                CoverageGap(
+                    "fit",
+                    f"{product.name} is {done} for {condition.name}, but {why}; shoppers never get it there.",
+                    _condition_url(ids[condition.slug]),
+                    "Edit the condition's staff picks",
                 )
+            )
     for pk, slug, mentioned in mentions:
         condition = index.conditions_by_slug[slug]
         for product in filter(None, map(products.get, mentioned)):
