@@ -20,6 +20,7 @@ from guides.models import (
     CuratedProduct,
     ProductApproach,
     ProductBodyArea,
+    ProductFit,
     Question,
     Symptom,
     TreatmentApproach,
@@ -198,10 +199,18 @@ class ProductBodyAreaInline(admin.TabularInline):
     verbose_name_plural = "body areas it is made for"
 
 
+class ProductFitInline(admin.TabularInline):
+    model = ProductFit
+    extra = 0
+    autocomplete_fields = ["condition"]
+    verbose_name = "condition it is made for"
+    verbose_name_plural = "conditions it is made for (leave empty when it suits every condition where it is used)"
+
+
 class ProductWithUsesAdmin(ImportProblemsMixin, DraftableAdmin, ProductAdmin):
     """The catalogue's product admin plus what the product is for."""
 
-    inlines = [*ProductAdmin.inlines, ProductApproachInline, ProductBodyAreaInline]
+    inlines = [*ProductAdmin.inlines, ProductApproachInline, ProductBodyAreaInline, ProductFitInline]
 
 
 admin.site.unregister(Product)

@@ -82,6 +82,7 @@ class ProductUseEntry:
     product: str
     approaches: tuple[tuple[str, float], ...]
     body_areas: tuple[str, ...]
+    only_for: tuple[str, ...] = ()  # condition slugs: a specialised product is recommended for these alone
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,7 @@ class _Reader(QuestionnaireReader):
         self.areas: set[str] | None = None
         self.approaches: dict[str, ApproachEntry] | None = None
         self.symptoms: set[str] | None = None
+        self.conditions: dict[str, GuideEntry] | None = None  # None until the guides are read
 
     # ---------------------------------------------------------------- taxonomy.yaml
     def taxonomy(self) -> tuple[tuple[BodyAreaEntry, ...], tuple[ApproachEntry, ...], tuple[SymptomEntry, ...]]:
@@ -126,6 +127,7 @@ class _Reader(QuestionnaireReader):
                 check.unique(slugs, guide.slug, "slug", "condition slug", place=check.file)
                 check.unique(names, guide.name, "name", "condition name", place=check.file)
                 guides.append(guide)
+        self.conditions = {guide.slug: guide for guide in guides}
         return tuple(guides)
 
     def _guide(self, check: FileChecker, path: Path) -> GuideEntry | None:
@@ -271,7 +273,7 @@ class _Reader(QuestionnaireReader):
         for product, uses in uses_by_product.items():
             field = str(product)
             check.known(product, field, self.products, "product")
-            uses = check.fields(uses, field, {"approaches", "body_areas"})
+            uses = check.fields(uses, field, {"approaches", "body_areas", "only_for"})
             strengths = []
             approaches = check.mapping(uses.get("approaches"), f"{field}.approaches", "approach slug to strength")
             for approach, strength in approaches.items():
@@ -281,8 +283,37 @@ class _Reader(QuestionnaireReader):
                     check.report(where, f"“{approach}” is advice only (has_products: false); no product serves it")
                 strengths.append((approach, check.share(strength, where)))
             body_areas = check.known_list(uses.get("body_areas"), f"{field}.body_areas", self.areas, "body area")
-            entries.append(ProductUseEntry(product=field, approaches=tuple(strengths), body_areas=body_areas))
+            only_for = check.known_list(uses.get("only_for"), f"{field}.only_for", self.conditions, "condition")
+            entries.append(
+                ProductUseEntry(product=field, approaches=tuple(strengths), body_areas=body_areas, only_for=only_for)
+            )
+        self._fit_check(entries)
         return tuple(entries)
+
+    def _fit_check(self, uses: list[ProductUseEntry]) -> None:
+        """Refuse a guide that pins, boosts or shows a product whose purpose does not fit its condition."""
+        purposes = {entry.product: entry for entry in uses}
+        for guide in (self.conditions or {}).values():
+            check = FileChecker(f"{GUIDES}/{guide.slug}.md", self.problems)
+            for index, entry in enumerate(guide.curation):
+                if entry.action != CurationAction.EXCLUDE and entry.product in purposes:
+                    self._fit_report(check, f"curation[{index}].product", purposes[entry.product], guide)
+            for field, text in guide.sections:
+                for slug in dict.fromkeys(PRODUCT_MENTION.findall(text)):
+                    if slug in purposes:
+                        self._fit_report(check, f"## {dict(Article.SECTIONS)[field]}", purposes[slug], guide)
+
+    def _fit_report(self, check: FileChecker, field: str, purpose: ProductUseEntry, guide: GuideEntry) -> None:
+        names = {slug: entry.name for slug, entry in (self.conditions or {}).items()}
+        if purpose.only_for and guide.slug not in purpose.only_for:
+            made_for = ", ".join(names.get(slug, slug) for slug in purpose.only_for)
+            check.report(field, f"“{purpose.product}” is made only for {made_for} ({PRODUCT_USES} only_for)")
+        elif purpose.body_areas and not set(purpose.body_areas) & set(guide.body_areas):
+            check.report(
+                field,
+                f"“{purpose.product}” is made for {', '.join(purpose.body_areas)}, not where {guide.name} is felt "
+                f"({PRODUCT_USES} body_areas)",
+            )
 
 
 def content_read(*, root: Path = CONTENT_DIR, products: Mapping[str, bool]) -> KnowledgeContent:

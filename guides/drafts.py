@@ -32,7 +32,7 @@ DRAFTABLE = {
     "guides.symptom": Draftable(),
     "guides.treatmentapproach": Draftable(),
     # A product's own details (price, stock) always go live at once; only what it is for is drafted.
-    "catalog.product": Draftable(children=("approach_links", "body_area_links"), keeps_object=False),
+    "catalog.product": Draftable(children=("approach_links", "body_area_links", "fit_links"), keeps_object=False),
 }
 
 

@@ -19,6 +19,7 @@ from guides.models import (
     CuratedProduct,
     ProductApproach,
     ProductBodyArea,
+    ProductFit,
     Publication,
     PublicationKind,
     Question,
@@ -38,6 +39,7 @@ HISTORY_MODELS = [
     AnswerOption,
     ProductApproach,
     ProductBodyArea,
+    ProductFit,
 ]
 # Whole objects are never deleted by a restore (a condition's guide would go with it): they are hidden.
 HIDE_INSTEAD_OF_DELETE = {Condition: {"is_published": False}, Question: {"is_active": False}}

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.db import models, transaction
 
 from catalog.models import Product
-from guides.content_entries import GuideEntry, KnowledgeContent, QuestionEntry
+from guides.content_entries import GuideEntry, KnowledgeContent, ProductUseEntry, QuestionEntry
 from guides.content_files import CONTENT_DIR, content_read
 from guides.models import (
     AnswerOption,
@@ -18,6 +18,7 @@ from guides.models import (
     CuratedProduct,
     ProductApproach,
     ProductBodyArea,
+    ProductFit,
     Question,
     Symptom,
     TreatmentApproach,
@@ -190,6 +191,29 @@ def _write_question(entry: QuestionEntry, areas: dict, symptoms: dict) -> None:
         row.symptoms_absent.set([symptoms[slug] for slug in option.symptoms_absent])
 
 
+def _write_product_uses(
+    uses: ProductUseEntry, product_id: int, areas: dict, approaches: dict, conditions: dict
+) -> None:
+    _children(
+        ProductApproach.objects.filter(product_id=product_id),
+        lambda row: row.approach_id,
+        {approaches[slug].pk: {"strength": strength} for slug, strength in uses.approaches},
+        lambda approach_id, values: ProductApproach(product_id=product_id, approach_id=approach_id, **values),
+    )
+    _children(
+        ProductBodyArea.objects.filter(product_id=product_id),
+        lambda row: row.body_area_id,
+        {areas[slug].pk: {} for slug in uses.body_areas},
+        lambda area_id, values: ProductBodyArea(product_id=product_id, body_area_id=area_id),
+    )
+    _children(
+        ProductFit.objects.filter(product_id=product_id),
+        lambda row: row.condition_id,
+        {conditions[slug]: {} for slug in uses.only_for},
+        lambda condition_id, values: ProductFit(product_id=product_id, condition_id=condition_id),
+    )
+
+
 def _write(content: KnowledgeContent) -> None:
     areas = _by_slug(
         BodyArea,
@@ -221,22 +245,9 @@ def _write(content: KnowledgeContent) -> None:
     products = dict(Product.objects.values_list("slug", "pk"))
     for guide in content.guides:
         _write_guide(guide, areas, symptoms, approaches, products)
+    conditions = dict(Condition.objects.filter(slug__in=[g.slug for g in content.guides]).values_list("slug", "pk"))
     for uses in content.product_uses:
-        product_id = products[uses.product]
-        _children(
-            ProductApproach.objects.filter(product_id=product_id),
-            lambda row: row.approach_id,
-            {approaches[slug].pk: {"strength": strength} for slug, strength in uses.approaches},
-            lambda approach_id, values, product_id=product_id: ProductApproach(
-                product_id=product_id, approach_id=approach_id, **values
-            ),
-        )
-        _children(
-            ProductBodyArea.objects.filter(product_id=product_id),
-            lambda row: row.body_area_id,
-            {areas[slug].pk: {} for slug in uses.body_areas},
-            lambda area_id, values, product_id=product_id: ProductBodyArea(product_id=product_id, body_area_id=area_id),
-        )
+        _write_product_uses(uses, products[uses.product], areas, approaches, conditions)
     for question in content.questions:
         _write_question(question, areas, symptoms)
 

@@ -27,6 +27,7 @@ class RecommendationsConfig(AppConfig):
             models.ConditionTreatment,
             models.ProductApproach,
             models.ProductBodyArea,
+            models.ProductFit,
             models.CuratedProduct,
             models.Question,
             models.AnswerOption,

@@ -9,17 +9,20 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from catalog.models import Product
-from guides.models import BodyArea, Condition, Question
+from guides.models import PRODUCT_MENTION, Article, BodyArea, Condition, CurationAction, Question
 from guides.vocabulary import PHASE_LABELS, PHASES, STAGE_SYMPTOMS, STAGE_WHERE
+from recommendations.engine.ranking import product_fits
 from recommendations.engine.recommend import recommend
-from recommendations.engine.types import MATCH_NOT_COVERED, MATCH_PENDING, KnowledgeIndex
+from recommendations.engine.types import MATCH_NOT_COVERED, MATCH_PENDING, ConditionInfo, KnowledgeIndex, ProductInfo
 from recommendations.engine.typical import calm_answers
 from recommendations.index.build import index_build
+from recommendations.index.sources import product_infos
 
 SECTIONS = {
     "phases": "Conditions with no in-stock product for a phase",
     "paths": "Answers that lead to no in-stock product",
     "guides": "Conditions without a published guide or “when to see a doctor”",
+    "fit": "Products picked or shown for a condition their purpose does not fit",
     "questions": "Questions no condition uses",
     "products": "Active products no condition recommends",
 }
@@ -135,6 +138,69 @@ def guide_gaps() -> list[CoverageGap]:
     return gaps
 
 
+def _misfit(product: ProductInfo, condition: ConditionInfo, index: KnowledgeIndex, areas: dict[str, str]) -> str:
+    """Say why a product's purpose does not fit a condition; empty when it fits."""
+    if product_fits(product, condition):
+        return ""
+    if product.only_for and condition.slug not in product.only_for:
+        names = index.conditions_by_slug
+        made_for = sorted(names[slug].name if slug in names else slug for slug in product.only_for)
+        return f"it is made only for {', '.join(made_for)}"
+    where = ", ".join(sorted(areas.get(area, area).lower() for area in product.body_areas))
+    return f"it is made for the {where}, not where {condition.name.lower()} is felt"
+
+
+def fit_gaps(index: KnowledgeIndex, ids: dict[str, int]) -> list[CoverageGap]:
+    """Return staff picks (pins, boosts) and guide mentions of products whose purpose does not fit the condition.
+
+    Shoppers never get such a pick in a recommendation (ranking leaves it out); a guide still shows a mentioned card.
+    """
+    fields = [name for name, _label in Article.SECTIONS]
+    articles = Article.objects.filter(condition__slug__in=index.conditions_by_slug).order_by("title")
+    mentions = [
+        (pk, slug, list(dict.fromkeys(PRODUCT_MENTION.findall("\n".join(texts)))))
+        for pk, slug, *texts in articles.values_list("pk", "condition__slug", *fields)
+    ]
+    picks = [
+        (condition, c)
+        for condition in index.conditions
+        for c in condition.curations
+        if c.action != CurationAction.EXCLUDE
+    ]
+    wanted = {c.product for _condition, c in picks} | {slug for _pk, _condition, slugs in mentions for slug in slugs}
+    wanted_ids = list(Product.objects.filter(slug__in=wanted).values_list("pk", flat=True))
+    products = {product.slug: product for product in product_infos(product_ids=wanted_ids)}
+    areas = dict(BodyArea.objects.values_list("slug", "name"))
+    gaps = []
+    for condition, curation in picks:
+        product = products.get(curation.product)
+        why = _misfit(product, condition, index, areas) if product else ""
+        if why:
+            done = "pinned" if curation.action == CurationAction.PIN else "moved up"
+            gaps.append(
+                CoverageGap(
+                    "fit",
+                    f"{product.name} is {done} for {condition.name}, but {why}; shoppers never get it there.",
+                    _condition_url(ids[condition.slug]),
+                    "Edit the condition's staff picks",
+                )
+            )
+    for pk, slug, mentioned in mentions:
+        condition = index.conditions_by_slug[slug]
+        for product in filter(None, map(products.get, mentioned)):
+            why = _misfit(product, condition, index, areas)
+            if why:
+                gaps.append(
+                    CoverageGap(
+                        "fit",
+                        f"The {condition.name} guide shows {product.name}, but {why}.",
+                        reverse("admin:guides_article_change", args=[pk]),
+                        "Open the guide",
+                    )
+                )
+    return gaps
+
+
 def question_gaps(index: KnowledgeIndex) -> list[CoverageGap]:
     """Return active symptom questions whose answers touch no symptom any published condition lists."""
     used = {symptom for condition in index.conditions for symptom in condition.likelihoods}
@@ -180,6 +246,7 @@ def coverage_report(*, index: KnowledgeIndex | None = None) -> list[CoverageGap]
         *phase_gaps(index, ids),
         *path_gaps(index),
         *guide_gaps(),
+        *fit_gaps(index, ids),
         *question_gaps(index),
         *product_gaps(index),
     ]

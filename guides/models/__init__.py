@@ -14,7 +14,7 @@ from guides.models.conditions import (
     unit_interval_constraint,
 )
 from guides.models.drafts import DraftChange, Publication, PublicationKind
-from guides.models.products import CuratedProduct, CurationAction, ProductApproach, ProductBodyArea
+from guides.models.products import CuratedProduct, CurationAction, ProductApproach, ProductBodyArea, ProductFit
 from guides.models.questionnaire import AnswerOption, Question, QuestionStage, RedFlag
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "Phase",
     "ProductApproach",
     "ProductBodyArea",
+    "ProductFit",
     "Publication",
     "PublicationKind",
     "Question",

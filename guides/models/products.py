@@ -53,6 +53,30 @@ class ProductBodyArea(models.Model):
         return f"{self.product} – {self.body_area}"
 
 
+class ProductFit(models.Model):
+    """A condition a specialised product is made for: a product that lists any is recommended for those alone."""
+
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="fit_links", help_text="A product made for some conditions."
+    )
+    condition = models.ForeignKey(
+        Condition,
+        on_delete=models.CASCADE,
+        related_name="fitting_products",
+        help_text="A condition the product's purpose fits, e.g. a night splint for plantar fasciitis. Leave a product "
+        "without any when it suits every condition felt where it is made for.",
+    )
+
+    class Meta:
+        ordering = ["product", "condition", "pk"]
+        constraints = [models.UniqueConstraint(fields=["product", "condition"], name="product_fit_unique")]
+        verbose_name = "condition it is made for"
+        verbose_name_plural = "conditions it is made for"
+
+    def __str__(self):
+        return f"{self.product} – only for {self.condition}"
+
+
 class CurationAction(models.TextChoices):
     PIN = "pin", "Pin to the top"
     BOOST = "boost", "Move up the list"

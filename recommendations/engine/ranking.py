@@ -87,9 +87,35 @@ class Catalogue:
         return factors[of]
 
     @cached_property
+    def specialised(self) -> tuple[np.ndarray, list[frozenset[str]]]:
+        """The rows of products made only for some conditions, and those conditions."""
+        rows = [row for row, product in enumerate(self.ordered) if product.only_for]
+        return np.array(rows, dtype=np.int64), [self.ordered[row].only_for for row in rows]
+
+    def fits(self, condition: ConditionInfo, policy: ScoringPolicy) -> np.ndarray:
+        """Whether each product's purpose fits the condition (see `product_fits`), for all products at once."""
+        fitting = self.body_area_factors(condition.body_areas, policy) > 0
+        rows, only_for = self.specialised
+        for row, conditions in zip(rows, only_for, strict=True):
+            if condition.slug not in conditions:
+                fitting[row] = False
+        return fitting
+
+    @cached_property
     def popularity(self) -> np.ndarray:
         """Each product's popularity, 0 to 1."""
         return np.fromiter((p.popularity for p in self.ordered), dtype=float, count=len(self.ordered))
+
+
+def product_fits(product: ProductInfo, condition: ConditionInfo, policy: ScoringPolicy = DEFAULT_POLICY) -> bool:
+    """Whether a product's purpose fits a condition: made for where it is felt, and for it if made for some only.
+
+    A product that does not fit is never recommended for the condition, not even when staff pin or boost it;
+    the coverage report lists such picks.
+    """
+    if product.only_for and condition.slug not in product.only_for:
+        return False
+    return policy.body_area_factor(product.body_areas, condition.body_areas) > 0
 
 
 def approach_sentence(treatment: Treatment, phase: str) -> str:
@@ -133,7 +159,8 @@ def _fallback(
     candidates: dict[str, ProductInfo] = {}
     for area in sorted(condition.body_areas):
         for product in catalogue.by_body_area.get(area, ()):
-            if product.slug not in skip and (product.in_stock or not instead):
+            wanted = product.slug not in skip and (product.in_stock or not instead)
+            if wanted and product_fits(product, condition, policy):
                 candidates[product.slug] = product
     label = PHASE_LABELS[phase].lower()
     if instead:
@@ -208,7 +235,8 @@ def rank_condition(
 
     Score = Σ approach_score(weight(condition, approach, phase), strength(product, approach))
     × body-area fit, plus small popularity and helpfulness priors for products that already
-    qualify and any curated boost. Excluded and inactive products never appear; pinned ones lead
+    qualify and any curated boost. Excluded and inactive products never appear, nor do products
+    whose purpose does not fit the condition (`product_fits`), even when pinned; pinned ones lead
     their phase; out-of-stock ones sink below every in-stock one; the slug breaks ties.
     A phase no product serves falls back to the best products for the condition's body areas.
     """
@@ -236,7 +264,8 @@ def rank_condition(
     phase_of = np.where(best_score > 0, best, default_phase)
     pinned = np.zeros(count, dtype=bool)
     pin_position = np.zeros(count, dtype=np.int64)
-    eligible = score > 0
+    fitting = catalogue.fits(condition, policy) if count else np.zeros(0, dtype=bool)
+    eligible = (score > 0) & fitting
 
     for slug, curation in curations.items():
         row = catalogue.position.get(slug)
@@ -254,7 +283,7 @@ def rank_condition(
         if curation.action == PIN:
             pinned[row] = True
             pin_position[row] = curation.position
-        eligible[row] = score[row] > 0 or pinned[row]
+        eligible[row] = (score[row] > 0 or pinned[row]) and fitting[row]
 
     _helpfulness_apply(condition, catalogue, score, eligible & ~pinned, policy)
     keys = {"score": score, "pinned": pinned, "pin_position": pin_position, "in_stock": catalogue.in_stock}

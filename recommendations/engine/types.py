@@ -45,6 +45,8 @@ class ProductInfo:
     body_areas: frozenset[str] = frozenset()
     popularity: float = 0.0
     is_active: bool = True
+    # Condition slugs a specialised product is made for; empty when it suits any condition where it is used.
+    only_for: frozenset[str] = frozenset()
 
     def strength(self, approach: str) -> float:
         """How well the product serves an approach, 0 when it does not."""

@@ -17,6 +17,7 @@ from guides.models import (
     CuratedProduct,
     ProductApproach,
     ProductBodyArea,
+    ProductFit,
     Question,
     Symptom,
 )
@@ -31,9 +32,9 @@ from recommendations.engine.types import (
 
 
 def product_infos(*, product_ids: list[int] | None = None) -> list[ProductInfo]:
-    """Return active products as the engine sees them: card fields, approach strengths, body areas.
+    """Return active products as the engine sees them: card fields, approach strengths, body areas, fit.
 
-    Reads plain rows (four queries whatever the catalogue's size) rather than model
+    Reads plain rows (five queries whatever the catalogue's size) rather than model
     instances: the index builder calls this for every product.
     """
     products = Product.objects.available()
@@ -60,6 +61,11 @@ def product_infos(*, product_ids: list[int] | None = None) -> list[ProductInfo]:
         "product_id", "body_area__slug"
     ):
         areas[product_id].add(area)
+    fits: dict[int, set[str]] = defaultdict(set)
+    for product_id, condition in ProductFit.objects.filter(product__in=products).values_list(
+        "product_id", "condition__slug"
+    ):
+        fits[product_id].add(condition)
     return [
         ProductInfo(
             id=pk,
@@ -75,6 +81,7 @@ def product_infos(*, product_ids: list[int] | None = None) -> list[ProductInfo]:
             strengths=tuple(strengths.get(pk, ())),
             body_areas=frozenset(areas.get(pk, ())),
             popularity=popularity or 0.0,
+            only_for=frozenset(fits.get(pk, ())),
         )
         for pk, slug, name, price, currency, stock, short, popularity in rows
     ]

@@ -1,6 +1,6 @@
 import pytest
 
-from guides.models import AnswerOption, Article, ProductApproach, Question
+from guides.models import AnswerOption, Article, ProductApproach, ProductFit, Question
 from tests.factories import (
     AnswerOptionFactory,
     ApproachFactory,
@@ -160,6 +160,7 @@ def test_staff_create_a_question_with_options(staff_client):
 def test_product_admin_edits_what_a_product_is_for(staff_client):
     product = ProductFactory()
     approach = ApproachFactory(slug="massage")
+    condition = ConditionFactory(slug="sore-heel", name="Sore heel")
 
     response = staff_client.post(
         f"/admin/catalog/product/{product.pk}/change/",
@@ -177,11 +178,14 @@ def test_product_admin_edits_what_a_product_is_for(staff_client):
             "approach_links-0-approach": approach.pk,
             "approach_links-0-strength": "80",
             **management("body_area_links"),
+            **management("fit_links", total=1),
+            "fit_links-0-condition": condition.pk,
         },
     )
 
     assert response.status_code == 302
     assert ProductApproach.objects.get(product=product).strength == 0.8
+    assert list(ProductFit.objects.filter(product=product).values_list("condition__slug", flat=True)) == ["sore-heel"]
 
 
 @pytest.mark.parametrize("rows", [1, 30])

@@ -8,7 +8,7 @@ import yaml
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from guides.content_checks import ContentError
+from guides.content_checks import ContentError, front_matter_split
 from guides.content_files import CONTENT_DIR
 from guides.knowledge import knowledge_load
 from guides.models import (
@@ -21,6 +21,7 @@ from guides.models import (
     CuratedProduct,
     ProductApproach,
     ProductBodyArea,
+    ProductFit,
     Question,
     QuestionStage,
     Symptom,
@@ -41,6 +42,7 @@ KNOWLEDGE_MODELS = [
     CuratedProduct,
     ProductApproach,
     ProductBodyArea,
+    ProductFit,
     Question,
     AnswerOption,
 ]
@@ -535,3 +537,83 @@ def test_every_body_area_the_search_words_name_is_in_the_taxonomy():
 
     assert set(area_words()) <= known
     assert all(area_words().values())
+
+
+# ---------------------------------------------------------------------------- product fit
+
+MISFITS = [
+    (
+        "product_uses.yaml",
+        "  only_for: [it-band-syndrome]",
+        "  only_for: [it-band-syndrom]",
+        "product_uses.yaml: it-band-strap.only_for[0]: unknown condition slug “it-band-syndrom”",
+    ),
+    (
+        RUNNERS_KNEE,
+        "  - product: knee-cold-wrap\n    action: pin",
+        "  - product: it-band-strap\n    action: pin",
+        "guides/runners-knee.md: curation[1].product: “it-band-strap” is made only for IT band syndrome "
+        "(product_uses.yaml only_for)",
+    ),
+    (
+        RUNNERS_KNEE,
+        "[[product:knee-cold-wrap]]",
+        "[[product:patella-strap]]",
+        "guides/runners-knee.md: ## Immediate relief: “patella-strap” is made only for Patellar tendinopathy "
+        "(jumper's knee), Osgood-Schlatter disease",
+    ),
+    (
+        RUNNERS_KNEE,
+        "  - product: open-patella-knee-brace\n",
+        "  - product: spiky-massage-ball\n",
+        "guides/runners-knee.md: curation[2].product: “spiky-massage-ball” is made for foot-ankle, neck-shoulder, "
+        "not where Runner's knee is felt",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "problem"), MISFITS, ids=[case[3][:70] for case in MISFITS])
+def test_a_product_picked_or_shown_where_its_purpose_does_not_fit_is_refused(
+    catalogue, content, name, old, new, problem
+):
+    edit(content, name, old, new)
+
+    with pytest.raises(ContentError) as raised:
+        knowledge_load(root=content)
+
+    assert [found for found in raised.value.problems if found.startswith(problem)], raised.value.problems
+    assert not Condition.objects.exists()
+
+
+def test_the_conditions_a_product_is_made_for_are_loaded_and_an_exclusion_of_it_is_fine(catalogue, content):
+    knowledge_load(root=content)
+
+    made_for = ProductFit.objects.filter(product__slug="night-splint-plantar").values_list("condition__slug", flat=True)
+    assert sorted(made_for) == ["achilles-tendinopathy", "plantar-fasciitis"]
+    assert not ProductFit.objects.filter(product__slug="reusable-cold-pack").exists()
+    assert Condition.objects.get(slug="it-band-syndrome").curations.get(product__slug="open-patella-knee-brace").action
+    edit(content, "product_uses.yaml", "  only_for: [plantar-fasciitis, achilles-tendinopathy]\n", "")
+
+    knowledge_load(root=content)
+
+    assert not ProductFit.objects.filter(product__slug="night-splint-plantar").exists()
+
+
+def test_defining_signs_are_few_and_each_can_be_confirmed_by_a_symptom_question():
+    questions = yaml.safe_load((CONTENT_DIR / "questionnaire.yaml").read_text())["questions"]
+    confirmable = {
+        symptom
+        for question in questions
+        if question["stage"] == "symptoms"
+        for option in question["options"]
+        for symptom in option.get("symptoms_present", ())
+    }
+    listed = {}
+    for path in sorted((CONTENT_DIR / "guides").glob("*.md")):
+        front, _body = front_matter_split(path.read_text())
+        if defining := yaml.safe_load(front).get("defining"):
+            listed[path.stem] = defining
+
+    assert len(listed) >= 20
+    assert {slug: signs for slug, signs in listed.items() if not 1 <= len(signs) <= 3} == {}
+    assert {slug: set(signs) - confirmable for slug, signs in listed.items() if set(signs) - confirmable} == {}

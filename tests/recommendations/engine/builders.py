@@ -3,7 +3,9 @@
 from recommendations.engine.types import ConditionInfo, Curation, ProductInfo, Treatment
 
 
-def product(slug: str, *, in_stock: bool = True, active: bool = True, areas=("knee",), popularity=0.0, **strengths):
+def product(
+    slug: str, *, in_stock: bool = True, active: bool = True, areas=("knee",), popularity=0.0, only_for=(), **strengths
+):
     """A product serving approaches given as keyword strengths, e.g. stretching=1.0."""
     return ProductInfo(
         id=abs(hash(slug)) % 10_000,
@@ -17,6 +19,7 @@ def product(slug: str, *, in_stock: bool = True, active: bool = True, areas=("kn
         body_areas=frozenset(areas),
         popularity=popularity,
         is_active=active,
+        only_for=frozenset(only_for),
     )
 
 

@@ -1,7 +1,9 @@
 """Condition ranking rules; no database."""
 
+import pytest
+
 from recommendations.engine.policy import ScoringPolicy
-from recommendations.engine.ranking import Catalogue, rank_condition
+from recommendations.engine.ranking import Catalogue, product_fits, rank_condition
 from recommendations.engine.types import IMMEDIATE, LONG_TERM
 from tests.recommendations.engine.builders import condition, curation, product, treatment
 
@@ -195,3 +197,85 @@ def test_a_phase_whose_picks_are_all_out_of_stock_leads_with_labelled_in_stock_s
         ("cold-pack", False, False),
     ]
     assert column[0].reasons[0].startswith("In stock now instead: made for where runner's knee is felt")
+
+
+# ---------------------------------------------------------------------------- product fit
+
+FOOT = ("foot-ankle",)
+HEEL = condition(
+    "plantar-fasciitis",
+    "Plantar fasciitis",
+    areas=FOOT,
+    treatments=[treatment("support", IMMEDIATE, 0.7), treatment("stretching", LONG_TERM, 0.9)],
+)
+FOREFOOT = condition(
+    "metatarsalgia",
+    "Metatarsalgia",
+    areas=FOOT,
+    treatments=[treatment("support", IMMEDIATE, 0.8), treatment("stretching", LONG_TERM, 0.6)],
+)
+NIGHT_SPLINT = product("night-splint", areas=FOOT, only_for=("plantar-fasciitis",), stretching=0.6, support=0.5)
+
+
+def test_a_product_made_only_for_some_conditions_is_ranked_for_them_and_never_for_a_neighbour():
+    catalogue = Catalogue([NIGHT_SPLINT, product("insoles", areas=FOOT, support=0.9)])
+
+    heel, forefoot = rank_condition(HEEL, catalogue), rank_condition(FOREFOOT, catalogue)
+
+    assert "night-splint" in slugs(heel, IMMEDIATE) + slugs(heel, LONG_TERM)
+    assert "night-splint" not in slugs(forefoot, IMMEDIATE) + slugs(forefoot, LONG_TERM)
+    assert slugs(forefoot, IMMEDIATE) == ["insoles"]
+
+
+@pytest.mark.parametrize(
+    "pick", [curation("night-splint", "pin", phase=LONG_TERM), curation("night-splint", "boost", boost=1.0)]
+)
+def test_a_staff_pin_or_boost_cannot_recommend_a_product_where_it_does_not_fit(pick):
+    catalogue = Catalogue([NIGHT_SPLINT, product("calf-stretcher", areas=FOOT, stretching=1.0)])
+    picked = condition(FOREFOOT.slug, FOREFOOT.name, areas=FOOT, treatments=FOREFOOT.treatments, curations=[pick])
+
+    ranking = rank_condition(picked, catalogue)
+
+    assert slugs(ranking, LONG_TERM) == ["calf-stretcher"]
+    assert "night-splint" not in slugs(ranking, IMMEDIATE)
+
+
+def test_a_pinned_product_made_for_another_body_area_is_left_out():
+    catalogue = Catalogue([product("elbow-strap", areas=("elbow-wrist",), support=0.9)])
+    pinned = condition(
+        FOREFOOT.slug,
+        FOREFOOT.name,
+        areas=FOOT,
+        treatments=FOREFOOT.treatments,
+        curations=[curation("elbow-strap", "pin", phase=IMMEDIATE)],
+    )
+
+    ranking = rank_condition(pinned, catalogue)
+
+    assert slugs(ranking, IMMEDIATE) == slugs(ranking, LONG_TERM) == []
+
+
+def test_a_fallback_never_offers_a_product_that_does_not_fit():
+    advice_only = condition(
+        FOREFOOT.slug,
+        FOREFOOT.name,
+        areas=FOOT,
+        treatments=[treatment("physical-therapy", LONG_TERM, 0.8, has_products=False)],
+    )
+    catalogue = Catalogue([NIGHT_SPLINT, product("foot-roller", areas=FOOT, massage=0.9)])
+
+    ranking = rank_condition(advice_only, catalogue)
+
+    assert [(item.slug, item.fallback) for item in ranking.phases[LONG_TERM]] == [("foot-roller", True)]
+
+
+def test_product_fits_needs_the_condition_among_those_it_is_made_for_and_a_shared_body_area():
+    general = product("cold-pack", areas=(), cold_therapy=1.0)
+    elbow = product("elbow-strap", areas=("elbow-wrist",), only_for=("tennis-elbow",), support=0.9)
+    wrist = condition("de-quervains", "De Quervain's", areas=("elbow-wrist",))
+
+    assert product_fits(NIGHT_SPLINT, HEEL)
+    assert not product_fits(NIGHT_SPLINT, FOREFOOT)
+    assert product_fits(general, FOREFOOT)
+    assert not product_fits(elbow, wrist)
+    assert not product_fits(elbow, condition("tennis-elbow", "Tennis elbow", areas=FOOT))
