@@ -104,7 +104,7 @@ class ConditionAdmin(DraftableAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(DraftableAdmin):
     list_display = ["title", "condition", "is_published", "reviewed_on", "updated_at"]
     list_select_related = ["condition"]
     list_filter = ["is_published", "condition__body_areas"]
@@ -169,7 +169,7 @@ class AnswerOptionInline(admin.StackedInline):
 class QuestionAdmin(DraftableAdmin):
     list_display = ["text", "stage", "allows_multiple", "option_count", "position", "is_active"]
     list_filter = ["stage", "is_active", "allows_multiple", "body_areas"]
-    list_editable = ["position", "is_active"]
+    list_editable = ["position"]  # being asked or not goes through the form: it may change safety advice
     search_fields = ["text", "slug"]
     prepopulated_fields = {"slug": ["text"]}
     filter_horizontal = ["body_areas"]
