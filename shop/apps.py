@@ -12,3 +12,11 @@ class ShopConfig(AppConfig):
         from shop.csrf_tokens import csrf_randomness_install
 
         csrf_randomness_install()
+
+
+class ApiTokensConfig(AppConfig):
+    """django-rest-knox's tokens, under a heading staff recognise."""
+
+    name = "knox"
+    verbose_name = "API tokens"
+    default_auto_field = "django.db.models.AutoField"

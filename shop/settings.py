@@ -40,7 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    # API tokens: stored hashed, shown once, expiring (shop/admin_tokens.py; docs/staff-roles.md).
+    "shop.apps.ApiTokensConfig",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
