@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils import timezone
 
-from shop import admin_tokens  # noqa: F401 - registers the API tokens screen
+from shop import admin_tokens, admin_users  # noqa: F401 - register the API tokens and staff accounts screens
 from shop.models import EnqueueFailure, WorkerHeartbeat
 
 

@@ -6,6 +6,7 @@ class ShopConfig(AppConfig):
 
     name = "shop"
     verbose_name = "Limber"
+    default = True  # this module also configures knox (below)
 
     def ready(self):
         from shop import checks  # noqa: F401 - registers the system checks
@@ -19,4 +20,5 @@ class ApiTokensConfig(AppConfig):
 
     name = "knox"
     verbose_name = "API tokens"
+    default = False
     default_auto_field = "django.db.models.AutoField"
