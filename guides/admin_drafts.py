@@ -160,7 +160,7 @@ class DraftableAdmin(ScoresOutOf100, admin.ModelAdmin):
         return HttpResponseRedirect(request.path)
 
     def save_related(self, request, form, formsets, change):
-        """Save the inlines; keep drafted inlines of a partly drafted object aside; hide a new object if it must wait."""
+        """Save the inlines; keep a partly drafted object's drafted inlines aside; hide a new object that must wait."""
         obj = form.instance
         kind = draftable_of(obj)
         may_publish = user_may_publish(request.user)
@@ -175,11 +175,10 @@ class DraftableAdmin(ScoresOutOf100, admin.ModelAdmin):
             if touches or not may_publish:
                 setattr(obj, kind.hide_field, False)
                 obj.save(update_fields=[kind.hide_field])
+                why = "it holds safety advice, which a clinical reviewer publishes" if touches else "a publish shows it"
                 self.message_user(
                     request,
-                    "Saved hidden from shoppers: "
-                    + ("it holds safety advice, which a clinical reviewer publishes" if touches else "a publish shows it")
-                    + ". To show it, save it shown as a draft and have it published.",
+                    f"Saved hidden from shoppers: {why}. To show it, save it shown as a draft and have it published.",
                     messages.WARNING,
                 )
         return None

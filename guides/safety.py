@@ -83,9 +83,7 @@ SAFETY_RULES: dict[str, SafetyRule] = {
 def _safety_question_ids(rows: list[dict]) -> set[int]:
     in_rows = {row["pk"]: row for row in rows if row["model"] == "guides.question"}
     safety = {pk for pk, row in in_rows.items() if _is_safety_question(row)}
-    asked = {
-        row["fields"].get("question") for row in rows if row["model"] == "guides.answeroption"
-    } - set(in_rows)
+    asked = {row["fields"].get("question") for row in rows if row["model"] == "guides.answeroption"} - set(in_rows)
     if asked:
         safety |= set(Question.objects.filter(pk__in=asked, stage=QuestionStage.SAFETY).values_list("pk", flat=True))
     return safety

@@ -9,8 +9,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from guides.models import DraftChange, Publication
-from recommendations.drafts_preview import draft_preview
 from guides.safety import user_may_publish, user_may_publish_safety
+from recommendations.drafts_preview import draft_preview
 from recommendations.publishing import PublishRefused, knowledge_publish, knowledge_restore, restore_safety_changes
 
 

@@ -102,7 +102,7 @@ def answer_sets_representative(index: KnowledgeIndex, *, recent: int = 50) -> li
 
 
 def draft_index_build() -> tuple[KnowledgeIndex, list[str]]:
-    """Compile an index with every waiting draft applied, without keeping them; say what they change of safety advice."""
+    """Compile an index with every waiting draft applied, without keeping them; say what they change of safety."""
     with transaction.atomic():
         before = knowledge_rows()
         drafts_apply()
