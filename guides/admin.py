@@ -214,6 +214,11 @@ class ProductWithUsesAdmin(ImportProblemsMixin, DraftableAdmin, ProductAdmin):
             return True
         return super().has_change_permission(request, obj)
 
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None and self._edits_only_uses(request):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and self._edits_only_uses(request):
             return [*flatten_fieldsets(self.fieldsets), *self.readonly_fields]

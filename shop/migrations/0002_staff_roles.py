@@ -38,6 +38,8 @@ KNOWLEDGE_ROWS = {
     "productbodyarea": ALL,
 }
 KNOWLEDGE_EDIT = _model_perms("guides", {**KNOWLEDGE_OBJECTS, **KNOWLEDGE_ROWS})
+# Deleting a condition, guide or question goes live at once: only those who may publish do it.
+KNOWLEDGE_DELETE = _model_perms("guides", {model: ("delete",) for model in KNOWLEDGE_OBJECTS})
 KNOWLEDGE_VIEW = _model_perms("guides", {model: VIEW for model in {**KNOWLEDGE_OBJECTS, **KNOWLEDGE_ROWS}})
 # Body areas are not drafted: their names go live at once, so only those who may publish edit them.
 BODY_AREAS_EDIT, BODY_AREAS_VIEW = _model_perms("guides", {"bodyarea": EDIT}), [("guides", "view_bodyarea")]
@@ -60,6 +62,7 @@ ROLES = {
     "Shop manager": [
         *CATALOGUE,
         *KNOWLEDGE_EDIT,
+        *KNOWLEDGE_DELETE,
         *BODY_AREAS_EDIT,
         *DRAFTS,
         *PUBLISH,
@@ -94,6 +97,7 @@ ROLES = {
     "Clinical reviewer": [
         ("catalog", "view_product"),
         *KNOWLEDGE_EDIT,
+        *KNOWLEDGE_DELETE,
         *BODY_AREAS_EDIT,
         *DRAFTS,
         *PUBLISH,
