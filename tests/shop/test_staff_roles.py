@@ -1,5 +1,6 @@
 """Each staff role against every admin action and custom screen: allowed where the role says, refused elsewhere."""
 
+import io
 from decimal import Decimal
 
 import pytest
@@ -195,3 +196,14 @@ def test_the_roles_migration_can_run_again_and_gives_the_same_roles(db):
     assert "publish_safety_advice" in before[CLINICAL]
     assert "publish_safety_advice" not in before[MANAGER]
     assert "change_order" not in before[ANALYST]
+
+
+def test_the_demo_staff_login_is_a_shop_manager_not_a_superuser(db, settings, django_user_model):
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("load_demo", "--no-images", "--demo-staff", stdout=io.StringIO())
+
+    staff = django_user_model.objects.get(username="staff")
+    assert (staff.is_staff, staff.is_superuser) == (True, False)
+    assert [group.name for group in staff.groups.all()] == [MANAGER]
