@@ -128,7 +128,8 @@ class DraftableAdmin(ScoresOutOf100, admin.ModelAdmin):
             return response  # the form, with what needs fixing (or no such object)
         if not safety_changes(before, after):
             return super().change_view(request, object_id, form_url, extra_context)
-        return self._draft_keep(request, live, before, after, why="It changes safety advice, so")
+        why = "This changes safety advice, so it was kept as a draft."
+        return self._draft_keep(request, live, before, after, why=why)
 
     def _draft_view(self, request, object_id, form_url, extra_context):
         response, live, before, after = self._capture(request, object_id, form_url, extra_context)

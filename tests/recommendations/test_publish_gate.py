@@ -85,7 +85,7 @@ def test_a_publishers_save_of_safety_advice_waits_for_a_clinical_reviewer_and_th
     by_manager = manager.post(reverse(PUBLISH), {"note": "Shorter", "triage_confirmed": "on"}).content.decode()
     unconfirmed = reviewer.post(reverse(PUBLISH), {"note": "Shorter"}).content.decode()
 
-    assert "It changes safety advice, so Saved as a draft" in saved
+    assert "This changes safety advice, so it was kept as a draft. Saved as a draft — not live yet" in saved
     assert "a clinical reviewer must publish it" in saved
     assert "These changes touch safety advice" in page
     assert "Only a clinical reviewer may publish them" in page
