@@ -182,7 +182,7 @@ def test_links_to_reports_show_only_to_those_who_may_open_them(shop, staff_in_ro
     assert reverse("admin:orders_funnel") not in handler
 
 
-def test_the_roles_migration_can_run_again_and_gives_the_same_roles(db):
+def test_the_roles_migration_can_run_again_and_gives_the_same_roles(staff_in_role):
     from importlib import import_module
 
     from django.apps import apps as global_apps
@@ -198,7 +198,7 @@ def test_the_roles_migration_can_run_again_and_gives_the_same_roles(db):
     assert "change_order" not in before[ANALYST]
 
 
-def test_the_demo_staff_login_is_a_shop_manager_not_a_superuser(db, settings, django_user_model):
+def test_the_demo_staff_login_is_a_shop_manager_not_a_superuser(staff_in_role, settings, django_user_model):
     from django.core.management import call_command
 
     settings.DEBUG = True

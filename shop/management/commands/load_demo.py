@@ -36,7 +36,10 @@ class Command(BaseCommand):
                 user.set_password(DEMO_STAFF_PASSWORD)
             user.is_staff, user.is_superuser = True, False
             user.save()
-            user.groups.add(Group.objects.get(name=DEMO_STAFF_ROLE))
+            role = Group.objects.filter(name=DEMO_STAFF_ROLE).first()
+            if role is None:
+                raise CommandError(f"The “{DEMO_STAFF_ROLE}” role is missing: run `manage.py migrate` first.")
+            user.groups.add(role)
             self.stdout.write(
                 f"Staff admin: http://127.0.0.1:8000/admin/ as {DEMO_STAFF_USERNAME} / {DEMO_STAFF_PASSWORD} "
                 f"({DEMO_STAFF_ROLE.lower()}; docs/staff-roles.md lists the roles)"
