@@ -115,7 +115,7 @@ def roles_create(apps, schema_editor):
     """Create or update each role's group with exactly its permissions."""
     for app_config in apps.get_app_configs():
         # A migration's app configs have no models module, and create_permissions skips those.
-        models_module = app_config.models_module
+        models_module = getattr(app_config, "models_module", None)
         app_config.models_module = models_module or True
         try:
             create_permissions(app_config, apps=apps, verbosity=0)
