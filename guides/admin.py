@@ -1,6 +1,7 @@
 """Staff screens for the knowledge base: conditions and guides, symptoms, the questionnaire, product uses."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
@@ -105,7 +106,7 @@ class ConditionAdmin(DraftableAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(DraftableAdmin):
     list_display = ["title", "condition", "is_published", "reviewed_on", "updated_at"]
     list_select_related = ["condition"]
     list_filter = ["is_published", "condition__body_areas"]
@@ -170,7 +171,7 @@ class AnswerOptionInline(admin.StackedInline):
 class QuestionAdmin(DraftableAdmin):
     list_display = ["text", "stage", "allows_multiple", "option_count", "position", "is_active"]
     list_filter = ["stage", "is_active", "allows_multiple", "body_areas"]
-    list_editable = ["position", "is_active"]
+    list_editable = ["position"]  # being asked or not goes through the form: it may change safety advice
     search_fields = ["text", "slug"]
     prepopulated_fields = {"slug": ["text"]}
     filter_horizontal = ["body_areas"]
@@ -211,6 +212,26 @@ class ProductWithUsesAdmin(ImportProblemsMixin, DraftableAdmin, ProductAdmin):
     """The catalogue's product admin plus what the product is for."""
 
     inlines = [*ProductAdmin.inlines, ProductApproachInline, ProductBodyAreaInline, ProductFitInline]
+
+    def _edits_only_uses(self, request) -> bool:
+        user = request.user
+        return not user.has_perm("catalog.change_product") and user.has_perm("guides.change_productapproach")
+
+    def has_change_permission(self, request, obj=None):
+        """Staff who may edit what products are for, but not products, reach one product's form for that alone."""
+        if obj is not None and self._edits_only_uses(request):
+            return True
+        return super().has_change_permission(request, obj)
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None and self._edits_only_uses(request):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and self._edits_only_uses(request):
+            return [*flatten_fieldsets(self.fieldsets), *self.readonly_fields]
+        return super().get_readonly_fields(request, obj)
 
 
 admin.site.unregister(Product)

@@ -1,9 +1,12 @@
-"""“Save as draft” on the knowledge-base screens: the edit is checked and kept aside, not made live.
+"""Drafts on the knowledge-base screens: what shoppers see changes only through preview and publish.
 
 The admin's own save runs as usual (every check, every inline) inside a
 transaction that is then rolled back; what it would have written is kept as a
-draft to preview and publish with others. Plain “Save” still goes live at once,
-for small urgent fixes.
+draft to preview and publish with others. Staff who may publish can still
+“Save” straight away, for small urgent fixes, unless the change touches safety
+advice: that is always kept as a draft for a clinical reviewer to publish with
+the ticked confirmation. Staff who may not publish only ever save drafts; what
+they add stays hidden from shoppers until a publish shows it.
 """
 
 from django.contrib import admin, messages
@@ -13,7 +16,8 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 
-from guides.drafts import draft_for, draft_save, draftable_of, object_rows
+from guides.drafts import DRAFTABLE, draft_for, draft_save, draftable_of, object_rows
+from guides.safety import safety_changes, user_may_publish, user_may_publish_safety
 from guides.wording import score_formfield
 
 DRAFT_BUTTON = "_save_draft"
@@ -27,21 +31,54 @@ class ScoresOutOf100:
 
 
 class DraftableAdmin(ScoresOutOf100, admin.ModelAdmin):
-    """A knowledge-base screen whose edits can be saved as a draft instead of going live."""
+    """A knowledge-base screen whose edits go live only for publishers, and never when they touch safety advice."""
 
     change_form_template = "admin/guides/draftable_change_form.html"
 
     class Media:
         css = {"all": ["shop/admin.css"]}
 
+    def _whole_object_drafted(self) -> bool:
+        kind = DRAFTABLE.get(self.model._meta.label_lower)
+        return kind is not None and kind.keeps_object
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["draftable"] = bool(change and obj is not None and draftable_of(obj))
+        may_publish = user_may_publish(request.user)
+        whole = self._whole_object_drafted()
+        context["draftable"] = bool(change and obj is not None and draftable_of(obj) and (may_publish or whole))
+        context["may_publish"] = may_publish
         context["drafts_url"] = reverse("admin:guides_draftchange_changelist")
+        if change and whole and not may_publish:
+            # Only “Save as draft” is offered: a plain save would go live.
+            context.update(show_save=False, show_save_and_continue=False, show_save_and_add_another=False)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    def has_delete_permission(self, request, obj=None):
+        """Deleting what shoppers see is publishing: it needs the publish permission too."""
+        if self._whole_object_drafted() and not user_may_publish(request.user):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_deleted_objects(self, objs, request):
+        """Refuse to delete anything whose removal changes safety advice, except for a clinical reviewer."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if not user_may_publish_safety(request.user):
+            rows = [row for obj in objs for row in object_rows(obj)] if self._whole_object_drafted() else []
+            if safety_changes(rows, []):
+                perms_needed = {*perms_needed, "safety advice (a clinical reviewer deletes it)"}
+        return deleted, counts, perms_needed, protected
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        if self._whole_object_drafted() and not user_may_publish(request.user):
+            changelist.list_editable = ()  # edits in the list would go live
+        return changelist
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "POST" and DRAFT_BUTTON in request.POST:
-            return self._draft_view(request, object_id, form_url, extra_context)
+        if request.method == "POST" and self._whole_object_drafted():
+            if DRAFT_BUTTON in request.POST or not user_may_publish(request.user):
+                return self._draft_view(request, object_id, form_url, extra_context)
+            return self._save_unless_safety(request, object_id, form_url, extra_context)
         if request.method == "GET":
             obj = self.get_object(request, unquote(object_id))
             waiting = draft_for(obj) if obj is not None else None
@@ -57,6 +94,8 @@ class DraftableAdmin(ScoresOutOf100, admin.ModelAdmin):
                         reverse("admin:guides_draftchange_changelist"),
                     ),
                 )
+        elif request.method == "POST" and DRAFT_BUTTON in request.POST:
+            return self._draft_view(request, object_id, form_url, extra_context)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def message_user(self, request, *args, **kwargs):
@@ -64,32 +103,110 @@ class DraftableAdmin(ScoresOutOf100, admin.ModelAdmin):
             return  # the admin's “changed successfully” is not true of a draft
         super().message_user(request, *args, **kwargs)
 
-    def _draft_view(self, request, object_id, form_url, extra_context):
+    def _capture(self, request, object_id, form_url, extra_context):
+        """Run the admin's save in a transaction that is rolled back; return the response and the rows."""
         live = self.get_object(request, unquote(object_id))
         if live is None or draftable_of(live) is None:
-            return super().change_view(request, object_id, form_url, extra_context)
+            return super().change_view(request, object_id, form_url, extra_context), None, None, None
         before = object_rows(live)
         request.limber_drafting = True
         after = None
-        with transaction.atomic():
-            response = super().change_view(request, object_id, form_url, extra_context)
-            if response.status_code == 302:
-                after = object_rows(type(live).objects.get(pk=live.pk))
-            transaction.set_rollback(True)
-        request.limber_drafting = False
+        try:
+            with transaction.atomic():
+                response = super().change_view(request, object_id, form_url, extra_context)
+                if response.status_code == 302:
+                    after = object_rows(type(live).objects.get(pk=live.pk))
+                transaction.set_rollback(True)
+        finally:
+            request.limber_drafting = False
+        return response, live, before, after
+
+    def _save_unless_safety(self, request, object_id, form_url, extra_context):
+        """Save live, unless the change touches safety advice: then keep it as a draft for a clinical reviewer."""
+        response, live, before, after = self._capture(request, object_id, form_url, extra_context)
         if after is None:
-            return response  # the form, with what needs fixing
+            return response  # the form, with what needs fixing (or no such object)
+        if not safety_changes(before, after):
+            return super().change_view(request, object_id, form_url, extra_context)
+        why = "This changes safety advice, so it was kept as a draft."
+        return self._draft_keep(request, live, before, after, why=why)
+
+    def _draft_view(self, request, object_id, form_url, extra_context):
+        response, live, before, after = self._capture(request, object_id, form_url, extra_context)
+        if after is None:
+            return response
+        return self._draft_keep(request, live, before, after, why="")
+
+    def _draft_keep(self, request, live, before, after, *, why: str):
         draft = draft_save(obj=live, before=before, after=after, user=request.user)
         kept_out = "" if draftable_of(live).keeps_object else " Only what the product is for was drafted."
+        who = (
+            " a clinical reviewer must publish it, with the confirmation."
+            if safety_changes(before, after)
+            else " someone who may publish makes it live."
+        )
         self.message_user(
             request,
             format_html(
-                "Saved as a draft — not live yet: {}.{} Preview and publish it from "
-                '<a href="{}">changes waiting to be published</a>.',
+                "{}Saved as a draft — not live yet: {}.{} Preview it from "
+                '<a href="{}">changes waiting to be published</a>;{}',
+                f"{why} " if why else "",
                 "; ".join(draft.changes),
                 kept_out,
                 reverse("admin:guides_draftchange_changelist"),
+                who,
             ),
             messages.SUCCESS,
         )
         return HttpResponseRedirect(request.path)
+
+    def save_related(self, request, form, formsets, change):
+        """Save the inlines; keep a partly drafted object's drafted inlines aside; hide a new object that must wait."""
+        obj = form.instance
+        kind = draftable_of(obj)
+        may_publish = user_may_publish(request.user)
+        if kind is None or getattr(request, "limber_drafting", False):
+            return super().save_related(request, form, formsets, change)
+        if not kind.keeps_object and not may_publish:
+            self._save_related_drafting_uses(request, form, formsets, change, kind)
+            return None
+        super().save_related(request, form, formsets, change)
+        if not change and kind.hide_field and getattr(obj, kind.hide_field):
+            touches = safety_changes([], object_rows(obj))
+            if touches or not may_publish:
+                setattr(obj, kind.hide_field, False)
+                obj.save(update_fields=[kind.hide_field])
+                why = "it holds safety advice, which a clinical reviewer publishes" if touches else "a publish shows it"
+                self.message_user(
+                    request,
+                    f"Saved hidden from shoppers: {why}. To show it, save it shown as a draft and have it published.",
+                    messages.WARNING,
+                )
+        return None
+
+    def _save_related_drafting_uses(self, request, form, formsets, change, kind):
+        """Save every inline live except the drafted ones, which are kept as a draft (a product's uses)."""
+        obj = form.instance
+        drafted_models = {getattr(obj, accessor).model for accessor in kind.children}
+        form.save_m2m()
+        for formset in formsets:
+            if formset.model not in drafted_models:
+                self.save_formset(request, form, formset, change=change)
+        before = object_rows(obj)
+        with transaction.atomic():
+            for formset in formsets:
+                if formset.model in drafted_models:
+                    self.save_formset(request, form, formset, change=change)
+            after = object_rows(obj)
+            transaction.set_rollback(True)
+        if after != before:
+            draft_save(obj=obj, before=before, after=after, user=request.user)
+            self.message_user(
+                request,
+                format_html(
+                    "What the product is for was saved as a draft — not live yet; someone who may publish makes it "
+                    'live from <a href="{}">changes waiting to be published</a>.',
+                    reverse("admin:guides_draftchange_changelist"),
+                ),
+                messages.WARNING,
+            )

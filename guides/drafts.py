@@ -20,15 +20,20 @@ from guides.wording import field_label, value_words
 
 @dataclass(frozen=True)
 class Draftable:
-    """What a draft of one kind of object holds: the object's own fields or not, and which inline rows."""
+    """What a draft of one kind of object holds: the object's own fields or not, and which inline rows.
+
+    `hide_field` is the flag that keeps a new object from shoppers until a publish shows it.
+    """
 
     children: tuple[str, ...] = ()
     keeps_object: bool = True
+    hide_field: str = ""
 
 
 DRAFTABLE = {
-    "guides.condition": Draftable(children=("symptom_links", "treatments", "curations")),
-    "guides.question": Draftable(children=("options",)),
+    "guides.condition": Draftable(children=("symptom_links", "treatments", "curations"), hide_field="is_published"),
+    "guides.article": Draftable(hide_field="is_published"),
+    "guides.question": Draftable(children=("options",), hide_field="is_active"),
     "guides.symptom": Draftable(),
     "guides.treatmentapproach": Draftable(),
     # A product's own details (price, stock) always go live at once; only what it is for is drafted.

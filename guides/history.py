@@ -13,6 +13,7 @@ from reversion.models import Revision
 from guides.drafts import rows_diff, rows_serialize
 from guides.models import (
     AnswerOption,
+    Article,
     Condition,
     ConditionSymptom,
     ConditionTreatment,
@@ -32,6 +33,7 @@ HISTORY_MODELS = [
     TreatmentApproach,
     Symptom,
     Condition,
+    Article,
     Question,
     ConditionSymptom,
     ConditionTreatment,
@@ -43,7 +45,8 @@ HISTORY_MODELS = [
 ]
 # Whole objects are never deleted by a restore (a condition's guide would go with it): they are hidden.
 HIDE_INSTEAD_OF_DELETE = {Condition: {"is_published": False}, Question: {"is_active": False}}
-KEEP_WHEN_MISSING = {TreatmentApproach, Symptom}
+# Guides joined the versions later: a version kept before then leaves today's guides as they are.
+KEEP_WHEN_MISSING = {TreatmentApproach, Symptom, Article}
 
 
 def history_register() -> None:

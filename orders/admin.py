@@ -15,6 +15,7 @@ from orders.links import order_url
 from orders.models import Order, OrderLine, OrderStatus, PaymentEvent, ShippingMethod, Source
 from orders.selectors import sales_dashboard, sales_funnel
 from orders.services import order_cancel, order_fulfil, order_mark_paid
+from shop.admin_permissions import admin_view_with_permission
 from shop.templatetags.shop_tags import money
 
 FUNNEL_DAYS = 30
@@ -203,21 +204,21 @@ class OrderAdmin(admin.ModelAdmin):
         if unchanged := queryset.count() - changed:
             self.message_user(request, f"{unchanged} order(s) skipped: {skipped}.", messages.WARNING)
 
-    @admin.action(description="Mark paid (payment received)")
+    @admin.action(description="Mark paid (payment received)", permissions=["change"])
     def mark_paid(self, request, queryset):
         self._apply(request, queryset, order_mark_paid, "marked paid", "not waiting for payment")
 
-    @admin.action(description="Mark fulfilled (parcel sent; emails the shopper)")
+    @admin.action(description="Mark fulfilled (parcel sent; emails the shopper)", permissions=["change"])
     def mark_fulfilled(self, request, queryset):
         self._apply(request, queryset, order_fulfil, "marked fulfilled", "only paid orders can be fulfilled")
 
-    @admin.action(description="Cancel and put the stock back")
+    @admin.action(description="Cancel and put the stock back", permissions=["change"])
     def cancel_and_restock(self, request, queryset):
         self._apply(request, queryset, order_cancel, "cancelled, stock returned", "already fulfilled or cancelled")
         if queryset.filter(status=OrderStatus.CANCELLED, paid_at__isnull=False).exists():
             self.message_user(request, "Some cancelled orders were paid: refund them with the provider.", messages.INFO)
 
-    @admin.action(description="Export as CSV (one row per line)")
+    @admin.action(description="Export as CSV (one row per line)", permissions=["view"])
     def export_csv(self, request, queryset):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
@@ -251,9 +252,13 @@ class OrderAdmin(admin.ModelAdmin):
         return response
 
     def get_urls(self):
-        dashboard = path("dashboard/", self.admin_site.admin_view(self.dashboard_view), name="orders_dashboard")
-        funnel = path("funnel/", self.admin_site.admin_view(self.funnel_view), name="orders_funnel")
-        return [dashboard, funnel, *super().get_urls()]
+        dashboard = admin_view_with_permission(self.admin_site, self.dashboard_view, "orders.view_sales_dashboard")
+        funnel = admin_view_with_permission(self.admin_site, self.funnel_view, "orders.view_funnel")
+        return [
+            path("dashboard/", dashboard, name="orders_dashboard"),
+            path("funnel/", funnel, name="orders_funnel"),
+            *super().get_urls(),
+        ]
 
     def funnel_view(self, request):
         """Impressions → clicks → cart adds → orders and revenue over the last 30 days, per condition and product."""

@@ -108,6 +108,10 @@ class Order(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        permissions = [
+            ("view_sales_dashboard", "Can view the sales dashboard"),
+            ("view_funnel", "Can view what recommendations sell"),
+        ]
         constraints = [
             # Sums are checked in services.py: SQLite compares decimals as floats.
             models.CheckConstraint(condition=Q(total__gte=F("subtotal")), name="order_total_covers_subtotal"),

@@ -21,6 +21,7 @@ from recommendations.index.store import IndexBusy, version_words
 from recommendations.models import IndexSnapshot
 from recommendations.selectors import ranking_gaps
 from recommendations.views import ANSWER_PREFIX
+from shop.admin_permissions import admin_view_with_permission
 
 
 class ConditionWithRankingAdmin(ConditionAdmin):
@@ -30,7 +31,7 @@ class ConditionWithRankingAdmin(ConditionAdmin):
     change_list_template = "admin/recommendations/condition/change_list.html"
 
     def get_urls(self):
-        view = self.admin_site.admin_view(self.coverage_view)
+        view = admin_view_with_permission(self.admin_site, self.coverage_view, "recommendations.view_coverage_report")
         return [path("coverage/", view, name="recommendations_coverage"), *super().get_urls()]
 
     def coverage_view(self, request):
@@ -101,8 +102,8 @@ class QuestionWithTryItAdmin(QuestionAdmin):
     change_list_template = "admin/recommendations/question/change_list.html"
 
     def get_urls(self):
-        extra = [path("try/", self.admin_site.admin_view(self.try_it_view), name="recommendations_try_engine")]
-        return extra + super().get_urls()
+        view = admin_view_with_permission(self.admin_site, self.try_it_view, "recommendations.use_try_engine")
+        return [path("try/", view, name="recommendations_try_engine"), *super().get_urls()]
 
     def try_it_view(self, request):
         """Run the engine on chosen answers and show every intermediate number."""
@@ -161,7 +162,11 @@ class IndexSnapshotAdmin(admin.ModelAdmin):
     def size(self, obj):
         return f"{max(round(obj.size_bytes / 1024), 1)} KB"
 
-    @admin.action(description="Rebuild the recommendation index now", permissions=["view"])
+    def has_rebuild_permission(self, request) -> bool:
+        """Rebuilding is a permission of its own: the list is read-only, the action is not."""
+        return request.user.has_perm("recommendations.rebuild_index")
+
+    @admin.action(description="Rebuild the recommendation index now", permissions=["rebuild"])
     def rebuild_now(self, request, queryset):
         try:
             index = index_rebuild(force=True)

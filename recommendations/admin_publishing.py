@@ -9,8 +9,9 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from guides.models import DraftChange, Publication
+from guides.safety import user_may_publish, user_may_publish_safety
 from recommendations.drafts_preview import draft_preview
-from recommendations.publishing import PublishRefused, knowledge_publish, knowledge_restore
+from recommendations.publishing import PublishRefused, knowledge_publish, knowledge_restore, restore_safety_changes
 
 
 class PublishForm(forms.Form):
@@ -24,6 +25,14 @@ class PublishForm(forms.Form):
     )
     triage_confirmed = forms.BooleanField(
         required=False, label="I have checked the changes to safety advice highlighted above, and they are right."
+    )
+
+
+class RestoreForm(forms.Form):
+    """The confirmation a restore that changes safety advice needs."""
+
+    safety_confirmed = forms.BooleanField(
+        required=False, label="I have checked the changes to safety advice listed above, and they are right."
     )
 
 
@@ -55,7 +64,7 @@ class DraftChangeAdmin(admin.ModelAdmin):
 
     def publish_view(self, request):
         """Preview what the drafts change for shoppers; publish them with a note."""
-        if not request.user.has_perm("guides.add_publication"):
+        if not user_may_publish(request.user):
             raise PermissionDenied
         form = PublishForm(request.POST or None)
         preview = draft_preview()
@@ -83,6 +92,7 @@ class DraftChangeAdmin(admin.ModelAdmin):
             "drafts": DraftChange.objects.all(),
             "preview": preview,
             "form": form,
+            "may_publish_safety": user_may_publish_safety(request.user),
         }
         return TemplateResponse(request, "admin/recommendations/drafts_publish.html", context)
 
@@ -134,22 +144,30 @@ class PublicationAdmin(admin.ModelAdmin):
 
     def restore_view(self, request, pk):
         """Confirm, then put back an earlier version."""
-        if not request.user.has_perm("guides.add_publication"):
+        if not user_may_publish(request.user):
             raise PermissionDenied
         publication = get_object_or_404(Publication, pk=pk)
-        if request.method == "POST":
+        form = RestoreForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
             try:
-                restored = knowledge_restore(publication=publication, user=request.user)
+                restored = knowledge_restore(
+                    publication=publication,
+                    user=request.user,
+                    safety_confirmed=form.cleaned_data["safety_confirmed"],
+                )
             except PublishRefused as refused:
-                self.message_user(request, str(refused), messages.ERROR)
-                return redirect("admin:guides_publication_change", publication.pk)
-            self.message_user(request, f"{restored.note} Shoppers get it now.", messages.SUCCESS)
-            return redirect("admin:guides_publication_change", restored.pk)
+                form.add_error(None, str(refused))
+            else:
+                self.message_user(request, f"{restored.note} Shoppers get it now.", messages.SUCCESS)
+                return redirect("admin:guides_publication_change", restored.pk)
         context = {
             **self.admin_site.each_context(request),
             "title": f"Restore the {publication}?",
             "opts": self.model._meta,
             "publication": publication,
+            "form": form,
+            "safety_changes": restore_safety_changes(publication=publication),
+            "may_publish_safety": user_may_publish_safety(request.user),
             "cancel_url": reverse("admin:guides_publication_change", args=[publication.pk]),
         }
         return TemplateResponse(request, "admin/recommendations/publication_restore.html", context)

@@ -12,6 +12,8 @@ from django.db import transaction
 
 from analytics.selectors import assessments_recent
 from guides.drafts import drafts_apply
+from guides.history import knowledge_rows
+from guides.safety import safety_changes
 from guides.vocabulary import TRIAGE_ORDER
 from recommendations.engine.answers import InvalidAnswers
 from recommendations.engine.recommend import recommend
@@ -60,10 +62,16 @@ class DraftPreview:
 
     checked: int
     changes: list[AnswerSetChange]
+    safety_changes: list[str] = field(default_factory=list)
 
     @property
     def triage_changes(self) -> list[AnswerSetChange]:
         return [change for change in self.changes if change.triage]
+
+    @property
+    def needs_safety_review(self) -> bool:
+        """Whether the drafts change safety advice (rows or results): a clinical reviewer's publish, confirmed."""
+        return bool(self.safety_changes or self.triage_changes)
 
     def summary(self) -> dict:
         """Return what to keep with the published version."""
@@ -71,6 +79,7 @@ class DraftPreview:
             "checked": self.checked,
             "changed": len(self.changes),
             "triage_changes": len(self.triage_changes),
+            "safety_changes": self.safety_changes,
             "examples": [asdict(change) for change in self.changes[:20]],
         }
 
@@ -92,13 +101,15 @@ def answer_sets_representative(index: KnowledgeIndex, *, recent: int = 50) -> li
     return sets
 
 
-def draft_index_build() -> KnowledgeIndex:
-    """Compile an index from the knowledge base with every waiting draft applied, without keeping them."""
+def draft_index_build() -> tuple[KnowledgeIndex, list[str]]:
+    """Compile an index with every waiting draft applied, without keeping them; say what they change of safety."""
     with transaction.atomic():
+        before = knowledge_rows()
         drafts_apply()
+        safety = safety_changes(before, knowledge_rows())
         index, _figures = index_build()
         transaction.set_rollback(True)
-    return index
+    return index, safety
 
 
 def answers_words(index: KnowledgeIndex, answers: Mapping[str, object]) -> list[str]:
@@ -158,9 +169,11 @@ def result_compare(name: str, answers: Mapping[str, object], live: KnowledgeInde
 def draft_preview(*, recent: int = 50) -> DraftPreview:
     """Run the engine on what is live and on the drafts for representative answers; return what changes."""
     live, _figures = index_build()
-    draft = draft_index_build()
+    draft, safety = draft_index_build()
     sets = answer_sets_representative(live, recent=recent)
     known = {s.name for s in sets}
     sets += [s for s in answer_sets_representative(draft, recent=0) if s.name not in known]
     changes = [result_compare(s.name, s.answers, live, draft) for s in sets]
-    return DraftPreview(checked=len(sets), changes=[change for change in changes if change.changed])
+    return DraftPreview(
+        checked=len(sets), changes=[change for change in changes if change.changed], safety_changes=safety
+    )

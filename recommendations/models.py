@@ -39,6 +39,11 @@ class IndexSnapshot(models.Model):
         ordering = ["-pk"]
         get_latest_by = "pk"
         verbose_name = "recommendations build"
+        permissions = [
+            ("view_coverage_report", "Can view the coverage report"),
+            ("use_try_engine", "Can try the recommendation engine"),
+            ("rebuild_index", "Can rebuild the recommendation index"),
+        ]
 
     def __str__(self):
         return f"Index {self.version}"

@@ -1,4 +1,10 @@
-"""Publish the waiting drafts, or restore an earlier version, and rebuild the index shoppers are served from."""
+"""Publish the waiting drafts, or restore an earlier version, and rebuild the index shoppers are served from.
+
+Both need the publish permission; when what goes live changes safety advice they
+also need a clinical reviewer (`guides.publish_safety_advice`) and the ticked
+confirmation. The check runs on the rows actually written, inside the
+transaction, so a draft saved after the preview cannot slip through.
+"""
 
 import logging
 
@@ -7,12 +13,19 @@ from django.db import transaction
 from guides.drafts import drafts_apply, rows_diff
 from guides.history import baseline_ensure, knowledge_rows, version_record, version_restore
 from guides.models import DraftChange, Publication, PublicationKind
+from guides.safety import safety_changes, user_may_publish, user_may_publish_safety
 from recommendations.drafts_preview import DraftPreview, draft_preview
 from recommendations.index.build import index_rebuild
 from recommendations.index.requests import index_rebuild_request
 from recommendations.index.store import IndexBusy
 
 logger = logging.getLogger(__name__)
+
+NOT_A_PUBLISHER = "Your account may save drafts but not publish them: ask someone who may publish."
+NOT_A_CLINICAL_REVIEWER = (
+    "These changes touch safety advice: only a clinical reviewer may publish them. "
+    "Ask one to review and publish, or discard the draft that changes it."
+)
 
 
 class PublishRefused(ValueError):
@@ -28,14 +41,27 @@ def index_rebuild_now() -> None:
             index_rebuild_request()
 
 
+def _safety_check(*, user, changes: list[str], confirmed: bool, what: str) -> None:
+    if not changes:
+        return
+    if not user_may_publish_safety(user):
+        raise PublishRefused(NOT_A_CLINICAL_REVIEWER)
+    if not confirmed:
+        raise PublishRefused(f"{what} changes safety advice. Check it and tick the confirmation.")
+
+
 def knowledge_publish(*, user, note: str, triage_confirmed: bool, preview: DraftPreview | None = None) -> Publication:
     """Make every waiting draft live together, record the version, and rebuild the index."""
+    if not user_may_publish(user):
+        raise PublishRefused(NOT_A_PUBLISHER)
     drafts = list(DraftChange.objects.all())
     if not drafts:
         raise PublishRefused("There are no changes waiting to be published.")
     if not note.strip():
         raise PublishRefused("Write a short note saying why: it is kept with the version.")
     preview = preview or draft_preview()
+    if preview.triage_changes and not user_may_publish_safety(user):
+        raise PublishRefused(NOT_A_CLINICAL_REVIEWER)
     if preview.triage_changes and not triage_confirmed:
         raise PublishRefused(
             f"{len(preview.triage_changes)} answer set(s) get different safety advice. "
@@ -45,7 +71,9 @@ def knowledge_publish(*, user, note: str, triage_confirmed: bool, preview: Draft
         baseline_ensure()
         before = knowledge_rows()
         drafts_apply(drafts)
-        changes = rows_diff(before, knowledge_rows())
+        after = knowledge_rows()
+        _safety_check(user=user, changes=safety_changes(before, after), confirmed=triage_confirmed, what="This publish")
+        changes = rows_diff(before, after)
         publication = version_record(
             kind=PublicationKind.PUBLISH, user=user, note=note.strip(), changes=changes, effects=preview.summary()
         )
@@ -55,10 +83,28 @@ def knowledge_publish(*, user, note: str, triage_confirmed: bool, preview: Draft
     return publication
 
 
-def knowledge_restore(*, publication: Publication, user) -> Publication:
+def restore_safety_changes(*, publication: Publication) -> list[str]:
+    """Say what restoring this version would change of safety advice, without restoring it."""
+    if publication.revision_id is None:
+        return []
+    with transaction.atomic():
+        before = knowledge_rows()
+        version_restore(publication=publication, user=None)
+        changes = safety_changes(before, knowledge_rows())
+        transaction.set_rollback(True)
+    return changes
+
+
+def knowledge_restore(*, publication: Publication, user, safety_confirmed: bool = False) -> Publication:
     """Put back an earlier published version, record it as a new version, and rebuild the index."""
+    if not user_may_publish(user):
+        raise PublishRefused(NOT_A_PUBLISHER)
     if publication.revision_id is None:
         raise PublishRefused("This version's contents were not kept, so it cannot be restored.")
-    restored = version_restore(publication=publication, user=user)
+    with transaction.atomic():
+        before = knowledge_rows()
+        restored = version_restore(publication=publication, user=user)
+        changes = safety_changes(before, knowledge_rows())
+        _safety_check(user=user, changes=changes, confirmed=safety_confirmed, what="This restore")
     index_rebuild_now()
     return restored

@@ -1,8 +1,9 @@
-"""Queue health for staff: what could not be queued, and when each worker was last seen."""
+"""Queue health for staff: what could not be queued, and when each worker was last seen; and API tokens."""
 
 from django.contrib import admin
 from django.utils import timezone
 
+from shop import admin_tokens, admin_users  # noqa: F401 - register the API tokens and staff accounts screens
 from shop.models import EnqueueFailure, WorkerHeartbeat
 
 

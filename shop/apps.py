@@ -6,9 +6,19 @@ class ShopConfig(AppConfig):
 
     name = "shop"
     verbose_name = "Limber"
+    default = True  # this module also configures knox (below)
 
     def ready(self):
         from shop import checks  # noqa: F401 - registers the system checks
         from shop.csrf_tokens import csrf_randomness_install
 
         csrf_randomness_install()
+
+
+class ApiTokensConfig(AppConfig):
+    """django-rest-knox's tokens, under a heading staff recognise."""
+
+    name = "knox"
+    verbose_name = "API tokens"
+    default = False
+    default_auto_field = "django.db.models.AutoField"

@@ -6,7 +6,6 @@ local-memory cache and Celery tasks run in-process. `DATABASE_URL` and
 with a comment, in `.env.example`.
 """
 
-from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -40,7 +39,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    # API tokens: stored hashed, shown once, expiring (shop/admin_tokens.py; docs/staff-roles.md).
+    "shop.apps.ApiTokensConfig",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -235,15 +235,25 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "admin:login"
 
-# Login lockout (django-axes): too many wrong passwords for one user name from one address lock that
-# pair out (429); `manage.py axes_reset_username <name>` unlocks early (README, "Staff").
+# Login lockout (django-axes; shop/login_lockout.py): failures count per user name (any address) and per
+# address (any user name); each reaching the limit waits a cool-off that doubles on each repeat within a day
+# (1, 2, 4 ... minutes, capped), so guessing is slowed and a stranger can keep nobody out for long.
+# `manage.py axes_reset_username <name>` unlocks early (docs/staff-roles.md).
 AUTHENTICATION_BACKENDS = [
     "shop.login_lockout.LoginLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("LIMBER_LOGIN_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = timedelta(minutes=env.int("LIMBER_LOGIN_LOCKOUT_MINUTES", default=60))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LIMBER_LOGIN_COOLOFF_MINUTES = env.float("LIMBER_LOGIN_COOLOFF_MINUTES", default=1)
+LIMBER_LOGIN_COOLOFF_MAX_MINUTES = env.float("LIMBER_LOGIN_COOLOFF_MAX_MINUTES", default=15)
+AXES_COOLOFF_TIME = "shop.login_lockout.login_cool_off"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Each attempt keeps its own expiry, so one name's short cool-off never ends another's longer one.
+AXES_USE_ATTEMPT_EXPIRATION = True
+# Attempts refused while locked out are not counted: hammering a staff name does not lengthen its wait.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Every failure is kept (for the growing cool-off and for staff to read), at most 1,000 per user name.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "shop.client_address.client_address"
 AXES_HTTP_RESPONSE_CODE = 429

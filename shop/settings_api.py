@@ -1,5 +1,7 @@
 """Settings of the REST API and its schema; imported by `shop.settings`, read from the same environment."""
 
+from datetime import timedelta
+
 import environ
 
 env = environ.Env()
@@ -8,8 +10,10 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 __all__ = [
     "LIMBER_API_MAX_BODY_BYTES",
     "LIMBER_API_MAX_JSON_DEPTH",
+    "LIMBER_API_TOKEN_DAYS",
     "LIMBER_NUM_PROXIES",
     "REST_FRAMEWORK",
+    "REST_KNOX",
     "SPECTACULAR_SETTINGS",
 ]
 
@@ -24,7 +28,7 @@ LIMBER_API_MAX_JSON_DEPTH = env.int("LIMBER_API_MAX_JSON_DEPTH", default=16)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so an unauthenticated write is a 401 naming the scheme rather than a bare 403.
-        "rest_framework.authentication.TokenAuthentication",
+        "shop.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["shop.api.permissions.StaffModelPermissions"],
@@ -46,6 +50,16 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "shop.api.exceptions.exception_handler",
     "NUM_PROXIES": LIMBER_NUM_PROXIES,  # unused: throttles ask shop.client_address
+}
+
+# API tokens (django-rest-knox): only a hash is stored; a token works until it expires or is revoked.
+LIMBER_API_TOKEN_DAYS = env.int("LIMBER_API_TOKEN_DAYS", default=90)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=LIMBER_API_TOKEN_DAYS),
+    "AUTH_HEADER_PREFIX": "Token",  # clients keep sending `Authorization: Token <key>`
+    "TOKEN_LIMIT_PER_USER": None,
+    "AUTO_REFRESH": False,
+    "USER_SERIALIZER": None,
 }
 
 SPECTACULAR_SETTINGS = {

@@ -144,6 +144,37 @@ def staff_client(db, django_user_model):
     return staff
 
 
+ROLES = ["Shop manager", "Catalogue editor", "Content editor", "Clinical reviewer", "Order handler", "Analyst"]
+
+
+@pytest.fixture
+def staff_in_role(db, django_user_model):
+    """Return a client logged in as a staff member holding one role (None: staff with no permission at all)."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    if Group.objects.filter(name__in=ROLES).count() < len(ROLES):
+        # The roles come from a data migration; a transactional test's flush removes them.
+        import_module("shop.migrations.0002_staff_roles").roles_create(apps, None)
+
+    def make(role: str | None, username: str | None = None):
+        name = username or (role or "no-role").lower().replace(" ", "-")
+        user = django_user_model.objects.create_user(name, f"{name}@limber.test", "a-long-test-password")
+        user.is_staff = True
+        user.save()
+        if role is not None:
+            user.groups.add(Group.objects.get(name=role))
+        client = Client()
+        client.force_login(user)
+        client.user = user
+        return client
+
+    return make
+
+
 @pytest.fixture
 def api_client():
     from rest_framework.test import APIClient

@@ -119,9 +119,9 @@ class Stack:
         run(synthetic, self.env)
         self.services.analyze()
         script = (
-            "from django.contrib.auth import get_user_model; from rest_framework.authtoken.models import Token; "
+            "from django.contrib.auth import get_user_model; from knox.models import AuthToken; "
             "u = get_user_model().objects.create_superuser('faults', 'faults@limber.test', 'a-long-bench-password'); "
-            "print(Token.objects.create(user=u).key)"
+            "print(AuthToken.objects.create(user=u)[1])"
         )
         done = subprocess.run(
             [PYTHON, "manage.py", "shell", "-c", script], cwd=ROOT, env=self.env, capture_output=True, text=True

@@ -64,6 +64,8 @@ class Publication(models.Model):
     class Meta:
         ordering = ["-published_at", "-pk"]
         verbose_name = "published version"
+        # Publishing itself is `add_publication`; changes of safety advice need this as well.
+        permissions = [("publish_safety_advice", "Can publish changes of safety advice")]
         verbose_name_plural = "published versions"
 
     def __str__(self):

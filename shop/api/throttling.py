@@ -83,14 +83,19 @@ def _increment(key: str, *, timeout: int) -> int | None:
         return 1
 
 
+def _staff(request) -> bool:
+    user = request.user
+    return bool(user and user.is_authenticated and user.is_staff and user.is_active)
+
+
 class AnonThrottle(FixedWindowThrottle):
-    """Anonymous clients, by address."""
+    """Anonymous clients, and signed-in users who are not staff (worth what anonymous is worth), by address."""
 
     scope = "anon"
     THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
 
     def get_cache_key(self, request, view):
-        if request.user and request.user.is_authenticated:
+        if _staff(request):
             return None
         return f"throttle:anon:{self.get_ident(request)}"
 
@@ -111,12 +116,12 @@ class EventThrottle(AddressThrottle):
 
 
 class UserThrottle(FixedWindowThrottle):
-    """Signed-in users and token holders, by account."""
+    """Staff, signed in or by token, by account."""
 
     scope = "user"
     THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
 
     def get_cache_key(self, request, view):
-        if request.user and request.user.is_authenticated:
+        if _staff(request):
             return f"throttle:user:{request.user.pk}"
         return None

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from catalog.models import Product
 from shop.api.throttling import AnonThrottle
@@ -149,7 +149,7 @@ def test_staff_token_holder_updates_a_product(api_client, django_user_model):
     product = ProductFactory(slug="roller", price=Decimal("10"))
     user = django_user_model.objects.create_user("partner", password="x-long-password-1", is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="change_product"))
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=user)[1]}")
 
     response = api_client.patch("/api/v1/products/roller/", {"price": "11.00"}, format="json")
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from catalog.models import Product
@@ -56,7 +56,7 @@ def client_for(role: str, codename: str, django_user_model) -> APIClient:
     }[held]
     user.user_permissions.set(Permission.objects.filter(content_type__app_label="catalog", codename__in=codenames))
     if how == "token":
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=user)[1]}")
     else:
         client.force_login(user)
     return client

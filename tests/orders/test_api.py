@@ -78,10 +78,10 @@ def test_the_guest_reads_the_order_back_only_with_its_token(api_client, shelf):
 
 
 def test_a_token_user_owns_the_order_and_reads_it_without_the_signed_token(api_client, shelf, django_user_model):
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
 
     user = django_user_model.objects.create_user("clinic", "app@clinic.example", "a-long-test-password")
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=user)[1]}")
 
     number = api_client.post("/api/v1/orders/", body(), format="json").json()["number"]
 

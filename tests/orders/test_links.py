@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib.auth.models import Permission
 from django.core import mail, signing
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from orders.links import SALT, order_token
 from tests.orders.test_emails import emailed_link
@@ -166,9 +166,9 @@ def test_a_token_user_reads_their_own_orders_and_no_one_elses(api_client, place_
     owner, stranger = staff_member(is_staff=False), staff_member(is_staff=False)
     own = place_order(user=owner)
 
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=owner).key}")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=owner)[1]}")
     mine = api_client.get(f"/api/v1/orders/{own.number}/")
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=stranger).key}")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=stranger)[1]}")
     theirs = api_client.get(f"/api/v1/orders/{own.number}/")
 
     assert (mine.status_code, theirs.status_code) == (200, 404)

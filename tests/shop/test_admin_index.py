@@ -14,7 +14,7 @@ def test_each_app_shows_its_own_models_under_its_own_heading(staff_client):
     assert dict(headings) == {
         "analytics": "Shopper analytics",
         "auth": "Authentication and Authorization",
-        "authtoken": "Auth Token",
+        "knox": "API tokens",
         "axes": "Axes",
         "catalog": "Catalogue",
         "guides": "Knowledge base",

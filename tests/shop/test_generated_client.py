@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 BIN = Path(sys.executable).parent
 
@@ -53,7 +53,9 @@ def test_a_generated_client_lists_products_and_walks_a_symptom_check_with_typed_
     )
 
     shopper = django_user_model.objects.create_user("app-user", password="a-long-app-password")
-    client = generated.AuthenticatedClient(base_url=live_server.url, token=Token.objects.create(user=shopper).key)
+    client = generated.AuthenticatedClient(
+        base_url=live_server.url, token=AuthToken.objects.create(user=shopper)[1], prefix="Token"
+    )
 
     page = products_list.sync(client=client, search="roller", page_size=5)
 

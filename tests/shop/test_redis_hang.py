@@ -155,10 +155,10 @@ def site(transactional_db, demo, private_redis, tmp_path):
 
 @pytest.fixture
 def staff_token(transactional_db, demo, django_user_model):
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
 
     user = django_user_model.objects.create_superuser("fault-staff", "staff@limber.test", "a-long-test-password")
-    return Token.objects.create(user=user).key
+    return AuthToken.objects.create(user=user)[1]
 
 
 def product_short_description(base: str) -> str:

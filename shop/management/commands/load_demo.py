@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from catalog.demo import catalog_demo_load
@@ -9,6 +10,7 @@ from guides.knowledge import knowledge_load
 
 DEMO_STAFF_USERNAME = "staff"
 DEMO_STAFF_PASSWORD = "limber-demo"  # noqa: S105 - a published demo login, refused outside debug
+DEMO_STAFF_ROLE = "Shop manager"  # a role from shop/migrations/0002_staff_roles.py, not a superuser
 
 
 class Command(BaseCommand):
@@ -29,11 +31,17 @@ class Command(BaseCommand):
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {summary}."))
         if demo_staff:
-            user, created = get_user_model().objects.get_or_create(
-                username=DEMO_STAFF_USERNAME, defaults={"is_staff": True, "is_superuser": True}
-            )
+            user, created = get_user_model().objects.get_or_create(username=DEMO_STAFF_USERNAME)
             if created:
                 user.set_password(DEMO_STAFF_PASSWORD)
-                user.save()
+            user.is_staff, user.is_superuser = True, False
+            user.save()
+            role = Group.objects.filter(name=DEMO_STAFF_ROLE).first()
+            if role is None:
+                raise CommandError(f"The “{DEMO_STAFF_ROLE}” role is missing: run `manage.py migrate` first.")
+            user.groups.add(role)
             admin_url = f"{settings.LIMBER_SITE_URL.rstrip('/')}/admin/"
-            self.stdout.write(f"Staff admin: {admin_url} as {DEMO_STAFF_USERNAME} / {DEMO_STAFF_PASSWORD}")
+            self.stdout.write(
+                f"Staff admin: {admin_url} as {DEMO_STAFF_USERNAME} / {DEMO_STAFF_PASSWORD} "
+                f"({DEMO_STAFF_ROLE.lower()}; docs/staff-roles.md lists the roles)"
+            )
