@@ -190,6 +190,7 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_TASK_PUBLISH_RETRY = False
 # Publishing from a request (shop.enqueue) has tighter limits of its own: a staff edit waits at most this.
 LIMBER_ENQUEUE_TIMEOUT = env.float("LIMBER_ENQUEUE_TIMEOUT", default=0.5)
+_OUTBOX_DISPATCH_SECONDS = env.float("LIMBER_OUTBOX_DISPATCH_SECONDS", default=10.0)
 CELERY_BEAT_SCHEDULE = {
     "recommendation-index-reconcile": {
         "task": "recommendations.tasks.index_reconcile_task",
@@ -199,9 +200,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "analytics.tasks.events_flush_task",
         "schedule": env.float("LIMBER_EVENTS_FLUSH_SECONDS", default=10.0),
     },
-    "order-emails-reconcile": {
-        "task": "orders.tasks.order_emails_reconcile_task",
-        "schedule": env.float("LIMBER_ORDER_EMAILS_RECONCILE_SECONDS", default=600.0),
+    # Order emails owed (the outbox): after any outage, sent within this long of the broker's return.
+    # A run that has not started by the next one is dropped: the next does the same work.
+    "order-emails-dispatch": {
+        "task": "orders.tasks.outbox_dispatch_task",
+        "schedule": _OUTBOX_DISPATCH_SECONDS,
+        "options": {"expires": _OUTBOX_DISPATCH_SECONDS},
+    },
+    "order-requests-forget": {
+        "task": "orders.tasks.order_requests_forget_task",
+        "schedule": env.float("LIMBER_IDEMPOTENCY_SWEEP_SECONDS", default=3600.0),
     },
     "order-holds": {
         "task": "orders.tasks.order_holds_task",

@@ -9,6 +9,7 @@ import pytest
 from catalog.models import Product
 from orders.models import Order
 from tests.factories import ProductFactory
+from tests.orders.conftest import review_post
 from tests.orders.test_emails import emailed_link
 from tests.workers import wait_for
 
@@ -45,7 +46,7 @@ def test_placing_an_order_makes_the_worker_send_the_confirmation(worker, client,
             "shipping_method": standard.code,
         },
     )
-    response = client.post("/checkout/review/", {"payment_method": "invoice"})
+    response = review_post(client)
     order = Order.objects.get()
 
     assert response.status_code == 302  # the request did not wait for the mail server
