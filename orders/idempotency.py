@@ -87,9 +87,9 @@ def order_request_placed(*, key: RequestKey) -> OrderRequest | None:
     )
 
 
-def order_request_response(*, request: OrderRequest, wait: float = REPLAY_WAIT_SECONDS) -> OrderRequest:
-    """Wait up to `wait` seconds for the first request to store its response; return the row as it is then."""
-    deadline = time.monotonic() + wait
+def order_request_response(*, request: OrderRequest, wait: float | None = None) -> OrderRequest:
+    """Wait up to `wait` seconds (REPLAY_WAIT_SECONDS) for the first request to store its response; return the row."""
+    deadline = time.monotonic() + (REPLAY_WAIT_SECONDS if wait is None else wait)
     while request.response_status is None and time.monotonic() < deadline:
         time.sleep(REPLAY_POLL_SECONDS)
         request.refresh_from_db(fields=["response_status", "response_body"])

@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 RETRY_FIRST_SECONDS = 10  # then 20, 40, ... up to LIMBER_OUTBOX_RETRY_MAX_SECONDS
 RECORD_WAITS = (0, 0.5, 1, 2, 4)  # seconds between tries of the sent mark through a database hiccup
 TRANSIENT_DATABASE_ERRORS = (OperationalError, InterfaceError)
+UNFINISHED = "An attempt stopped before it was recorded; sent again (it may arrive twice)."
 
 
 def message_id_new(kind: str) -> str:
@@ -122,7 +123,7 @@ def outbox_claim(*, now: datetime | None = None) -> OutboxMessage | None:
                 "Order email %s (%s) was being sent by a worker that stopped; sending it again.",
                 message.message_id, message.kind,
             )  # fmt: skip
-            message.last_error = "An attempt stopped before it was recorded; sent again (it may arrive twice)."
+            message.last_error = UNFINISHED
         message.state = MessageState.SENDING
         message.attempts += 1
         message.next_attempt_at = now + timedelta(seconds=settings.LIMBER_OUTBOX_LEASE_SECONDS)
@@ -172,7 +173,9 @@ def _deliver(message: OutboxMessage, mailer: Mailer) -> str:
         mailer.away = not failure_is_permanent(exc) and not _refused_for_now(exc)
         return _failed(message, exc)
     mailer.away = False
-    _record(message, state=MessageState.SENT, sent_at=timezone.now(), last_error="")
+    # Staff keep seeing that an earlier attempt may have reached the shopper too.
+    note = UNFINISHED if message.last_error == UNFINISHED else ""
+    _record(message, state=MessageState.SENT, sent_at=timezone.now(), last_error=note)
     return "sent"
 
 

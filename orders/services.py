@@ -104,8 +104,8 @@ def order_place(
     many products once lines of the same product are added up, mixed currencies), RateLimited when
     `client` (its address; None for staff and scripts) or the email placed too many orders lately, and
     OutOfStock naming each short line. The order holds its stock until `hold_expires_at` unless paid.
-    With a `request_key`, raise AlreadyPlaced when that key placed an order before (or is placing one
-    now: this waits for it), giving back what was counted against the limits. The confirmation email
+    With a `request_key`, raise AlreadyPlaced when that key placed an order before, or is placing one
+    now: this waits for it, before anything is counted against the limits. The confirmation email
     is written to the outbox with the order (unless its address had too many emails lately:
     `confirmation_withheld_at`) and sent after commit; each line is counted as an order event,
     attributed to where it was found. The number of queries does not grow with the lines.
@@ -119,8 +119,6 @@ def order_place(
     foreign = sorted({line.product.currency for line in lines} - {currency})
     if foreign:
         raise ValidationError({"lines": f"Products priced in {', '.join(foreign)} cannot be ordered in {currency}."})
-    permit = order_rate_take(client=client, email=email) if client is not None else None
-    confirmation = recipient_email_take(email=email)
     now = timezone.now()
     subtotal = sum((line.product.price * line.quantity for line in lines), Decimal("0"))
     order = Order(
@@ -140,52 +138,56 @@ def order_place(
         currency=currency,
         payment_method=payment_method,
         hold_expires_at=order_hold_end(payment_method=payment_method, now=now),
-        confirmation_withheld_at=None if confirmation.allowed else now,
     )
+    permit = confirmation = None
     try:
-        return _order_write(order, lines, visitor=visitor, request_key=request_key)
+        with transaction.atomic():
+            # First: a concurrent repeat of the key waits here until this commits, then finds this order,
+            # having counted nothing against the limits and locked no stock.
+            claim = order_request_claim(key=request_key) if request_key is not None else None
+            permit = order_rate_take(client=client, email=email) if client is not None else None
+            confirmation = recipient_email_take(email=email)
+            order.confirmation_withheld_at = None if confirmation.allowed else now
+            _order_write(order, lines, visitor=visitor)
+            if claim is not None:
+                order_request_link(request=claim, order=order)
+        return order
     except BaseException:
         rate_give_back(permit, confirmation)  # nothing was ordered, and no confirmation goes out
         raise
 
 
-def _order_write(order: Order, lines: list[LineRequest], *, visitor: str, request_key: RequestKey | None) -> Order:
-    """Take the stock and write the order with its lines in one transaction, or raise OutOfStock."""
-    with transaction.atomic():
-        # First, before any stock is locked: a concurrent repeat of the key waits here, then finds this order.
-        claim = order_request_claim(key=request_key) if request_key is not None else None
-        short = products_stock_take(quantities={line.product.pk: line.quantity for line in lines})
-        if short:
-            raise OutOfStock(
-                [
-                    Shortage(line.product, line.quantity, short[line.product.pk])
-                    for line in lines
-                    if line.product.pk in short
-                ]
-            )
-        _save_with_fresh_number(order)
-        OrderLine.objects.bulk_create(
-            OrderLine(
-                order=order,
-                product=line.product,
-                product_name=line.product.name,
-                product_sku=line.product.sku,
-                product_slug=line.product.slug,
-                unit_price=line.product.price,
-                quantity=line.quantity,
-                line_total=line.product.price * line.quantity,
-                source=line.attribution.source,
-                source_condition=line.attribution.condition,
-                source_assessment=line.attribution.assessment,
-            )
-            for line in lines
+def _order_write(order: Order, lines: list[LineRequest], *, visitor: str) -> None:
+    """Take the stock and write the order with its lines, in the caller's transaction, or raise OutOfStock."""
+    short = products_stock_take(quantities={line.product.pk: line.quantity for line in lines})
+    if short:
+        raise OutOfStock(
+            [
+                Shortage(line.product, line.quantity, short[line.product.pk])
+                for line in lines
+                if line.product.pk in short
+            ]
         )
-        if claim is not None:
-            order_request_link(request=claim, order=order)
-        if order.confirmation_withheld_at is None:
-            order_emails_owe(orders=[order], kind=MessageKind.CONFIRMATION)
-        transaction.on_commit(lambda: _order_events_record(lines, visitor=visitor))
-    return order
+    _save_with_fresh_number(order)
+    OrderLine.objects.bulk_create(
+        OrderLine(
+            order=order,
+            product=line.product,
+            product_name=line.product.name,
+            product_sku=line.product.sku,
+            product_slug=line.product.slug,
+            unit_price=line.product.price,
+            quantity=line.quantity,
+            line_total=line.product.price * line.quantity,
+            source=line.attribution.source,
+            source_condition=line.attribution.condition,
+            source_assessment=line.attribution.assessment,
+        )
+        for line in lines
+    )
+    if order.confirmation_withheld_at is None:
+        order_emails_owe(orders=[order], kind=MessageKind.CONFIRMATION)
+    transaction.on_commit(lambda: _order_events_record(lines, visitor=visitor))
 
 
 def _order_events_record(lines: Sequence[LineRequest], *, visitor: str) -> None:
