@@ -8,6 +8,7 @@ line arrived and before the 250 that confirms it, the moment a real mail server 
 it: a worker killed then has sent the message without knowing.
 """
 
+import contextlib
 import socketserver
 import threading
 import time
@@ -37,10 +38,8 @@ class _Handler(socketserver.StreamRequestHandler):
     def handle(self) -> None:
         sink: SmtpSink = self.server.sink
         sink.connections += 1
-        try:
+        with contextlib.suppress(OSError, ValueError):  # the client went away (or was killed) mid-conversation
             self._conversation(sink)
-        except (OSError, ValueError):
-            pass  # the client went away (or was killed) mid-conversation
 
     def _conversation(self, sink: "SmtpSink") -> None:
         self.reply("220 sink.test ESMTP ready")

@@ -51,9 +51,7 @@ def test_the_same_page_open_in_two_tabs_has_one_token_and_makes_one_order(client
     assert second.headers["Location"].startswith(f"/orders/{Order.objects.get().number}/")
 
 
-def test_a_page_from_before_the_cart_changed_places_nothing_and_shows_the_order_as_it_is_now(
-    client, roller, fill_cart
-):
+def test_a_page_from_before_the_cart_changed_places_nothing_and_shows_the_order_as_it_is_now(client, roller, fill_cart):
     old_page = review_token(client)
     fill_cart(ProductFactory(name="Calf Stretcher"))  # in another tab
 

@@ -48,9 +48,7 @@ def test_the_same_body_written_another_way_is_the_same_request(api_client, shelf
     first = place(api_client)
     reordered = json.dumps(dict(reversed(list(body().items()))), indent=2)
 
-    again = api_client.post(
-        "/api/v1/orders/", reordered, content_type="application/json", HTTP_IDEMPOTENCY_KEY=KEY
-    )
+    again = api_client.post("/api/v1/orders/", reordered, content_type="application/json", HTTP_IDEMPOTENCY_KEY=KEY)
 
     assert again.status_code == 201
     assert again.content == first.content

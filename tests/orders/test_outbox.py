@@ -56,9 +56,7 @@ def test_owed_emails_go_out_oldest_first_each_with_its_own_stable_message_id(smt
     assert smtp_sending.connections == 1  # one connection for the run
 
 
-def test_while_the_mail_server_is_away_each_run_tries_one_email_which_backs_off_then_all_go_out(
-    smtp_sending, orders
-):
+def test_while_the_mail_server_is_away_each_run_tries_one_email_which_backs_off_then_all_go_out(smtp_sending, orders):
     first, second, third = orders("first@example.com", "second@example.com", "third@example.com")
     smtp_sending.down = True
 
@@ -94,7 +92,7 @@ def test_an_address_the_server_refuses_is_given_up_after_its_attempts_and_listed
     smtp_sending, orders, settings, staff_client
 ):
     settings.LIMBER_OUTBOX_PERMANENT_ATTEMPTS = 3
-    bad, good = orders("nobody@example.com", "sam@example.com")
+    bad, _ = orders("nobody@example.com", "sam@example.com")
     smtp_sending.refuse["nobody@example.com"] = 550
 
     runs = [outbox_dispatch()]
@@ -185,7 +183,7 @@ def test_an_email_that_meets_a_database_error_backs_off_and_goes_out_later(place
 
 
 def test_a_database_error_ends_the_run_to_be_retried(place_order, settings):
-    order = place_order()
+    place_order()
     settings.EMAIL_BACKEND = "tests.orders.test_outbox.DatabaseAwayOnce"
     DatabaseAwayOnce.failed = False
 
