@@ -3,9 +3,9 @@
 It speaks enough of RFC 5321 for Python's smtplib (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT)
 and keeps each message it accepts with its Message-ID and the time it arrived. A test can make it
 refuse recipients (a 550 for a bad address, a 450 for "try later"), answer every command with a
-421 ("not available now", as a server that is down), or run a hook on a message after its last
-line arrived and before the 250 that confirms it, the moment a real mail server has already queued
-it: a worker killed then has sent the message without knowing.
+421 ("not available now", as a server that is down), run a hook before answering a command, or
+run one on a message after its last line arrived and before the 250 that confirms it, the moment
+a real mail server has already queued it: a worker killed then has sent the message without knowing.
 """
 
 import contextlib
@@ -50,6 +50,8 @@ class _Handler(socketserver.StreamRequestHandler):
                 return
             command = line.decode(errors="replace").strip()
             verb = command[:4].upper()
+            if sink.on_command is not None:
+                sink.on_command(verb)
             if sink.down and verb not in ("QUIT", "EHLO", "HELO"):
                 self.reply("421 4.3.0 Service not available, try again later")
                 return
@@ -112,7 +114,8 @@ class SmtpSink:
         self.messages: list[Received] = []
         self.refuse: dict[str, int] = {}
         self.down = False
-        self.on_message = None
+        self.on_message = None  # called with each Received before its 250 (may block)
+        self.on_command = None  # called with each command's verb before its answer (may block)
         self.connections = 0
         self.lock = threading.Lock()
         self._server = _Server(("127.0.0.1", 0), _Handler)
