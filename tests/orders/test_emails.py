@@ -9,9 +9,12 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from orders.holds import orders_holds_expire
 from orders.links import order_url
 from orders.models import MessageKind, MessageState, Order, OrderStatus, OutboxMessage
+from orders.notices import payment_notice_apply
 from orders.outbox import outbox_dispatch, outbox_messages_add
+from orders.payments import PaymentNotice
 from orders.services import order_fulfil, order_link_send, order_mark_paid
 from orders.tasks import order_feedback_requests_task, order_holds_task
 from tests.shop.test_settings import run_python
@@ -271,3 +274,30 @@ def test_a_requested_link_is_owed_each_time_it_is_asked_for(place_order, django_
 
     assert [message.subject for message in mail.outbox] == [f"Your link to Limber order {order.number}"] * 2
     assert OutboxMessage.objects.filter(order=order, kind=MessageKind.LINK, state=MessageState.SENT).count() == 2
+
+
+def test_a_payment_notice_replayed_or_arriving_after_the_hold_ended_emails_payment_received_once(
+    place_order, django_capture_on_commit_callbacks
+):
+    on_time, late = place_order(payment_method="stripe"), place_order(payment_method="stripe")
+    outbox_dispatch()
+    mail.outbox.clear()
+    Order.objects.filter(pk=late.pk).update(hold_expires_at=timezone.now() - timedelta(minutes=1))
+    orders_holds_expire()  # the late one's hold ended; its stock went back on the shelf, and is still there
+
+    def notice(order, event):
+        return PaymentNotice(event_id=event, kind="checkout.session.completed", order_number=order.number,
+                             paid=True, amount=order.total, currency=order.currency, reference="cs_1")  # fmt: skip
+
+    with django_capture_on_commit_callbacks(execute=True):
+        outcomes = [
+            payment_notice_apply(provider="stripe", notice=notice(on_time, "evt_1")),
+            payment_notice_apply(provider="stripe", notice=notice(on_time, "evt_1")),  # Stripe retries
+            payment_notice_apply(provider="stripe", notice=notice(on_time, "evt_2")),  # another event, same payment
+            payment_notice_apply(provider="stripe", notice=notice(late, "evt_3")),
+        ]
+
+    assert outcomes == ["paid", "replayed", "already settled", "paid after expiry"]
+    assert sorted(message.subject for message in mail.outbox) == sorted(
+        f"We received your payment for Limber order {order.number}" for order in (on_time, late)
+    )
