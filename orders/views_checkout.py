@@ -25,7 +25,7 @@ from orders.holds import order_hold_renew
 from orders.idempotency import CHECKOUT, AlreadyPlaced, RequestKey, order_request_placed
 from orders.limits import RateLimited
 from orders.links import order_url
-from orders.models import ShippingMethod
+from orders.models import OrderStatus, ShippingMethod
 from orders.payments import PaymentUnavailable, provider_get
 from orders.selectors import shipping_method_list
 from orders.services import LineRequest, OutOfStock, ShippingAddress, order_payment_started, order_place
@@ -65,7 +65,7 @@ def checkout_review_view(request):
     cart = Cart(request.session)
     details = request.session.get(CHECKOUT_KEY)
     if token and (placed := order_request_placed(key=_token_key(token))) is not None:
-        return payment_start(request, placed.order)  # this page placed its order already: go where it went
+        return _placed_before(request, placed.order)
     if not len(cart):
         return redirect("orders:cart")
     method = shipping_method_list().filter(code=(details or {}).get("shipping_method", "")).first()
@@ -103,7 +103,7 @@ def checkout_review_view(request):
                 )
             except AlreadyPlaced:  # the same page posted twice at once: this one waited for the first
                 placed = order_request_placed(key=_token_key(token))
-                return payment_start(request, placed.order) if placed else redirect("orders:cart")
+                return _placed_before(request, placed.order) if placed else redirect("orders:cart")
             except OutOfStock as exc:
                 shortages = exc.shortages
             except RateLimited as exc:
@@ -134,6 +134,14 @@ def checkout_review_view(request):
     if limited:
         response["Retry-After"] = str(limited.wait_seconds)
     return response
+
+
+def _placed_before(request, order):
+    """This page placed its order already: go where the first post went, or, once paid, to the order."""
+    if order.status == OrderStatus.PLACED:
+        return payment_start(request, order)
+    messages.info(request, f"Your order {order.number} was placed from this page already.")
+    return redirect(order_url(order=order))
 
 
 def _token_key(token: str, shown: str = "") -> RequestKey:

@@ -190,7 +190,6 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_TASK_PUBLISH_RETRY = False
 # Publishing from a request (shop.enqueue) has tighter limits of its own: a staff edit waits at most this.
 LIMBER_ENQUEUE_TIMEOUT = env.float("LIMBER_ENQUEUE_TIMEOUT", default=0.5)
-_OUTBOX_DISPATCH_SECONDS = env.float("LIMBER_OUTBOX_DISPATCH_SECONDS", default=10.0)
 CELERY_BEAT_SCHEDULE = {
     "recommendation-index-reconcile": {
         "task": "recommendations.tasks.index_reconcile_task",
@@ -201,11 +200,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.float("LIMBER_EVENTS_FLUSH_SECONDS", default=10.0),
     },
     # Order emails owed (the outbox): after any outage, sent within this long of the broker's return.
-    # A run that has not started by the next one is dropped: the next does the same work.
     "order-emails-dispatch": {
         "task": "orders.tasks.outbox_dispatch_task",
-        "schedule": _OUTBOX_DISPATCH_SECONDS,
-        "options": {"expires": _OUTBOX_DISPATCH_SECONDS},
+        "schedule": env.float("LIMBER_OUTBOX_DISPATCH_SECONDS", default=10.0),
     },
     "order-requests-forget": {
         "task": "orders.tasks.order_requests_forget_task",

@@ -6,6 +6,7 @@ import pytest
 
 from catalog.models import Product
 from orders.models import Order
+from orders.services import order_mark_paid
 from tests.factories import ProductFactory
 from tests.orders.conftest import review_token
 
@@ -95,4 +96,19 @@ def test_a_page_that_met_a_shortage_places_the_order_once_the_stock_is_back(clie
     placed = place(client, token)
 
     assert (short.status_code, placed.status_code) == (409, 302)
+    assert Order.objects.count() == 1
+
+
+def test_the_page_posted_again_after_the_order_was_paid_shows_the_order_without_asking_to_pay(client, roller):
+    token = review_token(client)
+    place(client, token)
+    order = Order.objects.get()
+    order_mark_paid(order=order)
+
+    again = place(client, token)
+    page = client.get(again.headers["Location"])
+
+    assert again.headers["Location"].startswith(f"/orders/{order.number}/?t=")
+    assert f"Your order {order.number} was placed from this page already." in page.text
+    assert "The time to pay" not in page.text
     assert Order.objects.count() == 1
