@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from orders.admin_outbox import OutboxMessageInline
 from orders.links import order_url
 from orders.models import Order, OrderLine, OrderStatus, PaymentEvent, ShippingMethod, Source
 from orders.selectors import sales_dashboard, sales_funnel
@@ -106,7 +107,7 @@ class OrderAdmin(admin.ModelAdmin):
     list_filter = ["status", HoldFilter, "payment_method", SourceFilter, "shipping_method", "created_at"]
     search_fields = ["number", "email", "shipping_name", "payment_reference"]
     date_hierarchy = "created_at"
-    inlines = [OrderLineInline]
+    inlines = [OrderLineInline, OutboxMessageInline]
     actions = ["mark_paid", "mark_fulfilled", "cancel_and_restock", "export_csv"]
     change_list_template = "admin/orders/order/change_list.html"
     readonly_fields = [
@@ -128,10 +129,9 @@ class OrderAdmin(admin.ModelAdmin):
         "cancelled_at",
         "expired_at",
         "restocked_at",
-        "confirmation_sent_at",
         "confirmation_withheld_at",
-        "reminder_sent_at",
-        "shipped_notice_sent_at",
+        "tracking_number",
+        "tracking_url",
     ]
     fieldsets = [
         (None, {"fields": ["number", "status", "shopper_link", "user", "email"]}),
@@ -165,10 +165,9 @@ class OrderAdmin(admin.ModelAdmin):
                     "cancelled_at",
                     "expired_at",
                     "restocked_at",
-                    "confirmation_sent_at",
                     "confirmation_withheld_at",
-                    "reminder_sent_at",
-                    "shipped_notice_sent_at",
+                    "tracking_number",
+                    "tracking_url",
                 ],
             },
         ),

@@ -60,4 +60,18 @@ def order_limits_check(app_configs, **kwargs):
                 id="orders.W002",
             )
         )
+    if settings.LIMBER_OUTBOX_LEASE_SECONDS < 8 * settings.EMAIL_TIMEOUT:
+        problems.append(
+            checks.Warning(
+                "LIMBER_OUTBOX_LEASE_SECONDS is shorter than 8 × EMAIL_TIMEOUT: a slow mail server could still be "
+                "taking an email when its lease ends, and another worker would send it a second time.",
+                id="orders.W003",
+            )
+        )
+    if min(settings.LIMBER_OUTBOX_PERMANENT_ATTEMPTS, settings.LIMBER_IDEMPOTENCY_KEY_HOURS) < 1:
+        problems.append(
+            checks.Error(
+                "LIMBER_OUTBOX_PERMANENT_ATTEMPTS and LIMBER_IDEMPOTENCY_KEY_HOURS must be 1 or more.", id="orders.E005"
+            )
+        )
     return problems

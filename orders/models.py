@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from catalog.models import Product
 
@@ -91,19 +92,21 @@ class Order(models.Model):
     expired_at = models.DateTimeField(
         null=True, blank=True, help_text="When it was cancelled because payment did not arrive before its hold ended."
     )
-    reminder_sent_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the payment reminder went out (invoice orders, before the hold ends)."
-    )
-    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     confirmation_withheld_at = models.DateTimeField(
         null=True,
         blank=True,
         help_text="When the confirmation was not emailed because its address had had too many emails from "
         "Limber within the hour; the order stands and its page says so.",
     )
-    shipped_notice_sent_at = models.DateTimeField(null=True, blank=True)
-    feedback_requested_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the “did it help?” email went out; it is sent once."
+    tracking_number = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The carrier's tracking number, shown in the shipped email and on the order page.",
+    )
+    tracking_url = models.URLField(
+        max_length=500,
+        blank=True,
+        help_text="Where the shopper follows the parcel (http or https), if the carrier has such a page.",
     )
 
     class Meta:
@@ -203,3 +206,100 @@ class PaymentEvent(models.Model):
 
     def __str__(self):
         return f"{self.provider} {self.kind} {self.event_id}"
+
+
+class OrderRequest(models.Model):
+    """A request that placed an order, by its key: a repeat of the key finds this order instead of placing another.
+
+    The row is written first in the order's own transaction, so a concurrent repeat waits on its unique
+    key until the first commits, then finds it; a placement that fails writes no row.
+    """
+
+    scope = models.CharField(
+        max_length=40,
+        help_text="Whose key it is: api:guest, api:user:<id> (API clients) or checkout (a review page's token).",
+    )
+    key = models.CharField(max_length=255, help_text="The client's Idempotency-Key, or the review page's token.")
+    fingerprint = models.CharField(
+        max_length=64, help_text="SHA-256 of the request body (API) or of what the review page showed (checkout)."
+    )
+    order = models.ForeignKey(
+        Order, null=True, blank=True, on_delete=models.CASCADE, related_name="requests", help_text="The order placed."
+    )
+    response_status = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The HTTP status of the first response (API), returned to every repeat."
+    )
+    response_body = models.TextField(
+        blank=True, help_text="The JSON body of the first response (API), byte for byte, returned to every repeat."
+    )
+    created_at = models.DateTimeField(
+        auto_now_add=True, db_index=True, help_text="Keys are forgotten LIMBER_IDEMPOTENCY_KEY_HOURS after this."
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="order_request_unique_key")]
+
+    def __str__(self):
+        return f"{self.scope} {self.key[:20]}"
+
+
+class MessageKind(models.TextChoices):
+    CONFIRMATION = "confirmation", "Order confirmation"
+    PAID = "paid", "Payment received"
+    REMINDER = "reminder", "Payment reminder"
+    SHIPPED = "shipped", "Shipped"
+    FEEDBACK = "feedback", "Did it help?"
+    LINK = "link", "Fresh order link"
+
+
+class MessageState(models.TextChoices):
+    PENDING = "pending", "Waiting to be sent"
+    SENDING = "sending", "Being sent"
+    SENT = "sent", "Sent"
+    SKIPPED = "skipped", "Not sent: no longer needed"
+    FAILED = "failed", "Gave up"
+
+
+OWED_STATES = [MessageState.PENDING, MessageState.SENDING]
+
+
+class OutboxMessage(models.Model):
+    """An email an order owes its shopper, written in the transaction that causes it and sent by the dispatcher."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="messages")
+    kind = models.CharField(max_length=20, choices=MessageKind.choices)
+    recipient = models.EmailField(help_text="The address it goes to: the order's email when it was written.")
+    state = models.CharField(max_length=10, choices=MessageState.choices, default=MessageState.PENDING)
+    message_id = models.CharField(
+        "Message-ID",
+        max_length=255,
+        unique=True,
+        help_text="Sent as the email's Message-ID, the same on every attempt, so a copy sent twice can be recognised.",
+    )
+    attempts = models.PositiveIntegerField(default=0, help_text="Times a worker started sending it.")
+    created_at = models.DateTimeField(auto_now_add=True, help_text="When the event that owes it happened.")
+    next_attempt_at = models.DateTimeField(
+        default=timezone.now,
+        help_text="Waiting: the earliest a worker tries it (later after a failure). Being sent: the end of the "
+        "sending worker's lease; no other worker sends it before then, and if that worker stopped mid-send, "
+        "it is sent again after then.",
+    )
+    sent_at = models.DateTimeField(null=True, blank=True, help_text="When the mail server accepted it.")
+    last_error = models.CharField(max_length=500, blank=True, help_text="Why the last attempt failed, if it did.")
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            # Every kind but a requested link goes out once per order, however often its cause is replayed.
+            models.UniqueConstraint(
+                fields=["order", "kind"], condition=~Q(kind=MessageKind.LINK), name="outbox_once_per_order"
+            ),
+        ]
+        indexes = [
+            # The dispatcher's claim reads only messages still owed, oldest first.
+            models.Index(fields=["created_at", "id"], condition=Q(state__in=OWED_STATES), name="outbox_owed"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for order {self.order_id}"

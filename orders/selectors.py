@@ -17,7 +17,7 @@ from analytics.selectors import feedback_answered, funnel_counts
 from catalog.models import Product
 from guides.models import Condition
 from orders.links import order_token_check
-from orders.models import Order, OrderLine, OrderStatus, ShippingMethod, Source
+from orders.models import MessageKind, Order, OrderLine, OrderStatus, OutboxMessage, ShippingMethod, Source
 from orders.payments import provider_keys_reminding
 
 # Sources that count as "came through a recommendation" on the staff dashboard.
@@ -78,19 +78,24 @@ def orders_hold_ended(*, now: datetime, limit: int = 500) -> list[int]:
 
 
 def orders_reminder_due(*, now: datetime, limit: int = 500) -> list[int]:
-    """Return ids of unpaid orders owed a payment reminder: their hold ends within the reminder's days."""
+    """Return ids of unpaid orders due a payment reminder not owed yet: their hold ends within the reminder's days."""
     lead = timedelta(days=settings.LIMBER_INVOICE_REMINDER_DAYS)
     return list(
         Order.objects.filter(
             status=OrderStatus.PLACED,
-            reminder_sent_at=None,
             payment_method__in=provider_keys_reminding(),
             hold_expires_at__gt=now,
             hold_expires_at__lte=now + lead,
         )
+        .exclude(Exists(_message_of(MessageKind.REMINDER)))
         .order_by("hold_expires_at", "pk")
         .values_list("pk", flat=True)[:limit]
     )
+
+
+def _message_of(kind: str) -> QuerySet[OutboxMessage]:
+    """The order's email of this kind, owed or sent, for Exists()."""
+    return OutboxMessage.objects.filter(order=OuterRef("pk"), kind=kind)
 
 
 def sales_summary(*, since: datetime) -> dict:
@@ -202,17 +207,17 @@ def feedback_items(*, order: Order) -> list[FeedbackItem]:
 
 
 def orders_feedback_due(*, now: datetime | None = None, limit: int = 500) -> list[int]:
-    """Return ids of fulfilled orders whose "did it help?" email is due and not sent, oldest first."""
+    """Return ids of fulfilled orders whose "did it help?" email is due and not owed yet, oldest first."""
     due = (now or timezone.now()) - timedelta(days=settings.LIMBER_FEEDBACK_DAYS)
     with_products = OrderLine.objects.filter(order=OuterRef("pk"), product__isnull=False)
     return list(
         Order.objects.filter(
             status=OrderStatus.FULFILLED,
-            feedback_requested_at=None,
             fulfilled_at__lte=due,
             fulfilled_at__gt=due - timedelta(days=FEEDBACK_GIVE_UP_DAYS),
         )
         .filter(Exists(with_products))
+        .exclude(Exists(_message_of(MessageKind.FEEDBACK)))
         .order_by("fulfilled_at", "pk")
         .values_list("pk", flat=True)[:limit]
     )

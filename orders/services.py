@@ -1,13 +1,12 @@
 """Writes of the orders app: place an order, and move it through paid, fulfilled or cancelled."""
 
-import logging
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from celery import Task
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -16,7 +15,8 @@ from analytics.services import FeedbackGiven, events_record, feedback_record
 from catalog.models import Product
 from catalog.services import products_stock_take
 from orders.cart import Attribution
-from orders.holds import order_expire, order_hold_end, order_payment_late, order_stock_return
+from orders.holds import order_hold_end, order_stock_return
+from orders.idempotency import RequestKey, order_request_claim, order_request_link
 from orders.limits import (
     link_request_take,
     order_rate_take,
@@ -24,13 +24,11 @@ from orders.limits import (
     rate_give_back,
     recipient_email_take,
 )
-from orders.models import Order, OrderLine, OrderStatus, PaymentEvent, ShippingMethod
-from orders.payments.base import PaymentNotice
+from orders.models import MessageKind, Order, OrderLine, OrderStatus, ShippingMethod
+from orders.outbox import outbox_messages_add
 from orders.selectors import FeedbackItem
-from orders.tasks import order_confirmation_email_task, order_link_email_task, order_shipped_email_task
+from orders.tasks import outbox_dispatch_task
 from shop.enqueue import task_enqueue
-
-logger = logging.getLogger(__name__)
 
 # No 0/O, 1/I/L or U: a number read out on the phone cannot be misheard as another.
 NUMBER_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -98,6 +96,7 @@ def order_place(
     user=None,
     visitor: str = "",
     client: str | None = None,
+    request_key: RequestKey | None = None,
 ) -> Order:
     """Place an order in one transaction: take the stock, copy prices and write the order, or write nothing.
 
@@ -105,9 +104,11 @@ def order_place(
     many products once lines of the same product are added up, mixed currencies), RateLimited when
     `client` (its address; None for staff and scripts) or the email placed too many orders lately, and
     OutOfStock naming each short line. The order holds its stock until `hold_expires_at` unless paid.
-    After commit the confirmation email is enqueued (unless its address had too many emails lately:
-    `confirmation_withheld_at`) and each line is counted as an order event, attributed to where it was
-    found. The number of queries does not grow with the lines.
+    With a `request_key`, raise AlreadyPlaced when that key placed an order before, or is placing one
+    now: this waits for it, before anything is counted against the limits. The confirmation email
+    is written to the outbox with the order (unless its address had too many emails lately:
+    `confirmation_withheld_at`) and sent after commit; each line is counted as an order event,
+    attributed to where it was found. The number of queries does not grow with the lines.
     """
     lines = _merged(lines)
     if not lines:
@@ -118,8 +119,6 @@ def order_place(
     foreign = sorted({line.product.currency for line in lines} - {currency})
     if foreign:
         raise ValidationError({"lines": f"Products priced in {', '.join(foreign)} cannot be ordered in {currency}."})
-    permit = order_rate_take(client=client, email=email) if client is not None else None
-    confirmation = recipient_email_take(email=email)
     now = timezone.now()
     subtotal = sum((line.product.price * line.quantity for line in lines), Decimal("0"))
     order = Order(
@@ -139,48 +138,56 @@ def order_place(
         currency=currency,
         payment_method=payment_method,
         hold_expires_at=order_hold_end(payment_method=payment_method, now=now),
-        confirmation_withheld_at=None if confirmation.allowed else now,
     )
+    permit = confirmation = None
     try:
-        return _order_write(order, lines, visitor=visitor)
+        with transaction.atomic():
+            # First: a concurrent repeat of the key waits here until this commits, then finds this order,
+            # having counted nothing against the limits and locked no stock.
+            claim = order_request_claim(key=request_key) if request_key is not None else None
+            permit = order_rate_take(client=client, email=email) if client is not None else None
+            confirmation = recipient_email_take(email=email)
+            order.confirmation_withheld_at = None if confirmation.allowed else now
+            _order_write(order, lines, visitor=visitor)
+            if claim is not None:
+                order_request_link(request=claim, order=order)
+        return order
     except BaseException:
         rate_give_back(permit, confirmation)  # nothing was ordered, and no confirmation goes out
         raise
 
 
-def _order_write(order: Order, lines: list[LineRequest], *, visitor: str) -> Order:
-    """Take the stock and write the order with its lines in one transaction, or raise OutOfStock."""
-    with transaction.atomic():
-        short = products_stock_take(quantities={line.product.pk: line.quantity for line in lines})
-        if short:
-            raise OutOfStock(
-                [
-                    Shortage(line.product, line.quantity, short[line.product.pk])
-                    for line in lines
-                    if line.product.pk in short
-                ]
-            )
-        _save_with_fresh_number(order)
-        OrderLine.objects.bulk_create(
-            OrderLine(
-                order=order,
-                product=line.product,
-                product_name=line.product.name,
-                product_sku=line.product.sku,
-                product_slug=line.product.slug,
-                unit_price=line.product.price,
-                quantity=line.quantity,
-                line_total=line.product.price * line.quantity,
-                source=line.attribution.source,
-                source_condition=line.attribution.condition,
-                source_assessment=line.attribution.assessment,
-            )
-            for line in lines
+def _order_write(order: Order, lines: list[LineRequest], *, visitor: str) -> None:
+    """Take the stock and write the order with its lines, in the caller's transaction, or raise OutOfStock."""
+    short = products_stock_take(quantities={line.product.pk: line.quantity for line in lines})
+    if short:
+        raise OutOfStock(
+            [
+                Shortage(line.product, line.quantity, short[line.product.pk])
+                for line in lines
+                if line.product.pk in short
+            ]
         )
-        if order.confirmation_withheld_at is None:
-            _after_commit(order_confirmation_email_task, order.pk)
-        transaction.on_commit(lambda: _order_events_record(lines, visitor=visitor))
-    return order
+    _save_with_fresh_number(order)
+    OrderLine.objects.bulk_create(
+        OrderLine(
+            order=order,
+            product=line.product,
+            product_name=line.product.name,
+            product_sku=line.product.sku,
+            product_slug=line.product.slug,
+            unit_price=line.product.price,
+            quantity=line.quantity,
+            line_total=line.product.price * line.quantity,
+            source=line.attribution.source,
+            source_condition=line.attribution.condition,
+            source_assessment=line.attribution.assessment,
+        )
+        for line in lines
+    )
+    if order.confirmation_withheld_at is None:
+        order_emails_owe(orders=[order], kind=MessageKind.CONFIRMATION)
+    transaction.on_commit(lambda: _order_events_record(lines, visitor=visitor))
 
 
 def _order_events_record(lines: Sequence[LineRequest], *, visitor: str) -> None:
@@ -221,26 +228,53 @@ def _save_with_fresh_number(order: Order) -> None:
 
 @transaction.atomic
 def order_mark_paid(*, order: Order, reference: str = "") -> bool:
-    """Mark a placed order paid; return False when it was not waiting for payment (already paid, cancelled)."""
+    """Mark a placed order paid and email the shopper that the payment arrived; False when it was not waiting.
+
+    An order already paid or cancelled is left as it is, and nothing is emailed.
+    """
     now = timezone.now()
     changes = {"status": OrderStatus.PAID, "paid_at": now, "hold_expires_at": None, "updated_at": now}
     if reference:
         changes["payment_reference"] = reference
     changed = Order.objects.filter(pk=order.pk, status=OrderStatus.PLACED).update(**changes)
     order.refresh_from_db()
+    if changed:
+        order_emails_owe(orders=[order], kind=MessageKind.PAID)
     return bool(changed)
 
 
+TRACKING_URL = URLValidator(schemes=["http", "https"])
+
+
 @transaction.atomic
-def order_fulfil(*, order: Order) -> bool:
-    """Mark a paid order as sent and email the shopper; return False for an order that was not paid."""
+def order_fulfil(*, order: Order, tracking_number: str = "", tracking_url: str = "") -> bool:
+    """Mark a paid order as sent, with the carrier's tracking number and page if any, and email the shopper.
+
+    Return False for an order that was not paid (nothing changes). Raise ValidationError, writing
+    nothing, for a tracking number over 100 characters or a page that is not an http(s) address.
+    """
+    tracking_number, tracking_url = tracking_number.strip(), tracking_url.strip()
+    problems = {"tracking_number": "At most 100 characters."} if len(tracking_number) > 100 else {}
+    try:
+        if tracking_url and len(tracking_url) <= 500:
+            TRACKING_URL(tracking_url)
+        elif tracking_url:
+            raise ValidationError("too long")
+    except ValidationError:
+        problems["tracking_url"] = "Enter the carrier's tracking page: an http(s) address of at most 500 characters."
+    if problems:
+        raise ValidationError(problems)
     now = timezone.now()
     changed = Order.objects.filter(pk=order.pk, status=OrderStatus.PAID).update(
-        status=OrderStatus.FULFILLED, fulfilled_at=now, updated_at=now
+        status=OrderStatus.FULFILLED,
+        fulfilled_at=now,
+        updated_at=now,
+        tracking_number=tracking_number,
+        tracking_url=tracking_url,
     )
     order.refresh_from_db()
     if changed:
-        _after_commit(order_shipped_email_task, order.pk)
+        order_emails_owe(orders=[order], kind=MessageKind.SHIPPED)
     return bool(changed)
 
 
@@ -257,59 +291,15 @@ def order_cancel(*, order: Order) -> bool:
     return bool(changed)
 
 
-@transaction.atomic
-def payment_event_record(*, provider: str, event_id: str, kind: str, order: Order | None) -> bool:
-    """Remember a provider's event; return False when it was seen before (a replay), so callers act once."""
-    try:
-        with transaction.atomic():
-            PaymentEvent.objects.create(provider=provider, event_id=event_id, kind=kind, order=order)
-    except IntegrityError:
-        return False
-    return True
+def order_emails_owe(*, orders: list[Order], kind: str) -> None:
+    """Write the emails to the outbox in the caller's transaction, and have a worker send them after commit."""
+    outbox_messages_add(orders=orders, kind=kind)
+    transaction.on_commit(outbox_send_soon, robust=True)
 
 
-def _after_commit(task: Task, order_id: int) -> None:
-    transaction.on_commit(lambda: _enqueue_safely(task, order_id))
-
-
-def _enqueue_safely(task: Task, order_id: int) -> None:
-    """Enqueue an email task; a broker outage must not fail a placed order (the reconcile task resends)."""
-    task_enqueue(task, args=(order_id,), about=f"{task.name} for order {order_id}")
-
-
-class NoticeRefused(Exception):
-    """A verified notice that cannot be right for its order (another amount or currency); nothing was recorded."""
-
-
-@transaction.atomic
-def payment_notice_apply(*, provider: str, notice: PaymentNotice) -> str:
-    """Act once on a provider's verified notice; return what happened, for the log and the response.
-
-    The event id is stored in the same transaction as the status change, so a replayed event
-    (providers retry) finds it and changes nothing. A payment that arrives after the order's hold
-    ended takes the stock again if it is there, else is flagged for a refund (`holds.order_payment_late`).
-    Raise NoticeRefused, recording nothing, for a payment of another amount or currency than the order's.
-    """
-    order = Order.objects.filter(number=notice.order_number).first()
-    if not payment_event_record(provider=provider, event_id=notice.event_id, kind=notice.kind, order=order):
-        return "replayed"
-    if order is None:
-        logger.warning("%s event %s names no known order (%r).", provider, notice.event_id, notice.order_number)
-        return "unknown order"
-    if notice.expired:
-        ours = order.payment_method == provider and order.payment_reference == notice.reference
-        return "released" if ours and order_expire(order_id=order.pk, early=True) else "nothing to release"
-    if not notice.paid:
-        return "not paid yet"
-    if notice.amount != order.total or notice.currency != order.currency:
-        logger.error(
-            "%s says %s %s was paid for order %s, which costs %s %s; not marked paid.",
-            provider, notice.amount, notice.currency, order.number, order.total, order.currency,
-        )  # fmt: skip
-        raise NoticeRefused(f"The amount paid is not the order's ({order.total} {order.currency}).")
-    if order_mark_paid(order=order, reference=notice.reference):
-        return "paid"
-    return order_payment_late(order=order, reference=notice.reference)
+def outbox_send_soon() -> None:
+    """Queue a dispatcher run; when the broker is away, beat's run every few seconds sends the emails instead."""
+    task_enqueue(outbox_dispatch_task, about="sending order emails")
 
 
 def order_link_send(*, number: str, email: str, client: str) -> None:
@@ -321,7 +311,8 @@ def order_link_send(*, number: str, email: str, client: str) -> None:
     link_request_take(client=client)
     order = Order.objects.filter(number=number.strip().upper(), email__iexact=email.strip()).first()
     if order is not None and recipient_email_take(email=order.email).allowed:
-        _enqueue_safely(order_link_email_task, order.pk)
+        with transaction.atomic():
+            order_emails_owe(orders=[order], kind=MessageKind.LINK)
 
 
 def order_payment_started(*, order: Order, reference: str) -> None:

@@ -1,4 +1,4 @@
-"""Shopper pages: the cart, the two checkout steps, the order page, "did it help?", and the payment webhook."""
+"""Shopper pages: the cart, the order page, "did it help?", and the payment webhook (the checkout: views_checkout)."""
 
 import logging
 from decimal import Decimal
@@ -6,7 +6,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
@@ -16,37 +15,25 @@ from analytics.models import EventKind
 from analytics.services import events_record
 from analytics.visitors import visitor_id
 from orders.cart import Attribution, Cart
-from orders.forms import CartAddForm, CheckoutDetailsForm, FeedbackForm, OrderLinkForm, PaymentMethodForm
-from orders.holds import order_hold_renew
+from orders.forms import CartAddForm, FeedbackForm, OrderLinkForm
 from orders.limits import RateLimited, max_units
 from orders.links import feedback_token_check, feedback_url, order_token, order_url
 from orders.models import OrderStatus
-from orders.payments import InvalidNotice, PaymentUnavailable, provider_get
+from orders.notices import NoticeRefused, payment_notice_apply
+from orders.payments import InvalidNotice, provider_get
 from orders.selectors import (
     OrderLinkExpired,
     feedback_items,
     order_get_for_viewer,
     order_with_lines,
     product_for_cart,
-    shipping_method_list,
 )
-from orders.services import (
-    LineRequest,
-    NoticeRefused,
-    OutOfStock,
-    ShippingAddress,
-    order_feedback_submit,
-    order_link_send,
-    order_payment_started,
-    order_place,
-    payment_notice_apply,
-)
+from orders.services import order_feedback_submit, order_link_send
+from orders.views_checkout import payment_start
 from shop.client_address import client_address
 from shop.numbers import MAX_DIGITS, whole_number
 
 logger = logging.getLogger(__name__)
-
-CHECKOUT_KEY = "limber_checkout"
 
 
 @require_POST
@@ -144,105 +131,6 @@ def _line_id(text: str) -> int | None:
         return None
 
 
-def checkout_view(request):
-    """Ask for the email, the shipping address and the shipping method."""
-    cart = Cart(request.session)
-    if not len(cart):
-        return redirect("orders:cart")
-    initial = request.session.get(CHECKOUT_KEY) or (
-        {"email": request.user.email} if request.user.is_authenticated else {}
-    )
-    if "shipping_method" not in initial and (first := shipping_method_list().first()):
-        initial = {**initial, "shipping_method": first.code}
-    form = CheckoutDetailsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        request.session[CHECKOUT_KEY] = form.session_data()
-        return redirect("orders:checkout-review")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "orders/checkout_details.html", {"nav": "cart", "form": form}, status=status)
-
-
-def checkout_review_view(request):
-    """Show everything once more with the total; placing the order happens here."""
-    cart = Cart(request.session)
-    details = request.session.get(CHECKOUT_KEY)
-    if not len(cart):
-        return redirect("orders:cart")
-    method = shipping_method_list().filter(code=(details or {}).get("shipping_method", "")).first()
-    if not details or method is None:
-        return redirect("orders:checkout")
-    lines = cart.lines()
-    payment_form = PaymentMethodForm(request.POST or None)
-    shortages = []
-    limited: RateLimited | None = None
-    if request.method == "POST" and payment_form.is_valid():
-        try:
-            order = order_place(
-                lines=[LineRequest(line.product, line.quantity, line.attribution) for line in lines],
-                email=details["email"],
-                address=ShippingAddress(
-                    name=details["name"],
-                    line1=details["line1"],
-                    line2=details["line2"],
-                    city=details["city"],
-                    postcode=details["postcode"],
-                    country=details["country"],
-                ),
-                shipping_method=method,
-                payment_method=payment_form.cleaned_data["payment_method"],
-                user=request.user,
-                visitor=visitor_id(request),
-                client=client_address(request),
-            )
-        except OutOfStock as exc:
-            shortages = exc.shortages
-        except RateLimited as exc:
-            limited = exc
-            payment_form.add_error(None, exc.message)
-        except ValidationError as exc:
-            payment_form.add_error(None, exc)
-        else:
-            cart.clear()
-            del request.session[CHECKOUT_KEY]
-            return _payment_start(request, order)
-    subtotal = sum((line.line_total for line in lines), Decimal("0"))
-    context = {
-        "nav": "cart",
-        "lines": lines,
-        "details": details,
-        "method": method,
-        "subtotal": subtotal,
-        "total": subtotal + method.price,
-        "currency": method.currency,
-        "payment_form": payment_form,
-        "shortages": shortages,
-    }
-    status = 409 if shortages else 429 if limited else 400 if request.method == "POST" else 200
-    response = render(request, "orders/checkout_review.html", context, status=status)
-    if limited:
-        response["Retry-After"] = str(limited.wait_seconds)
-    return response
-
-
-def _payment_start(request, order):
-    """Send the shopper to pay (a provider's page) or straight to their order."""
-    provider = provider_get(order.payment_method)
-    view_url = request.build_absolute_uri(order_url(order=order))
-    if provider and provider.pays_online and not order_hold_renew(order=order, provider=provider):
-        messages.error(request, f"The time to pay for order {order.number} has run out. Please order again.")
-        return redirect(order_url(order=order))
-    try:
-        start = provider.start(order=order, return_url=f"{view_url}&paid=1", cancel_url=view_url) if provider else None
-    except PaymentUnavailable as exc:
-        messages.warning(request, f"Your order {order.number} is placed, but {exc} You can pay from this page.")
-        return redirect(order_url(order=order))
-    if start is None:
-        messages.success(request, f"Thank you! Your order {order.number} is placed.")
-        return redirect(order_url(order=order))
-    order_payment_started(order=order, reference=start.reference)
-    return redirect(start.redirect_url)
-
-
 @require_GET
 def order_detail_view(request, number):
     """Show an order to the account that placed it, to staff allowed to, or to anyone holding its signed link."""
@@ -277,7 +165,7 @@ def order_pay_view(request, number):
         return _link_expired(request, number)
     if order.status != OrderStatus.PLACED:
         return redirect(order_url(order=order))
-    return _payment_start(request, order)
+    return payment_start(request, order)
 
 
 def _link_expired(request, number: str):

@@ -9,10 +9,10 @@ once when it ended.
 Catch-up after an outage: the worker notices its own reconnection. `CatchUp`, a consumer bootstep,
 starts each time the consumer has a broker connection (at start and after every reconnect) and
 queues the reconciles at once: the index rebuild owed (requested generation above built), the
-shopper-event flush and the order emails owed. Beat also sends the index reconcile every 5 s (one
-query comparing two numbers), so edits whose enqueue failed reach the index within seconds even
-if the worker never lost its connection (a web process that could not reach a Redis the worker
-could).
+shopper-event flush and the order emails owed (the outbox's dispatcher). Beat also sends the index
+reconcile every 5 s (one query comparing two numbers), so edits whose enqueue failed reach the index
+within seconds even if the worker never lost its connection (a web process that could not reach a
+Redis the worker could), and the outbox's dispatcher every 10 s.
 """
 
 import functools
@@ -37,7 +37,7 @@ logger = logging.getLogger("shop.broker")
 CATCH_UP_TASKS = (
     "recommendations.tasks.index_reconcile_task",
     "analytics.tasks.events_flush_task",
-    "orders.tasks.order_emails_reconcile_task",
+    "orders.tasks.outbox_dispatch_task",
 )
 
 # What Celery logs for each failed attempt to reach the broker (worker and beat).

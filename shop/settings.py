@@ -199,9 +199,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "analytics.tasks.events_flush_task",
         "schedule": env.float("LIMBER_EVENTS_FLUSH_SECONDS", default=10.0),
     },
-    "order-emails-reconcile": {
-        "task": "orders.tasks.order_emails_reconcile_task",
-        "schedule": env.float("LIMBER_ORDER_EMAILS_RECONCILE_SECONDS", default=600.0),
+    # Order emails owed (the outbox): after any outage, sent within this long of the broker's return.
+    "order-emails-dispatch": {
+        "task": "orders.tasks.outbox_dispatch_task",
+        "schedule": env.float("LIMBER_OUTBOX_DISPATCH_SECONDS", default=10.0),
+    },
+    "order-requests-forget": {
+        "task": "orders.tasks.order_requests_forget_task",
+        "schedule": env.float("LIMBER_IDEMPOTENCY_SWEEP_SECONDS", default=3600.0),
     },
     "order-holds": {
         "task": "orders.tasks.order_holds_task",

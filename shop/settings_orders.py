@@ -1,5 +1,6 @@
 """Settings of orders' limits: how long unpaid orders hold stock, how big and how frequent orders may be,
-how long order links work; imported by `shop.settings`, read from the same environment.
+how long order links work, how long request keys are kept and how the outbox sends order emails;
+imported by `shop.settings`, read from the same environment.
 
 `orders.checks` reports values that contradict each other (a hold shorter than the invoice's days).
 """
@@ -10,6 +11,7 @@ env = environ.Env()
 
 __all__ = [
     "LIMBER_CARD_HOLD_MINUTES",
+    "LIMBER_IDEMPOTENCY_KEY_HOURS",
     "LIMBER_INVOICE_DAYS",
     "LIMBER_INVOICE_HOLD_DAYS",
     "LIMBER_INVOICE_REMINDER_DAYS",
@@ -20,6 +22,10 @@ __all__ = [
     "LIMBER_ORDER_MAX_UNITS_PER_PRODUCT",
     "LIMBER_ORDER_RATE_PER_CLIENT",
     "LIMBER_ORDER_RATE_PER_EMAIL",
+    "LIMBER_OUTBOX_GIVE_UP_HOURS",
+    "LIMBER_OUTBOX_LEASE_SECONDS",
+    "LIMBER_OUTBOX_PERMANENT_ATTEMPTS",
+    "LIMBER_OUTBOX_RETRY_MAX_SECONDS",
 ]
 
 # --- Orders: stock holds, limits and links ------------------------------------------
@@ -46,3 +52,18 @@ LIMBER_ORDER_EMAILS_PER_ADDRESS = env.str("LIMBER_ORDER_EMAILS_PER_ADDRESS", def
 # Days a guest's order link works, and how often one client may ask for a fresh link.
 LIMBER_ORDER_LINK_DAYS = env.int("LIMBER_ORDER_LINK_DAYS", default=30)
 LIMBER_ORDER_LINK_REQUESTS_PER_CLIENT = env.str("LIMBER_ORDER_LINK_REQUESTS_PER_CLIENT", default="5/hour")
+
+# --- Orders exactly once: request keys and the email outbox ------------------------------
+
+# Hours an API Idempotency-Key (and a review page's token) keeps finding its order; a repeat after
+# that places a new order. Beat forgets older keys every LIMBER_IDEMPOTENCY_SWEEP_SECONDS.
+LIMBER_IDEMPOTENCY_KEY_HOURS = env.int("LIMBER_IDEMPOTENCY_KEY_HOURS", default=24)
+# Seconds a worker holds an order email it is sending: no other worker sends it meanwhile, and one
+# left by a worker that died is sent again after it. Longer than a slow send (`orders.W003`).
+LIMBER_OUTBOX_LEASE_SECONDS = env.int("LIMBER_OUTBOX_LEASE_SECONDS", default=120)
+# The longest wait between two attempts at an email that failed (10 s, then doubling up to this).
+LIMBER_OUTBOX_RETRY_MAX_SECONDS = env.int("LIMBER_OUTBOX_RETRY_MAX_SECONDS", default=300)
+# Attempts at an email the mail server refuses for good (a bad address) before it is given up.
+LIMBER_OUTBOX_PERMANENT_ATTEMPTS = env.int("LIMBER_OUTBOX_PERMANENT_ATTEMPTS", default=3)
+# Hours an email keeps being retried through passing failures (the mail server away) before it is given up.
+LIMBER_OUTBOX_GIVE_UP_HOURS = env.int("LIMBER_OUTBOX_GIVE_UP_HOURS", default=72)

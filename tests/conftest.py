@@ -212,3 +212,24 @@ def _closed_breaker():
     redis_breaker.reset()
     yield
     redis_breaker.reset()
+
+
+@pytest.fixture
+def smtp_sink():
+    """An SMTP server of this test's own (tests/smtp_sink.py) that keeps every message it accepts."""
+    from tests.smtp_sink import SmtpSink
+
+    sink = SmtpSink().start()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture
+def smtp_sending(smtp_sink, settings):
+    """Send this process's email by SMTP to the test's own sink instead of Django's test outbox."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", smtp_sink.port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    return smtp_sink

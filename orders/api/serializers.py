@@ -239,3 +239,9 @@ class OrdersLimitedSerializer(serializers.Serializer):
     """A 429: too many orders lately; nothing was ordered."""
 
     detail = serializers.CharField(help_text="What was limited and when to try again.")
+
+
+class KeyReusedSerializer(serializers.Serializer):
+    """A 422: the Idempotency-Key placed an order with another body; nothing was placed."""
+
+    detail = serializers.CharField(help_text="What was wrong and what to send instead.")

@@ -1,14 +1,17 @@
 """Orders API: place an order from lines in one request, and read it back."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, status
-from rest_framework.exceptions import Throttled, ValidationError
+from rest_framework.exceptions import APIException, Throttled, ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from orders.api.serializers import (
+    KeyReusedSerializer,
     NotFoundSerializer,
     OrderInputSerializer,
     OrderOutputSerializer,
@@ -16,6 +19,17 @@ from orders.api.serializers import (
     ShortStockSerializer,
 )
 from orders.holds import order_hold_renew
+from orders.idempotency import (
+    KEY_MAX_LENGTH,
+    AlreadyPlaced,
+    RequestKey,
+    api_scope,
+    body_fingerprint,
+    order_request_placed,
+    order_request_respond,
+    order_request_response,
+    request_key_problem,
+)
 from orders.limits import RateLimited
 from orders.links import order_url
 from orders.payments import PaymentUnavailable, provider_get
@@ -44,8 +58,21 @@ EXAMPLE = {
 }
 
 
+KEY_HEADER = "Idempotency-Key"
+REPLAYED_HEADER = "Idempotent-Replayed"
+
+
 def _output(request, order, *, payment_url=None) -> dict:
     return OrderOutputSerializer(order, context={"request": request, "payment_url": payment_url}).data
+
+
+class KeyReused(APIException):
+    status_code = 422
+    default_detail = (
+        "This Idempotency-Key was already used to place an order with another request body. "
+        "Send the same body to get that order again, or a new key to place a new order."
+    )
+    default_code = "idempotency_key_reused"
 
 
 class OrderCreateApi(APIView):
@@ -66,16 +93,42 @@ class OrderCreateApi(APIView):
         request=OrderInputSerializer,
         parameters=[
             OpenApiParameter(
+                KEY_HEADER,
+                {"type": "string", "minLength": 1, "maxLength": KEY_MAX_LENGTH, "pattern": "^[!-~]+$"},
+                location=OpenApiParameter.HEADER,
+                required=False,
+                description=(
+                    "A key of your own for this placement, e.g. a fresh UUID, so it can be retried safely. "
+                    "A repeat with the same key and body (an identical JSON value) returns the first "
+                    "response, status and body byte for byte, with the same order, however often and "
+                    "however concurrently it arrives; nothing is placed or counted again. The same key with "
+                    "another body is a 422. A placement that failed (400, 409, 429) keeps nothing: retry it "
+                    "with the same key. Keys are kept for 24 hours (the shop's LIMBER_IDEMPOTENCY_KEY_HOURS), "
+                    "per account, or for all guests together: use a random key."
+                ),
+            ),
+            OpenApiParameter(
+                REPLAYED_HEADER,
+                OpenApiTypes.STR,
+                location=OpenApiParameter.HEADER,
+                response=[201],
+                description="`true` on a repeat of an Idempotency-Key: the body is the first response's.",
+            ),
+            OpenApiParameter(
                 "Retry-After",
                 OpenApiTypes.INT,
                 location=OpenApiParameter.HEADER,
                 response=[429],
                 description="Seconds to wait before placing another order.",
-            )
+            ),
         ],
         responses={
             201: OrderOutputSerializer,
             409: OpenApiResponse(ShortStockSerializer, description="Not enough stock; names each short line."),
+            422: OpenApiResponse(
+                KeyReusedSerializer,
+                description="The Idempotency-Key placed an order with another body; nothing was placed.",
+            ),
             429: OpenApiResponse(
                 OrdersLimitedSerializer,
                 description="Too many orders from this client address or for this email address lately; "
@@ -85,6 +138,9 @@ class OrderCreateApi(APIView):
         examples=[OpenApiExample("Invoice order from a symptom check", value=EXAMPLE, request_only=True)],
     )
     def post(self, request):
+        key = _request_key(request)
+        if key is not None and (placed := order_request_placed(key=key)) is not None:
+            return _replay(request, placed, key)
         serializer = OrderInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -98,7 +154,10 @@ class OrderCreateApi(APIView):
                 payment_method=data["payment_method"],
                 user=request.user,
                 client=client_address(request),
+                request_key=key,
             )
+        except AlreadyPlaced:  # a repeat of the key, sent while the first was placing: it waited, then found it
+            return _replay(request, order_request_placed(key=key), key)
         except RateLimited as exc:
             raise Throttled(wait=exc.wait_seconds, detail=exc.message) from exc
         except OutOfStock as exc:
@@ -120,7 +179,49 @@ class OrderCreateApi(APIView):
         except DjangoValidationError as exc:
             raise ValidationError(exc.message_dict) from exc
         order = order_with_lines(number=order.number)
-        return Response(_output(request, order, payment_url=_payment_url(request, order)), status=201)
+        body = _output(request, order, payment_url=_payment_url(request, order))
+        if key is None:
+            return Response(body, status=201)
+        return _keyed_response(key, 201, body, replayed=False)
+
+
+def _request_key(request) -> RequestKey | None:
+    """Read the Idempotency-Key header, scoped to the caller; None without one. A bad key is a 400."""
+    value = request.headers.get(KEY_HEADER)
+    if value is None:
+        return None
+    if problem := request_key_problem(value):
+        raise ValidationError({KEY_HEADER: [problem]})
+    return RequestKey(scope=api_scope(request.user), key=value, fingerprint=body_fingerprint(request.data))
+
+
+def _replay(request, placed, key: RequestKey) -> HttpResponse:
+    """Answer a repeat of a key with the first response (built from the order if the first never stored one)."""
+    if placed is None:  # forgotten (LIMBER_IDEMPOTENCY_KEY_HOURS) between the repeat's insert and this read
+        raise ValidationError({KEY_HEADER: ["This key has just expired; send the request again."]})
+    if placed.fingerprint != key.fingerprint:
+        raise KeyReused()
+    placed = order_request_response(request=placed)
+    if placed.response_status is not None:
+        return _stored(placed.response_status, placed.response_body, replayed=True)
+    order = order_with_lines(number=placed.order.number)  # the first request died before it answered
+    body = _output(request, order, payment_url=_payment_url(request, order))
+    return _keyed_response(key, 201, body, replayed=True)
+
+
+def _keyed_response(key: RequestKey, status_code: int, body: dict, *, replayed: bool) -> HttpResponse:
+    """Store the response as the key's first (unless one is stored) and answer with whichever is stored."""
+    stored_status, stored_body = order_request_respond(
+        key=key, status=status_code, body=JSONRenderer().render(body).decode()
+    )
+    return _stored(stored_status, stored_body, replayed=replayed)
+
+
+def _stored(status_code: int, body: str, *, replayed: bool) -> HttpResponse:
+    response = HttpResponse(body, status=status_code, content_type="application/json")
+    if replayed:
+        response[REPLAYED_HEADER] = "true"
+    return response
 
 
 def _payment_url(request, order) -> str | None:

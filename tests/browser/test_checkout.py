@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from catalog.models import Product
 from orders.models import Order, ShippingMethod
 
 pytestmark = pytest.mark.browser
@@ -106,3 +107,47 @@ def test_a_shopper_goes_from_a_symptom_check_result_to_a_placed_invoice_order(pa
     assert (line.product_name, line.source, line.source_condition) == (name, "symptom_check", condition)
     assert line.source_assessment is not None
     assert page.external_requests == []
+
+
+@pytest.mark.integration
+@pytest.mark.postgres
+def test_place_order_clicked_twice_before_the_page_changes_makes_one_order_and_shows_it(page, store):
+    page.goto("/products/loop-stretch-strap/")
+    page.get_by_role("button", name=re.compile("Add to cart")).first.click()
+    page.goto("/checkout/")
+    page.get_by_label("Email").fill("sam@example.com")
+    page.get_by_label("Full name").fill("Sam Runner")
+    page.get_by_label("Address line 1").fill("1 Track Lane")
+    page.get_by_label("Postcode or ZIP").fill("12345")
+    page.get_by_label("Town or city").fill("Springfield")
+    page.get_by_label("Country code").fill("us")
+    page.get_by_role("button", name="Continue to review").click()
+    page.get_by_label("Invoice / bank transfer").check()
+    before = Product.objects.get(slug="loop-stretch-strap").stock_quantity
+    answered = []
+
+    def slow_network(route):
+        """Let each post reach the shop, but hold the first answer back, as a slow connection does."""
+        answer = route.fetch(max_redirects=0)
+        answered.append(answer.status)
+        if len(answered) > 1:
+            route.fulfill(response=answer)
+
+    page.route("**/checkout/review/", slow_network)
+    box = page.get_by_role("button", name="Place order").bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.click(x, y)
+    while not answered:  # the first post reached the shop; its answer is on its way back
+        page.wait_for_timeout(50)
+    page.mouse.click(x, y)  # the page has not changed yet: the shopper clicks again (the first load is dropped)
+    for _ in range(200):
+        if re.search(r"/orders/[A-Z0-9-]+/\?t=", page.url):
+            break
+        page.wait_for_timeout(50)
+    page.wait_for_load_state()
+
+    order = Order.objects.get()
+    assert answered == [302, 302]  # both posts reached the shop
+    assert page.get_by_role("heading", name=f"Order {order.number}").is_visible()
+    assert f"Thank you! Your order {order.number} is placed." in page.content()
+    assert Product.objects.get(slug="loop-stretch-strap").stock_quantity == before - 1

@@ -1,5 +1,6 @@
 """Fixtures for the orders tests: shipping methods, a filled cart, checkout details and placed orders."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -17,6 +18,17 @@ ADDRESS = {
     "postcode": "12345",
     "country": "US",
 }
+
+
+def review_token(client) -> str:
+    """Open the review page as the shopper does and return its one-time token."""
+    page = client.get("/checkout/review/")
+    return re.search(r'name="token" value="([^"]+)"', page.text)[1]
+
+
+def review_post(client, payment_method: str = "invoice", **data):
+    """Place the order from the review page: open it, then press "Place order" (the token comes with the page)."""
+    return client.post("/checkout/review/", {"payment_method": payment_method, "token": review_token(client), **data})
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from django.core import mail
 from catalog.models import Product
 from orders.cart import Attribution
 from orders.models import Order, OrderStatus
+from orders.outbox import outbox_dispatch
 from tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,15 +52,21 @@ def test_staff_filter_orders_by_status_and_by_where_they_were_found(staff_client
 
 def test_mark_paid_then_fulfilled_emails_the_shopper(staff_client, place_order, django_capture_on_commit_callbacks):
     order = place_order()
+    outbox_dispatch()  # the confirmation went out when it was placed
+    mail.outbox.clear()
 
-    act(staff_client, "mark_paid", order)
+    with django_capture_on_commit_callbacks(execute=True):
+        act(staff_client, "mark_paid", order)
     with django_capture_on_commit_callbacks(execute=True):
         response = act(staff_client, "mark_fulfilled", order)
 
     order.refresh_from_db()
     assert order.status == OrderStatus.FULFILLED
     assert "1 order(s) marked fulfilled." in response.text
-    assert [m.subject for m in mail.outbox] == [f"Your Limber order {order.number} is on its way"]
+    assert [m.subject for m in mail.outbox] == [
+        f"We received your payment for Limber order {order.number}",
+        f"Your Limber order {order.number} is on its way",
+    ]
 
 
 def test_fulfilling_an_unpaid_order_is_refused_with_a_reason(staff_client, place_order):

@@ -7,6 +7,7 @@ import pytest
 from analytics.models import Assessment, ShopperEvent
 from analytics.services import events_flush
 from orders.models import Order
+from tests.orders.conftest import review_post
 from tests.recommendations.test_symptom_check_pages import runners_knee_shopper, walk
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,7 @@ def add_first_card(client, page_html: str, section_id: str):
 
 def place(client, checkout_details):
     checkout_details()
-    return client.post("/checkout/review/", {"payment_method": "invoice"})
+    return review_post(client)
 
 
 def test_a_product_bought_from_the_runners_knee_guide_is_attributed_to_the_guide(client, demo, checkout_details):

@@ -1,5 +1,6 @@
 """Checkout as a shopper walks it: details, review, place; short stock; the order page and its link."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ from catalog.models import Product
 from orders.links import order_url
 from orders.models import Order, OrderStatus
 from tests.factories import ProductFactory
+from tests.orders.conftest import review_post, review_token
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +25,9 @@ def test_a_guest_places_an_invoice_order_and_lands_on_its_page(
 
     details = checkout_details()
     review = client.get(details.headers["Location"])
+    token = re.search(r'name="token" value="([^"]+)"', review.text)[1]
     with django_capture_on_commit_callbacks(execute=True):
-        placed = client.post("/checkout/review/", {"payment_method": "invoice"})
+        placed = client.post("/checkout/review/", {"payment_method": "invoice", "token": token})
     page = client.get(placed.headers["Location"])
 
     assert review.status_code == 200
@@ -55,7 +58,7 @@ def test_the_order_keeps_the_price_it_was_placed_at(client, fill_cart, checkout_
     roller = ProductFactory(price=Decimal("30.00"))
     fill_cart(roller)
     checkout_details()
-    client.post("/checkout/review/", {"payment_method": "invoice"})
+    review_post(client)
 
     Product.objects.filter(pk=roller.pk).update(price=Decimal("99.00"), name="Renamed Roller")
 
@@ -94,9 +97,10 @@ def test_a_line_that_sold_out_meanwhile_is_named_with_what_is_left_and_nothing_i
     fill_cart(roller, quantity=1)
     fill_cart(strap, quantity=3)
     checkout_details()
+    token = review_token(client)
     Product.objects.filter(pk=strap.pk).update(stock_quantity=1)  # someone else bought them
 
-    response = client.post("/checkout/review/", {"payment_method": "invoice"})
+    response = client.post("/checkout/review/", {"payment_method": "invoice", "token": token})
 
     assert response.status_code == 409
     assert "Only 1 of Patella Strap left; you asked for 3." in response.text
@@ -135,16 +139,17 @@ def test_a_signed_in_shopper_sees_their_order_without_a_link(client, fill_cart, 
     client.force_login(user)
     fill_cart(ProductFactory())
     checkout_details()
-    client.post("/checkout/review/", {"payment_method": "invoice"})
+    review_post(client)
     order = Order.objects.get()
 
     assert order.user == user
     assert client.get(f"/orders/{order.number}/").status_code == 200
 
 
-# Session read and write, shipping method, cart products and their images, the stock lock and its one
-# UPDATE, the order and its lines in one INSERT each, and savepoints: the same for 1 line or 5.
-PLACE_ORDER_QUERIES = 15
+# Session read and write, the review token's order looked up, shipping method, cart products and their
+# images, the token's row, the stock lock and its one UPDATE, the order and its lines in one INSERT each,
+# the token's row tied to the order, the confirmation in the outbox, and savepoints: the same for 1 line or 5.
+PLACE_ORDER_QUERIES = 19
 
 
 @pytest.mark.parametrize("count", [1, 5])
@@ -153,9 +158,10 @@ def test_placing_an_order_costs_the_same_queries_for_one_line_or_five(
 ):
     fill_cart(*[ProductFactory(stock_quantity=10) for _ in range(count)])
     checkout_details()
+    token = review_token(client)
 
     with django_assert_num_queries(PLACE_ORDER_QUERIES):
-        response = client.post("/checkout/review/", {"payment_method": "invoice"})
+        response = client.post("/checkout/review/", {"payment_method": "invoice", "token": token})
 
     assert response.status_code == 302
     assert Order.objects.get().lines.count() == count

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from catalog.models import Product
-from orders.models import Order
+from orders.models import MessageState, Order
 from tests.factories import ProductFactory
+from tests.orders.conftest import review_post
 from tests.orders.test_emails import emailed_link
 from tests.workers import wait_for
 
@@ -45,12 +46,12 @@ def test_placing_an_order_makes_the_worker_send_the_confirmation(worker, client,
             "shipping_method": standard.code,
         },
     )
-    response = client.post("/checkout/review/", {"payment_method": "invoice"})
+    response = review_post(client)
     order = Order.objects.get()
 
     assert response.status_code == 302  # the request did not wait for the mail server
     wait_for(lambda: sent_messages(outbox), timeout=20)
-    wait_for(lambda: Order.objects.get(pk=order.pk).confirmation_sent_at is not None, timeout=5)
+    wait_for(lambda: order.messages.filter(state=MessageState.SENT).exists(), timeout=5)
     (message,) = sent_messages(outbox)
     parts = {
         part.get_content_type(): part.get_payload(decode=True).decode()

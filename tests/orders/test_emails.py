@@ -1,24 +1,22 @@
-"""Order emails: sent after commit by a task, plain text and HTML, with the order's own signed link."""
+"""Order emails: owed in the transaction that causes them, sent after commit, plain text and HTML, with the
+order's own signed link, each once."""
 
 import re
-import smtplib
 from datetime import timedelta
-from unittest import mock
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from orders.holds import orders_holds_expire
 from orders.links import order_url
-from orders.models import Order
-from orders.services import order_fulfil, order_mark_paid
-from orders.tasks import (
-    order_confirmation_email_task,
-    order_emails_reconcile_task,
-    order_feedback_email_task,
-    order_holds_task,
-    order_reminder_email_task,
-)
+from orders.models import MessageKind, MessageState, Order, OrderStatus, OutboxMessage
+from orders.notices import payment_notice_apply
+from orders.outbox import outbox_dispatch, outbox_messages_add
+from orders.payments import PaymentNotice
+from orders.services import order_fulfil, order_link_send, order_mark_paid
+from orders.tasks import order_feedback_requests_task, order_holds_task
 from tests.shop.test_settings import run_python
 
 pytestmark = pytest.mark.django_db
@@ -29,13 +27,19 @@ def emailed_link(body: str) -> str:
     return re.search(r"https?://\S+/orders/[A-Z0-9-]+/\?t=\S+", body)[0]
 
 
-def test_the_confirmation_goes_out_after_commit_in_text_and_html_with_the_signed_link(
+def states(order) -> dict[str, str]:
+    """Each of the order's emails by kind, with its state, as staff see them on the order's page."""
+    return dict(OutboxMessage.objects.filter(order=order).values_list("kind", "state"))
+
+
+def test_the_confirmation_is_owed_with_the_order_and_goes_out_after_commit_with_the_signed_link(
     client, place_order, django_capture_on_commit_callbacks, settings
 ):
     settings.LIMBER_SITE_URL = "https://shop.example.com"
     with django_capture_on_commit_callbacks() as callbacks:
         order = place_order()
-        assert mail.outbox == []  # nothing is sent inside the transaction
+        assert states(order) == {"confirmation": "pending"}  # written in the order's transaction
+        assert mail.outbox == []  # nothing is sent inside it
 
     for callback in callbacks:
         callback()
@@ -43,72 +47,112 @@ def test_the_confirmation_goes_out_after_commit_in_text_and_html_with_the_signed
     (message,) = mail.outbox
     link = emailed_link(message.body)
     html, content_type = message.alternatives[0]
+    row = OutboxMessage.objects.get(order=order)
     assert message.subject == f"Your Limber order {order.number}"
     assert message.to == ["sam@example.com"]
+    assert message.extra_headers["Message-ID"] == row.message_id
     assert link.startswith(f"https://shop.example.com/orders/{order.number}/?t=")
     assert client.get(link.removeprefix("https://shop.example.com")).status_code == 200
     assert "Please transfer $24.95" in message.body
     assert content_type == "text/html"
     assert link.replace("&", "&amp;") in html or link in html
-    assert Order.objects.get(pk=order.pk).confirmation_sent_at is not None
+    assert (row.state, row.attempts) == (MessageState.SENT, 1)
+    assert row.sent_at is not None
 
 
-def test_a_confirmation_is_sent_once_even_if_the_task_runs_twice(place_order):
+def test_an_email_is_sent_once_however_often_the_dispatcher_runs(place_order):
     order = place_order()
 
-    order_confirmation_email_task.delay(order.pk)
-    order_confirmation_email_task.delay(order.pk)
+    outbox_dispatch()
+    outbox_dispatch()
 
     assert len(mail.outbox) == 1
+    assert states(order) == {"confirmation": "sent"}
 
 
-def test_the_shipped_email_goes_out_when_staff_fulfil(place_order, django_capture_on_commit_callbacks):
+def test_payment_received_is_emailed_once_when_the_order_is_marked_paid(
+    place_order, django_capture_on_commit_callbacks
+):
+    order = place_order()
+    outbox_dispatch()
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = order_mark_paid(order=order)
+        second = order_mark_paid(order=order)  # staff click twice: it was not waiting any more
+
+    (message,) = mail.outbox
+    assert (first, second) == (True, False)
+    assert message.subject == f"We received your payment for Limber order {order.number}"
+    assert f"paid {timezone.localtime(order.paid_at):%-d %B %Y}" in message.body
+    assert "we will email you again when it leaves us" in message.alternatives[0][0]
+
+
+def test_the_shipped_email_carries_the_tracking_number_and_page_and_so_does_the_order_page(
+    client, place_order, django_capture_on_commit_callbacks
+):
     order = place_order()
     order_mark_paid(order=order)
+    outbox_dispatch()
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        order_fulfil(order=order, tracking_number=" 1Z999AA10123456784 ", tracking_url="https://track.example/1Z999")
+
+    (message,) = mail.outbox
+    page = client.get(order_url(order=order))
+    assert message.subject == f"Your Limber order {order.number} is on its way"
+    assert "Tracking number: 1Z999AA10123456784" in message.body
+    assert "Follow your parcel: https://track.example/1Z999" in message.body
+    assert 'href="https://track.example/1Z999"' in message.alternatives[0][0]
+    assert "Tracking number: <strong>1Z999AA10123456784</strong>" in page.text
+    assert 'href="https://track.example/1Z999"' in page.text
+
+
+def test_a_shipped_email_without_tracking_says_nothing_about_it(place_order, django_capture_on_commit_callbacks):
+    order = place_order()
+    order_mark_paid(order=order)
+    outbox_dispatch()
+    mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
         order_fulfil(order=order)
 
-    assert [message.subject for message in mail.outbox] == [f"Your Limber order {order.number} is on its way"]
-    assert "is on its way" in mail.outbox[0].alternatives[0][0]
+    (message,) = mail.outbox
+    assert "is on its way" in message.subject
+    assert "Tracking" not in message.body
+    assert "Follow your parcel" not in message.alternatives[0][0]
 
 
-def test_a_mail_server_failure_is_retried_and_then_delivered(place_order):
+@pytest.mark.parametrize(
+    ("number", "url", "field"),
+    [
+        ("1Z" * 51, "", "tracking_number"),
+        ("", "javascript:alert(1)", "tracking_url"),
+        ("", "ftp://track.example/1", "tracking_url"),
+        ("", "https://track.example/" + "x" * 500, "tracking_url"),
+    ],
+)
+def test_a_bad_tracking_number_or_page_is_refused_and_the_order_stays_paid(place_order, number, url, field):
     order = place_order()
-    real_send = mail.EmailMultiAlternatives.send
-    attempts = []
+    order_mark_paid(order=order)
 
-    def flaky(self, *args, **kwargs):
-        attempts.append(1)
-        if len(attempts) == 1:
-            raise smtplib.SMTPServerDisconnected("try again")
-        return real_send(self, *args, **kwargs)
+    with pytest.raises(ValidationError) as refused:
+        order_fulfil(order=order, tracking_number=number, tracking_url=url)
 
-    with mock.patch.object(mail.EmailMultiAlternatives, "send", flaky):
-        # As a worker would: the first attempt fails, the task schedules a retry, which delivers.
-        order_confirmation_email_task.apply(args=[order.pk], throw=False)
-
-    assert len(attempts) == 2
-    assert len(mail.outbox) == 1
+    assert list(refused.value.message_dict) == [field]
+    assert Order.objects.get(pk=order.pk).status == OrderStatus.PAID
+    assert "shipped" not in states(order)
 
 
-def test_a_task_for_a_deleted_order_does_nothing(place_order):
+def test_an_email_for_an_order_deleted_meanwhile_goes_nowhere(place_order):
     order = place_order()
-    order_id = order.pk
     order.delete()
 
-    order_confirmation_email_task.delay(order_id)
+    outbox_dispatch()
 
     assert mail.outbox == []
-
-
-def test_the_reconcile_task_sends_confirmations_an_outage_left_behind(place_order):
-    order = place_order()
-    Order.objects.filter(pk=order.pk).update(created_at=order.created_at.replace(year=order.created_at.year - 1))
-
-    order_emails_reconcile_task.delay()
-
-    assert [message.to for message in mail.outbox] == [["sam@example.com"]]
+    assert not OutboxMessage.objects.exists()
 
 
 def test_email_prints_to_the_console_by_default_and_goes_by_smtp_with_email_url():
@@ -138,26 +182,28 @@ CALLER_TEXT = {
 }
 
 
-def every_email_of(order, django_capture_on_commit_callbacks) -> list:
-    """Confirmation, payment reminder, shipped notice and "did it help?" of one order, as the shopper gets them."""
-    order_reminder_email_task.delay(order.pk)
+def every_email_of(order) -> list:
+    """Confirmation, payment reminder, payment received, shipped and "did it help?" of one order, in that order."""
+    Order.objects.filter(pk=order.pk).update(hold_expires_at=timezone.now() + timedelta(days=1))
+    order_holds_task.delay()  # the reminder falls due
     order_mark_paid(order=order)
-    with django_capture_on_commit_callbacks(execute=True):
-        order_fulfil(order=order)
+    outbox_dispatch()
+    order_fulfil(order=order)
+    outbox_dispatch()
     Order.objects.filter(pk=order.pk).update(fulfilled_at=timezone.now() - timedelta(days=20))
-    order_feedback_email_task.delay(order.pk)
+    order_feedback_requests_task.delay()
     return list(mail.outbox)
 
 
-def test_order_emails_carry_none_of_the_text_the_caller_typed(place_order, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        order = place_order(email="someone.else@example.com", **CALLER_TEXT)
+def test_order_emails_carry_none_of_the_text_the_caller_typed(place_order):
+    order = place_order(email="someone.else@example.com", **CALLER_TEXT)
 
-    messages = every_email_of(order, django_capture_on_commit_callbacks)
+    messages = every_email_of(order)
 
     assert [message.subject.split(order.number)[0] for message in messages] == [
         "Your Limber order ",
         "Your Limber order ",
+        "We received your payment for Limber order ",
         "Your Limber order ",
         "Did your Limber order ",
     ]
@@ -172,28 +218,32 @@ def test_order_emails_carry_none_of_the_text_the_caller_typed(place_order, djang
 def test_a_payment_reminder_goes_out_once_before_an_invoice_hold_ends(place_order):
     invoice = place_order()
     fresh = place_order()
+    outbox_dispatch()
+    mail.outbox.clear()
     Order.objects.filter(pk=invoice.pk).update(hold_expires_at=timezone.now() + timedelta(days=2))
 
     order_holds_task.delay()
     order_holds_task.delay()
 
-    (reminder,) = [message for message in mail.outbox if "waiting for payment" in message.subject]
+    (reminder,) = mail.outbox
     assert reminder.subject == f"Your Limber order {invoice.number} is waiting for payment"
     held = timezone.localtime(Order.objects.get(pk=invoice.pk).hold_expires_at)
     assert f"holding its products for you until {held:%-d %B %Y, %H:%M}" in reminder.body
     assert "Please transfer $24.95" in reminder.body
-    assert Order.objects.get(pk=fresh.pk).reminder_sent_at is None
+    assert "reminder" not in states(fresh)
 
 
-def test_no_reminder_for_an_order_paid_meanwhile(place_order):
+def test_a_reminder_owed_just_before_the_payment_arrived_is_not_sent(place_order):
     order = place_order()
-    Order.objects.filter(pk=order.pk).update(hold_expires_at=timezone.now() + timedelta(days=1))
-    order_mark_paid(order=order)
+    outbox_dispatch()
+    mail.outbox.clear()
+    outbox_messages_add(orders=[order], kind=MessageKind.REMINDER)  # as the hold sweep does
+    order_mark_paid(order=order)  # before a worker got to the reminder
 
-    order_holds_task.delay()
-    order_reminder_email_task.delay(order.pk)
+    outbox_dispatch()
 
-    assert [message for message in mail.outbox if "waiting for payment" in message.subject] == []
+    assert [message.subject for message in mail.outbox] == [f"We received your payment for Limber order {order.number}"]
+    assert states(order)["reminder"] == MessageState.SKIPPED
 
 
 def test_confirmations_to_one_address_stop_at_its_limit_and_the_order_page_says_so(
@@ -202,16 +252,52 @@ def test_confirmations_to_one_address_stop_at_its_limit_and_the_order_page_says_
     settings.LIMBER_ORDER_EMAILS_PER_ADDRESS = "2/hour"
     with django_capture_on_commit_callbacks(execute=True):
         orders = [place_order(email=email) for email in ("sam@example.com", "Sam+2@Example.com", "sam@example.com")]
-    Order.objects.update(created_at=timezone.now() - timedelta(hours=1))
 
-    order_emails_reconcile_task.delay()  # a withheld confirmation is not "owed"
-    page = client.get(emailed_link_path(orders[2]))
+    outbox_dispatch()  # a withheld confirmation is never owed
+    page = client.get(order_url(order=orders[2]))
 
     assert len(mail.outbox) == 2
     assert [order.confirmation_withheld_at is not None for order in orders] == [False, False, True]
+    assert states(orders[2]) == {}
     assert page.status_code == 200
     assert "We did not email a confirmation of this order" in page.text
 
 
-def emailed_link_path(order) -> str:
-    return order_url(order=order)
+def test_a_requested_link_is_owed_each_time_it_is_asked_for(place_order, django_capture_on_commit_callbacks):
+    order = place_order()
+    outbox_dispatch()
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        order_link_send(number=order.number.lower(), email="SAM@example.com", client="203.0.113.9")
+        order_link_send(number=order.number, email="sam@example.com", client="203.0.113.9")
+
+    assert [message.subject for message in mail.outbox] == [f"Your link to Limber order {order.number}"] * 2
+    assert OutboxMessage.objects.filter(order=order, kind=MessageKind.LINK, state=MessageState.SENT).count() == 2
+
+
+def test_a_payment_notice_replayed_or_arriving_after_the_hold_ended_emails_payment_received_once(
+    place_order, django_capture_on_commit_callbacks
+):
+    on_time, late = place_order(payment_method="stripe"), place_order(payment_method="stripe")
+    outbox_dispatch()
+    mail.outbox.clear()
+    Order.objects.filter(pk=late.pk).update(hold_expires_at=timezone.now() - timedelta(minutes=1))
+    orders_holds_expire()  # the late one's hold ended; its stock went back on the shelf, and is still there
+
+    def notice(order, event):
+        return PaymentNotice(event_id=event, kind="checkout.session.completed", order_number=order.number,
+                             paid=True, amount=order.total, currency=order.currency, reference="cs_1")  # fmt: skip
+
+    with django_capture_on_commit_callbacks(execute=True):
+        outcomes = [
+            payment_notice_apply(provider="stripe", notice=notice(on_time, "evt_1")),
+            payment_notice_apply(provider="stripe", notice=notice(on_time, "evt_1")),  # Stripe retries
+            payment_notice_apply(provider="stripe", notice=notice(on_time, "evt_2")),  # another event, same payment
+            payment_notice_apply(provider="stripe", notice=notice(late, "evt_3")),
+        ]
+
+    assert outcomes == ["paid", "replayed", "already settled", "paid after expiry"]
+    assert sorted(message.subject for message in mail.outbox) == sorted(
+        f"We received your payment for Limber order {order.number}" for order in (on_time, late)
+    )

@@ -16,8 +16,9 @@ from django.utils import timezone
 from catalog.models import Product
 from orders.holds import orders_holds_expire
 from orders.models import Order, OrderStatus
+from orders.notices import payment_notice_apply
 from orders.payments import PaymentNotice
-from orders.services import LineRequest, ShippingAddress, order_mark_paid, order_place, payment_notice_apply
+from orders.services import LineRequest, ShippingAddress, order_mark_paid, order_place
 from tests.factories import ProductFactory
 from tests.orders.conftest import ADDRESS
 

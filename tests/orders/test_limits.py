@@ -12,7 +12,7 @@ from orders.models import Order
 from orders.services import LineRequest, ShippingAddress, order_place
 from orders.tasks import order_holds_task
 from tests.factories import ProductFactory
-from tests.orders.conftest import ADDRESS
+from tests.orders.conftest import ADDRESS, review_post
 
 pytestmark = pytest.mark.django_db
 
@@ -163,7 +163,7 @@ def test_the_inventory_attack_through_the_web_checkout_stops_at_the_same_limits(
     for n in range(9):
         fill_cart(*shelf, quantity=10)
         checkout_details(email=f"attacker{n}@example.com")
-        statuses.append(client.post("/checkout/review/", {"payment_method": "invoice"}))
+        statuses.append(review_post(client))
 
     refused = statuses[-1]
     assert [response.status_code for response in statuses] == [302] * 6 + [429] * 3

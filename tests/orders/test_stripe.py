@@ -12,6 +12,7 @@ import stripe
 from orders.models import Order, OrderStatus, PaymentEvent
 from orders.payments.stripe_checkout import StripeCheckoutProvider
 from tests.factories import ProductFactory
+from tests.orders.conftest import review_post
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +57,7 @@ def stripe_on(settings, monkeypatch):
 def checkout_with_stripe(client, fill_cart, checkout_details, *, price="30.00"):
     fill_cart(ProductFactory(name="Grid Roller", price=Decimal(price), stock_quantity=5), quantity=2)
     checkout_details()
-    return client.post("/checkout/review/", {"payment_method": "stripe"})
+    return review_post(client, "stripe")
 
 
 def checkout_session(order, **changes) -> dict:
