@@ -48,12 +48,25 @@ DRAFTS = _model_perms("guides", {"draftchange": ("view", "delete"), "publication
 PUBLISH = [("guides", "add_publication")]
 PUBLISH_SAFETY = [("guides", "publish_safety_advice")]
 ORDERS_HANDLING = _model_perms(
-    "orders", {"order": ("view", "change"), "orderline": VIEW, "paymentevent": VIEW, "shippingmethod": VIEW}
+    "orders",
+    {
+        "order": ("view", "change"),
+        "orderline": VIEW,
+        "paymentevent": VIEW,
+        "shippingmethod": VIEW,
+        "outboxmessage": VIEW,
+    },
 )
 SALES_REPORTS = [("orders", "view_sales_dashboard"), ("orders", "view_funnel")]
 SHOPPER_REPORTS = _model_perms(
     "analytics",
-    {"assessment": VIEW, "productstats": VIEW, "conditionstats": VIEW, "productfeedback": VIEW, "producthelpfulness": VIEW},
+    {
+        "assessment": VIEW,
+        "productstats": VIEW,
+        "conditionstats": VIEW,
+        "productfeedback": VIEW,
+        "producthelpfulness": VIEW,
+    },
 )
 COVERAGE = [("recommendations", "view_coverage_report")]
 ENGINE_TOOLS = [("recommendations", "use_try_engine"), ("recommendations", "view_indexsnapshot")]
@@ -67,7 +80,9 @@ ROLES = {
         *BODY_AREAS_EDIT,
         *DRAFTS,
         *PUBLISH,
-        *_model_perms("orders", {"order": ("view", "change"), "orderline": VIEW, "paymentevent": VIEW}),
+        *_model_perms(
+            "orders", {"order": ("view", "change"), "orderline": VIEW, "paymentevent": VIEW, "outboxmessage": VIEW}
+        ),
         *_model_perms("orders", {"shippingmethod": ALL}),
         *SALES_REPORTS,
         *SHOPPER_REPORTS,
@@ -141,7 +156,7 @@ class Migration(migrations.Migration):
         ("guides", "0007_report_permissions"),
         ("analytics", "0006_shopper_event_key"),
         ("recommendations", "0003_report_permissions"),
-        ("orders", "0005_report_permissions"),
+        ("orders", "0006_report_permissions"),
         ("knox", "0009_extend_authtoken_field"),
         ("axes", "0010_accessattemptexpiration"),
     ]

@@ -110,11 +110,11 @@ def test_a_replayed_key_is_not_counted_against_the_orders_per_client_again(api_c
 
 
 def test_keys_are_per_account_and_guests_share_theirs(api_client, shelf, django_user_model):
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
 
     guest = place(api_client)
     user = django_user_model.objects.create_user("app", password="a-long-app-password")
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=user)[1]}")
     account = place(api_client)
 
     assert (guest.status_code, account.status_code) == (201, 201)

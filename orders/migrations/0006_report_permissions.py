@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0004_order_stock_holds_and_email_limits'),
+        ('orders', '0005_outbox_request_keys_and_tracking'),
     ]
 
     operations = [
