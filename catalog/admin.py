@@ -3,13 +3,17 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Prefetch
 from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
 
 from catalog import services
+from catalog.images import PictureField
 from catalog.models import Brand, Category, Product, ProductImage
+from catalog.pictures import product_image_renditions_request
 from catalog.resources import ProductResource
+from shop.admin_imports import BackgroundImportMixin
 
 
 class ProductAdminForm(forms.ModelForm):
@@ -56,6 +60,8 @@ class ProductImageInline(admin.TabularInline):
     extra = 1
     fields = ["preview", "image", "alt_text", "position"]
     readonly_fields = ["preview"]
+    # Measured from its header and refused past the pixel limit before Django opens it to verify it.
+    formfield_overrides = {models.ImageField: {"form_class": PictureField}}
 
     @admin.display(description="Preview")
     def preview(self, obj):
@@ -80,7 +86,7 @@ class InStockFilter(admin.SimpleListFilter):
 
 
 @admin.register(Product)
-class ProductAdmin(ImportExportModelAdmin):
+class ProductAdmin(BackgroundImportMixin, ImportExportModelAdmin):
     form = ProductAdminForm
     resource_classes = [ProductResource]
     list_display = ["thumbnail", "name", "sku", "category", "brand", "price", "stock_quantity", "is_active"]
@@ -122,6 +128,16 @@ class ProductAdmin(ImportExportModelAdmin):
             except ValidationError as exc:
                 obj.refresh_from_db(fields=["stock_quantity"])
                 self.message_user(request, f"{obj}: {' '.join(exc.messages)}", messages.ERROR)
+
+    def save_formset(self, request, form, formset, change):
+        """Save the inlines; a picture that is new or replaced gets its smaller copies from the worker."""
+        super().save_formset(request, form, formset, change)
+        if formset.model is not ProductImage:
+            return
+        for each in formset.forms:
+            picture = each.instance
+            if picture.pk and "image" in each.changed_data and picture not in formset.deleted_objects:
+                product_image_renditions_request(image=picture)
 
     def has_import_permission(self, request):
         """Import adds and changes products: it needs both permissions."""

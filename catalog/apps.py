@@ -9,9 +9,16 @@ class CatalogConfig(AppConfig):
     verbose_name = "Catalogue"
 
     def ready(self):
+        from django.conf import settings
+        from PIL import Image
+
         from catalog import receivers
         from catalog.fulltext import product_fulltext_after_migrate
         from catalog.models import Brand, Category
+
+        # Pillow's own guard, for any picture opened anywhere: past twice this it refuses to open one
+        # (uploads are held to the limit itself, from their header: catalog.images).
+        Image.MAX_IMAGE_PIXELS = settings.LIMBER_IMAGE_MAX_PIXELS
 
         # Products reach the recommendation index, which bumps the content version; shelves and
         # makers do not, but their names show on cached pages.

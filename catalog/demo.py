@@ -16,6 +16,7 @@ from import_export.results import Result
 from PIL import Image, ImageDraw, ImageFont
 
 from catalog.models import Brand, Category, Product, ProductImage
+from catalog.pictures import product_image_renditions_request
 from catalog.resources import ProductResource
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -123,9 +124,11 @@ def _products_import() -> list[str]:
     """Import the products exactly as the admin import does; return their SKUs, or raise if any row fails."""
     text = _csv_text("products.csv")
     dataset = CSV().create_dataset(text)
-    result = ProductResource().import_data(dataset, dry_run=False, raise_errors=False, use_transactions=True)
+    lines = [line for line, _row in _csv_records(text)]
+    result = ProductResource().import_data(
+        dataset, dry_run=False, raise_errors=False, use_transactions=True, lines=lines
+    )
     if result.has_errors() or result.has_validation_errors():
-        lines = [line for line, _row in _csv_records(text)]
         problems = import_result_problems(result=result, file_name="products.csv", lines=lines)
         raise DemoCatalogueError(f"The demo products did not import:\n{problems}")
     return dataset["sku"]
@@ -142,4 +145,5 @@ def catalog_demo_load(*, with_images: bool = True) -> dict[str, int]:
             picture = _picture(name=product.name, colour=colours.get(product.category.slug, "#0b6e63"))
             image = ProductImage(product=product, alt_text=f"{product.name} on a plain background", position=0)
             image.image.save(f"{product.slug}.png", ContentFile(picture), save=True)
+            product_image_renditions_request(image=image)
     return {"categories": len(colours), "brands": brands, "products": len(skus)}

@@ -5,11 +5,18 @@ own format, next to it in storage: ``products/strap.png`` gets ``products/strap-
 ``products/strap-480w.png``. Cards and product pages list them in ``srcset`` with the picture's
 own width, and ``sizes`` says how wide it is shown, so the browser picks the smallest that is
 sharp enough. A picture whose copies could not be made is still shown, at its own size.
+
+Decoding a picture takes memory in proportion to its pixels (a 13,000 × 13,000 PNG of a few
+kilobytes needs 1.5 GB), so an upload is measured from its header alone and refused past
+``LIMBER_IMAGE_MAX_PIXELS``; the copies are made by the worker, never in the request.
 """
 
 import io
 import logging
 
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
 from PIL import Image
@@ -31,12 +38,54 @@ def rendition_name(name: str, width: int) -> str:
     return f"{stem}-{width}w.{extension}" if dot else f"{name}-{width}w"
 
 
+def _megapixels(pixels: int) -> str:
+    return f"{pixels / 1e6:,.0f}"
+
+
+def picture_pixels_check(upload) -> None:
+    """Refuse a picture with more pixels than allowed, reading only its header: nothing is decoded."""
+    limit = settings.LIMBER_IMAGE_MAX_PIXELS
+    position = upload.tell()
+    try:
+        with Image.open(upload) as picture:  # reads the header; the pixels stay undecoded
+            width, height = picture.size
+    except Image.DecompressionBombError:  # past twice the limit Pillow will not even open it
+        raise ValidationError(
+            f"This picture has more than {_megapixels(limit)} megapixels, the most a product picture may have: "
+            "scale it down and upload it again.",
+            code="too_many_pixels",
+        ) from None
+    except (OSError, ValueError, SyntaxError):
+        return  # not a picture Pillow reads: Django's own check names it
+    finally:
+        upload.seek(position)
+    if width * height > limit:
+        raise ValidationError(
+            f"This picture is {width:,} × {height:,} pixels ({_megapixels(width * height)} megapixels); a product "
+            f"picture may have at most {_megapixels(limit)} megapixels: scale it down and upload it again.",
+            code="too_many_pixels",
+        )
+
+
+class PictureField(forms.ImageField):
+    """An image upload measured from its header, and refused past the pixel limit, before anything decodes it."""
+
+    def to_python(self, data):
+        upload = forms.FileField.to_python(self, data)
+        if upload is not None:
+            picture_pixels_check(upload)
+        return super().to_python(data)
+
+
 def renditions_make(name: str, *, storage: Storage = default_storage) -> list[int]:
     """Write the smaller copies of a stored picture; return their widths, narrowest first ([] if none)."""
     try:
         with storage.open(name, "rb") as stored, Image.open(stored) as picture:
             options = SAVE_OPTIONS.get(picture.format or "")
             if options is None:
+                return []
+            if picture.width * picture.height > settings.LIMBER_IMAGE_MAX_PIXELS:
+                logger.warning("Made no smaller copies of %s: %s × %s pixels is past the limit.", name, *picture.size)
                 return []
             picture_format, made = picture.format, []
             for width in RENDITION_WIDTHS:
@@ -54,7 +103,11 @@ def renditions_make(name: str, *, storage: Storage = default_storage) -> list[in
                 storage.save(target, ContentFile(buffer.getvalue()))
                 made.append(width)
             return made
-    except (OSError, ValueError) as exc:  # unreadable or missing file: the picture is shown as it is
+    except (
+        OSError,
+        ValueError,
+        Image.DecompressionBombError,
+    ) as exc:  # unreadable, missing or too large: shown as it is
         logger.warning("Could not make smaller copies of %s: %s", name, exc)
         return []
 

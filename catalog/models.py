@@ -1,16 +1,16 @@
 """The catalogue: categories, brands, products, their images and stock."""
 
-import contextlib
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import DEFERRED, Q
+from django.db.models import Q
 from django.urls import reverse
 
-from catalog.images import renditions_make, srcset_of
+from catalog.images import srcset_of
 from shop.constraints import slug_unique_ignoring_case
+from shop.spreadsheets import formula_refuse
 
 # The largest count every supported database stores in a positive integer column (PostgreSQL's int4).
 STOCK_MAX = 2**31 - 1
@@ -20,7 +20,9 @@ PRICE_MAX = Decimal("99999999.99")  # max_digits=10, decimal_places=2
 class Category(models.Model):
     """A shelf of the shop, optionally inside a parent shelf."""
 
-    name = models.CharField(max_length=100, help_text="Shown in navigation and on product pages.")
+    name = models.CharField(
+        max_length=100, validators=[formula_refuse], help_text="Shown in navigation and on product pages."
+    )
     slug = models.SlugField(max_length=100, unique=True, help_text="Public identifier used in URLs and the API.")
     parent = models.ForeignKey(
         "self",
@@ -30,7 +32,9 @@ class Category(models.Model):
         related_name="children",
         help_text="Leave empty for a top-level category.",
     )
-    description = models.TextField(blank=True, help_text="A sentence or two shown on the category listing.")
+    description = models.TextField(
+        blank=True, validators=[formula_refuse], help_text="A sentence or two shown on the category listing."
+    )
     position = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
 
     class Meta:
@@ -51,9 +55,14 @@ class Category(models.Model):
 class Brand(models.Model):
     """A maker of the products Limber sells."""
 
-    name = models.CharField(max_length=100, unique=True, help_text="The maker's name as printed on the product.")
+    name = models.CharField(
+        max_length=100,
+        unique=True,
+        validators=[formula_refuse],
+        help_text="The maker's name as printed on the product.",
+    )
     slug = models.SlugField(max_length=100, unique=True, help_text="Public identifier used in URLs and the API.")
-    description = models.TextField(blank=True, help_text="Optional note about the maker.")
+    description = models.TextField(blank=True, validators=[formula_refuse], help_text="Optional note about the maker.")
 
     class Meta:
         ordering = ["name", "pk"]
@@ -89,16 +98,26 @@ class Product(models.Model):
         related_name="products",
         help_text="Maker of the product, if known.",
     )
-    name = models.CharField(max_length=200, help_text="Product name shown to shoppers.")
+    name = models.CharField(max_length=200, validators=[formula_refuse], help_text="Product name shown to shoppers.")
     slug = models.SlugField(max_length=200, unique=True, help_text="Public identifier used in URLs and the API.")
     sku = models.CharField(
-        "SKU", max_length=64, unique=True, help_text="Stock-keeping unit; unique, used to match rows on CSV import."
+        "SKU",
+        max_length=64,
+        unique=True,
+        validators=[formula_refuse],
+        help_text="Stock-keeping unit; unique, used to match rows on CSV import.",
     )
     short_description = models.CharField(
-        max_length=300, blank=True, help_text="One line shown on product cards and listings."
+        max_length=300,
+        blank=True,
+        validators=[formula_refuse],
+        help_text="One line shown on product cards and listings.",
     )
     description = models.TextField(
-        blank=True, max_length=20_000, help_text="Full description in Markdown; HTML is removed."
+        blank=True,
+        max_length=20_000,
+        validators=[formula_refuse],
+        help_text="Full description in Markdown; HTML is removed.",
     )
     price = models.DecimalField(
         max_digits=10,
@@ -183,13 +202,17 @@ class ProductImage(models.Model):
         upload_to="products/",
         width_field="width",
         height_field="height",
-        help_text="JPEG, PNG or WebP; shown square. Smaller copies for cards and phones are made on upload.",
+        help_text=(
+            "JPEG, PNG or WebP; shown square. Smaller copies for cards and phones are made in the background "
+            "within seconds of the upload; until then the picture is shown as it is."
+        ),
     )
     alt_text = models.CharField(max_length=200, help_text="Describes the picture for people using screen readers.")
     position = models.PositiveSmallIntegerField(default=0, help_text="The lowest position is the main image.")
     width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    # Widths of the smaller copies made of this picture (catalog.images), narrowest first.
+    # Widths of the smaller copies the worker made of this picture (catalog.images), narrowest first;
+    # empty until they exist, and the picture is then shown as it is.
     rendition_widths = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
@@ -197,28 +220,6 @@ class ProductImage(models.Model):
 
     def __str__(self):
         return self.alt_text
-
-    def save(self, *args, **kwargs):
-        """Save, and make the smaller copies of a picture that is new or replaced."""
-        super().save(*args, **kwargs)
-        stored = getattr(self, "_stored_image", None)
-        name = self.image.name if self.image else ""
-        if name and stored is not DEFERRED and name != stored:
-            self.rendition_widths = renditions_make(name, storage=self.image.storage)
-            if not self.width:  # a file saved through FieldFile.save() is measured after the row is written
-                with contextlib.suppress(OSError, ValueError):  # not a readable picture: shown as it is
-                    self.width, self.height = self.image.width, self.image.height
-            ProductImage.objects.filter(pk=self.pk).update(
-                rendition_widths=self.rendition_widths, width=self.width, height=self.height
-            )
-        self._stored_image = name
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        loaded = instance.__dict__.get("image", DEFERRED)
-        instance._stored_image = getattr(loaded, "name", loaded)
-        return instance
 
     @property
     def srcset(self) -> str:

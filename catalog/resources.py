@@ -1,52 +1,57 @@
 """CSV import and export of products (django-import-export).
 
-Spreadsheets run a cell that starts with ``=``, ``+``, ``-`` or ``@`` as a
-formula, so an export escapes such cells with a leading apostrophe and an
-import refuses them with a row error. Plain numbers (``-4.00``) are not formulas.
+Exported cells a spreadsheet would run as a formula start with an apostrophe
+(`shop.spreadsheets`); an import refuses such text through the model's own validators, as the
+admin and the API do. Staff imports run in the worker, a batch at a time (`shop/import_runs.py`):
+a batch loads the products it names with their shelves and makers, and the slugs it could collide
+with, in a few queries; checks each row without a query of its own; and writes in bulk. A preview
+(dry run) writes nothing.
 """
 
-import re
-
 from django.core.exceptions import ValidationError
-from import_export import fields, resources, widgets
+from django.db.models.functions import Lower
+from django.utils import timezone
+from import_export import fields, widgets
+from import_export.instance_loaders import CachedInstanceLoader
 
 from catalog import services
 from catalog.models import Brand, Category, Product
+from catalog.signals import products_changed
+from shop.import_results import SpreadsheetResource
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
-
-
-def is_formula(value) -> bool:
-    """Whether a spreadsheet would run this cell as a formula."""
-    return isinstance(value, str) and value.startswith(FORMULA_STARTS) and not NUMBER.match(value)
-
-
-def formula_escape(value):
-    """Make a cell a spreadsheet shows as text rather than runs."""
-    return f"'{value}" if is_formula(value) else value
+EDITABLE = [f.name for f in Product._meta.concrete_fields if f.name not in services.NOT_EDITABLE]
+SLUG_TAKEN = "A product with this slug (ignoring case) already exists."
+_MISSING = object()
 
 
 class SlugWidget(widgets.ForeignKeyWidget):
-    """Find a related row by slug and name the slug when there is none."""
+    """Find a related row by slug, once per import, and name the slug when there is none."""
+
+    def __init__(self, model, field="slug", **kwargs):
+        super().__init__(model, field, **kwargs)
+        self._found: dict[str, object] = {}
 
     def clean(self, value, row=None, **kwargs):
-        try:
-            return super().clean(value, row=row, **kwargs)
-        except self.model.DoesNotExist:
-            raise ValueError(f"There is no {self.model._meta.verbose_name} with slug “{value}”.") from None
+        key = str(value or "")
+        if key not in self._found:
+            try:
+                self._found[key] = super().clean(value, row=row, **kwargs)
+            except self.model.DoesNotExist:
+                self._found[key] = _MISSING
+        if self._found[key] is _MISSING:
+            raise ValueError(f"There is no {self.model._meta.verbose_name} with slug “{value}”.")
+        return self._found[key]
 
 
-class ProductResource(resources.ModelResource):
+class ProductResource(SpreadsheetResource):
     """One product per row, matched on SKU; category and brand by slug.
 
-    A row's stock is a count on hand: when it differs from the stored count it
-    is set through the stock service, and left alone otherwise, so sales made
-    while the file was being edited are kept.
+    A row's stock is a count on hand: when it differs from the stored count it is set through the
+    stock service, and left alone otherwise, so sales made while the file was being edited are kept.
     """
 
-    category = fields.Field(attribute="category", column_name="category", widget=SlugWidget(Category, "slug"))
-    brand = fields.Field(attribute="brand", column_name="brand", widget=SlugWidget(Brand, "slug"))
+    category = fields.Field(attribute="category", column_name="category", widget=SlugWidget(Category))
+    brand = fields.Field(attribute="brand", column_name="brand", widget=SlugWidget(Brand))
 
     class Meta:
         model = Product
@@ -69,44 +74,95 @@ class ProductResource(resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
+        use_bulk = True
+        batch_size = 500
+        instance_loader_class = CachedInstanceLoader
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._seen_skus: dict[str, int] = {}
+        self._seen_slugs: dict[str, tuple[int, str]] = {}
+        self._slug_owners: dict[str, int] = {}
+
+    def get_queryset(self):
+        return Product.objects.select_related("category", "brand")
 
     def before_import(self, dataset, **kwargs):
-        self._seen_skus: dict[str, int] = {}
+        """Start a file (or carry on with its next batch) and load who holds the slugs this batch names."""
+        if not kwargs.get("first_row"):
+            self._seen_skus, self._seen_slugs = {}, {}
+        slugs = {str(slug or "").strip().lower() for slug in dataset["slug"]} if "slug" in dataset.headers else set()
+        owners = Product.objects.annotate(slug_key=Lower("slug")).filter(slug_key__in=slugs - {""})
+        self._slug_owners = dict(owners.values_list("slug_key", "pk"))
         super().before_import(dataset, **kwargs)
 
     def before_import_row(self, row, **kwargs):
-        formulas = {column: value for column, value in row.items() if is_formula(value)}
-        if formulas:
-            raise ValidationError(
-                {
-                    column: f"“{value[:20]}” starts with {value[0]!r}, which spreadsheets run as a formula; "
-                    "remove the character or start the cell with an apostrophe."
-                    for column, value in formulas.items()
-                }
-            )
-        sku = (row.get("sku") or "").strip()
-        row_number = kwargs.get("row_number")
-        if sku and sku in self._seen_skus:
-            raise ValidationError(
-                {"sku": f"SKU “{sku}” appears more than once in this file (first on row {self._seen_skus[sku]})."}
-            )
-        self._seen_skus[sku] = row_number
+        """Refuse a SKU or slug that an earlier line of the same file already used."""
+        index = kwargs.get("first_row", 0) + kwargs["row_number"] - 1
+        lines = kwargs.get("lines")
+        line = lines[index] if lines else index + 2
+        sku = str(row.get("sku") or "").strip()
+        slug = str(row.get("slug") or "").strip().lower()
+        errors = {}
+        if sku and self._seen_skus.setdefault(sku, line) != line:
+            errors["sku"] = f"SKU “{sku}” appears more than once in this file (first on line {self._seen_skus[sku]})."
+        first_line, first_sku = self._seen_slugs.setdefault(slug, (line, sku)) if slug else (line, sku)
+        if first_line != line and first_sku != sku:
+            errors["slug"] = f"Slug “{slug}” appears more than once in this file (first on line {first_line})."
+        if errors:
+            raise ValidationError(errors)
         super().before_import_row(row, **kwargs)
 
     def after_init_instance(self, instance, new, row, **kwargs):
         instance._stock_on_record = None if new else instance.stock_quantity
         super().after_init_instance(instance, new, row, **kwargs)
 
-    def do_instance_save(self, instance, is_create):
-        if is_create:
-            instance.save(force_insert=True)
-            return
-        wanted = instance.stock_quantity
-        editable = [f.name for f in Product._meta.concrete_fields if f.name not in services.NOT_EDITABLE]
-        instance.stock_quantity = instance._stock_on_record
-        instance.save(update_fields=[*editable, "updated_at"])
-        if wanted != instance._stock_on_record:
-            services.product_stock_set(product=instance, quantity=wanted)
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """Check a row as the admin form would, with the slug's uniqueness read from the batch's lookup.
 
-    def export_field(self, field, instance, **kwargs):
-        return formula_escape(super().export_field(field, instance, **kwargs))
+        The table's check constraints repeat the fields' validators (price and stock not negative),
+        and a shelf or maker the widget found exists, so only the fields are checked, without a query.
+        """
+        errors = dict(import_validation_errors or {})
+        found = [name for name in ("category", "brand") if getattr(instance, f"{name}_id") is not None]
+        try:
+            instance.full_clean(exclude=[*errors, *found], validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        owner = self._slug_owners.get(str(instance.slug or "").lower())
+        if owner is not None and owner != instance.pk and "slug" not in errors:
+            errors["slug"] = [SLUG_TAKEN]
+        if errors:
+            raise ValidationError(errors)
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        """Insert the new products of the batch (a preview writes nothing) and tell the listeners."""
+        if dry_run:
+            self.create_instances.clear()
+            return
+        created = list(self.create_instances)
+        errors = len(result.base_errors) if result else 0
+        super().bulk_create(using_transactions, dry_run, raise_errors, batch_size=batch_size, result=result)
+        if created and (result is None or len(result.base_errors) == errors):
+            products_changed.send(sender=Product, product_ids=[product.pk for product in created])
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        """Write the changed products' fields, never stock; set stock counts through the stock service."""
+        changed, self.update_instances = self.update_instances, []
+        if dry_run or not changed:
+            return
+        now, counts = timezone.now(), {}
+        for product in changed:
+            product.updated_at = now
+            if product.stock_quantity != product._stock_on_record:
+                counts[product.pk] = product.stock_quantity
+        try:
+            Product.objects.bulk_update(changed, [*EDITABLE, "updated_at"], batch_size=batch_size)
+            services.products_stock_count(quantities=counts)
+        except Exception as exc:  # reported as the batch's error, which rolls the batch back
+            self.handle_import_error(result, exc, raise_errors)
+            return
+        products_changed.send(sender=Product, product_ids=[product.pk for product in changed])
+
+    def after_import(self, dataset, result, **kwargs):
+        """Leave the id sequence alone: the file never gives ids, and a reset could hand one out twice."""

@@ -1,17 +1,20 @@
-"""Writes to the catalogue: products, stock movements and activation.
+"""Writes to the catalogue: products, stock movements, activation and pictures' smaller copies.
 
 Stock changes only here, by atomic ``F()`` updates: saving a product never
 writes its stock, so an edit racing a sale cannot undo the sale.
 """
 
+import contextlib
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Case, F, QuerySet, Value, When
 from django.utils import timezone
+from PIL import Image
 
-from catalog.models import STOCK_MAX, Product
+from catalog.images import renditions_make
+from catalog.models import STOCK_MAX, Product, ProductImage
 from catalog.signals import products_changed
 
 # Fields a product edit never writes: stock moves through the stock services, timestamps are the database's.
@@ -118,6 +121,19 @@ def product_stock_set(*, product: Product, quantity: int) -> Product:
 
 
 @transaction.atomic
+def products_stock_count(*, quantities: dict[int, int]) -> None:
+    """Set several products' units on hand to exact counts (a stock take, an import) in one query."""
+    if not quantities:
+        return
+    wrong = sorted(pk for pk, quantity in quantities.items() if not 0 <= quantity <= STOCK_MAX)
+    if wrong:
+        raise ValidationError({"quantity": f"Stock must be between 0 and {STOCK_MAX} (products {wrong})."})
+    count = Case(*(When(pk=pk, then=Value(quantity)) for pk, quantity in quantities.items()))
+    Product.objects.filter(pk__in=quantities).update(stock_quantity=count, updated_at=timezone.now())
+    _products_changed(sorted(quantities))
+
+
+@transaction.atomic
 def products_set_active(*, products: QuerySet[Product], active: bool) -> int:
     """Show or hide many products at once; return how many changed."""
     changing = list(products.exclude(is_active=active).values_list("pk", flat=True))
@@ -125,3 +141,22 @@ def products_set_active(*, products: QuerySet[Product], active: bool) -> int:
     if changing:
         _products_changed(changing)
     return len(changing)
+
+
+def product_image_renditions_make(*, image_id: int, name: str) -> list[int]:
+    """Measure a stored picture and make its smaller copies (the worker's job); return their widths.
+
+    Nothing happens if the picture was deleted or replaced meanwhile: the new file has a request of its own.
+    """
+    image = ProductImage.objects.filter(pk=image_id, image=name).first()
+    if image is None:
+        return []
+    widths = renditions_make(name, storage=image.image.storage)
+    if image.width is None:  # a file saved through FieldFile.save() was not measured on its way in
+        with contextlib.suppress(OSError, ValueError, Image.DecompressionBombError):  # unreadable: shown as it is
+            image.width, image.height = image.image.width, image.image.height  # the header only
+    ProductImage.objects.filter(pk=image_id, image=name).update(
+        rendition_widths=widths, width=image.width, height=image.height
+    )
+    _products_changed([image.product_id])
+    return widths

@@ -27,7 +27,6 @@ from guides.models import (
     TreatmentApproach,
 )
 from guides.wording import score_words
-from shop.admin_imports import ImportProblemsMixin
 from shop.markup import markdown_render
 
 
@@ -208,7 +207,7 @@ class ProductFitInline(admin.TabularInline):
     verbose_name_plural = "conditions it is made for (leave empty when it suits every condition where it is used)"
 
 
-class ProductWithUsesAdmin(ImportProblemsMixin, DraftableAdmin, ProductAdmin):
+class ProductWithUsesAdmin(DraftableAdmin, ProductAdmin):
     """The catalogue's product admin plus what the product is for."""
 
     inlines = [*ProductAdmin.inlines, ProductApproachInline, ProductBodyAreaInline, ProductFitInline]

@@ -17,6 +17,7 @@ from orders.models import Order, OrderLine, OrderStatus, PaymentEvent, ShippingM
 from orders.selectors import sales_dashboard, sales_funnel
 from orders.services import order_cancel, order_fulfil, order_mark_paid
 from shop.admin_permissions import admin_view_with_permission
+from shop.spreadsheets import row_safe
 from shop.templatetags.shop_tags import money
 
 FUNNEL_DAYS = 30
@@ -229,24 +230,27 @@ class OrderAdmin(admin.ModelAdmin):
         )
         for line in lines:
             order = line.order
+            # Every cell escaped: shoppers choose their email, and a product name may predate the catalogue's rule.
             writer.writerow(
-                [
-                    order.number,
-                    order.created_at.isoformat(),
-                    order.status,
-                    order.email,
-                    order.shipping_country,
-                    order.payment_method,
-                    order.currency,
-                    order.total,
-                    line.product_sku,
-                    line.product_name,
-                    line.quantity,
-                    line.unit_price,
-                    line.line_total,
-                    line.source,
-                    line.source_condition,
-                ]
+                row_safe(
+                    [
+                        order.number,
+                        order.created_at.isoformat(),
+                        order.status,
+                        order.email,
+                        order.shipping_country,
+                        order.payment_method,
+                        order.currency,
+                        order.total,
+                        line.product_sku,
+                        line.product_name,
+                        line.quantity,
+                        line.unit_price,
+                        line.line_total,
+                        line.source,
+                        line.source_condition,
+                    ]
+                )
             )
         return response
 

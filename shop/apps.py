@@ -10,9 +10,6 @@ class ShopConfig(AppConfig):
 
     def ready(self):
         from shop import checks  # noqa: F401 - registers the system checks
-        from shop.csrf_tokens import csrf_randomness_install
-
-        csrf_randomness_install()
 
 
 class ApiTokensConfig(AppConfig):

@@ -297,13 +297,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 from shop.settings_api import *  # noqa: E402, F403
 
-# --- Import / export ------------------------------------------------------------
-
-IMPORT_EXPORT_USE_TRANSACTIONS = True
-IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-# Import needs "change" (catalog's admin also asks for "add"), export needs "view".
-IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
-IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# --- Import / export and uploaded pictures: shop/settings_files.py --------------------
+from shop.settings_files import *  # noqa: E402, F403
 
 # --- Security -------------------------------------------------------------------
 

@@ -44,6 +44,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "analytics.tasks.signals_aggregate_task",
         "schedule": env.float("LIMBER_SIGNALS_AGGREGATE_SECONDS", default=300.0),
     },
+    "import-jobs-reconcile": {
+        "task": "shop.tasks.import_jobs_reconcile_task",
+        "schedule": env.float("LIMBER_IMPORT_RECONCILE_SECONDS", default=60.0),
+    },
     "worker-heartbeat": {
         "task": "shop.tasks.worker_heartbeat_task",
         "schedule": env.float("LIMBER_WORKER_HEARTBEAT_SECONDS", default=30.0),

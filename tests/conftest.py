@@ -233,3 +233,34 @@ def smtp_sending(smtp_sink, settings):
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     settings.EMAIL_TIMEOUT = 5
     return smtp_sink
+
+
+@pytest.fixture
+def admin_import(django_capture_on_commit_callbacks):
+    """Upload a file to a model's admin import as staff do, let the check run (in-process), open the job page.
+
+    ``admin_import(client, "/admin/catalog/product/", text)`` returns the job page's response; its
+    ``confirm()`` and ``cancel()`` press the page's buttons and return the page again.
+    """
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def press(client, url: str):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(url)
+        return client.get(url.rsplit("/", 2)[0] + "/")
+
+    def upload(client, changelist: str, text: str | bytes, name: str = "products.csv"):
+        content = text.encode() if isinstance(text, str) else text
+        with django_capture_on_commit_callbacks(execute=True):
+            posted = client.post(
+                f"{changelist}import/",
+                {"resource": "0", "format": "0", "import_file": SimpleUploadedFile(name, content)},
+            )
+        if posted.status_code != 302:
+            return posted  # the upload form, with its errors
+        page = client.get(posted["Location"])
+        page.confirm = lambda: press(client, posted["Location"] + "confirm/")
+        page.cancel = lambda: press(client, posted["Location"] + "cancel/")
+        return page
+
+    return upload

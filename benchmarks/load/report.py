@@ -35,6 +35,7 @@ ENDPOINTS = (
     "guide page",
     "product page",
     "catalogue page",
+    "catalogue page, returning visitor",
     "baseline",
 )
 

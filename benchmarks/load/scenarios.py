@@ -16,6 +16,10 @@ from benchmarks.load.wrk import Load, WrkResult, bodies_script_write, wrk_median
 from benchmarks.synthetic.answers import request_bodies
 from benchmarks.synthetic.plan import plan_make
 
+RETURNING = "catalogue page, returning visitor"
+# A CSRF cookie Django accepts as it is (32 letters and digits), as a returning visitor's browser sends.
+RETURNING_COOKIE = "Cookie: csrftoken=Limber0benchmark0returning0visit"
+
 
 @dataclass
 class Measured:
@@ -45,10 +49,13 @@ class Runs:
     load: Load
     measured: list[Measured] = field(default_factory=list)
 
-    def measure(self, server: Server, endpoint: str, path: str, *, script=None, warmup: Path | None = None) -> Measured:
+    def measure(
+        self, server: Server, endpoint: str, path: str, *, script=None, warmup: Path | None = None, headers=()
+    ) -> Measured:
         """Warm up, then measure `--repeats` runs and keep their median; again if other work got in the way.
 
-        `script` may be a function of a run's number, for runs that need fresh bodies each time.
+        `script` may be a function of a run's number, for runs that need fresh bodies each time; `headers`
+        are sent with every request.
         """
         args, load, url = self.args, self.load, server.base + path
         other = OtherWork(database=self.services.database)
@@ -58,10 +65,10 @@ class Runs:
             scripts = [script(first + number) if callable(script) else script for number in range(args.repeats)]
             wait_until_quiet(threshold=args.quiet_below, patience=args.quiet_wait / 2)
             self.services.forget("*throttle*")  # each run starts with empty rate-limit state
-            load.run(url, seconds=load.warmup, script=warmup or scripts[0])
+            load.run(url, seconds=load.warmup, script=warmup or scripts[0], headers=headers)
             self.services.forget("*throttle*")
             other.start(server.process.pid if server.process else None)
-            result = wrk_median([load.run(url, script=run_script) for run_script in scripts])
+            result = wrk_median([load.run(url, script=run_script, headers=headers) for run_script in scripts])
             attempts.append(Measured(self.size, endpoint, server.name, result, other_cpu=other.share()))
             last = attempts[-1]
             print(
@@ -166,6 +173,9 @@ def measure_size(
                 print(f"  warning: {cold.note}")
             for endpoint in ("products", "guide page", "product page", "catalogue page"):
                 runs.measure(server, endpoint, paths[endpoint])
+            # wrk sends no cookie, so each page above is a new visitor's: Django draws a CSRF secret and a mask
+            # for it. A returning visitor's page draws only the mask; the difference is what a new secret costs.
+            runs.measure(server, RETURNING, paths["catalogue page"], headers=[RETURNING_COOKIE])
             figures.setdefault("worker_rss_mb", {})[server.name] = server.worker_rss_mb()
             server.stop()
     finally:

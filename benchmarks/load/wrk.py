@@ -89,7 +89,9 @@ class Load:
     duration: int = 10
     warmup: int = 3
 
-    def run(self, url: str, *, seconds: int | None = None, script: Path | None = None) -> WrkResult:
+    def run(
+        self, url: str, *, seconds: int | None = None, script: Path | None = None, headers: Sequence[str] = ()
+    ) -> WrkResult:
         command = [
             "wrk",
             f"-t{self.threads}",
@@ -99,6 +101,8 @@ class Load:
             "--timeout",
             "10s",
         ]
+        for header in headers:
+            command += ["-H", header]
         if script:
             command += ["-s", str(script)]
         command.append(url)

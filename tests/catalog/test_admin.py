@@ -1,12 +1,10 @@
 import csv
 import io
 from decimal import Decimal
-from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from catalog import services
 from catalog.models import Product
 from tests.factories import CategoryFactory, ProductFactory, ProductImageFactory
 from tests.helpers import inline_management_forms
@@ -123,6 +121,37 @@ def test_change_page_rejects_a_negative_price_with_a_message(staff_client):
     assert product.price == Decimal("19.99")
 
 
+@pytest.mark.parametrize("field", ["name", "short_description", "description"])
+def test_change_page_refuses_text_a_spreadsheet_would_run_with_a_message(staff_client, field):
+    product = ProductFactory(name="Roller")
+    management = inline_management_forms(staff_client.get(f"/admin/catalog/product/{product.pk}/change/").text)
+    form = {
+        **management,
+        "name": product.name,
+        "slug": product.slug,
+        "sku": product.sku,
+        "category": product.category_id,
+        "price": "19.99",
+        "currency": "USD",
+        "stock_quantity": "1",
+    }
+
+    response = staff_client.post(f"/admin/catalog/product/{product.pk}/change/", {**form, field: "=1+1"})
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors[field][0].startswith("“=1+1” starts with “=”")
+    product.refresh_from_db()
+    assert product.name == "Roller"
+
+
+def test_category_and_brand_forms_refuse_formula_names(staff_client):
+    category = staff_client.post("/admin/catalog/category/add/", {"name": "@cmd", "slug": "cmd", "position": "0"})
+    brand = staff_client.post("/admin/catalog/brand/add/", {"name": "-2+3", "slug": "minus"})
+
+    assert "spreadsheets run as a formula" in category.text
+    assert "spreadsheets run as a formula" in brand.text
+
+
 def test_change_page_uses_autocomplete_for_category_and_brand(staff_client):
     product = ProductFactory()
 
@@ -133,34 +162,21 @@ def test_change_page_uses_autocomplete_for_category_and_brand(staff_client):
     assert 'data-field-name="brand"' in response.text
 
 
-def csv_upload(text: str):
-    return SimpleUploadedFile("products.csv", text.encode(), content_type="text/csv")
-
-
 CSV_HEADER = (
     "sku,slug,name,category,brand,short_description,description,price,currency,stock_quantity,is_active,is_featured\n"
 )
 
 
-def import_csv(staff_client, text: str):
-    return staff_client.post(
-        "/admin/catalog/product/import/",
-        {"resource": "0", "format": "0", "import_file": csv_upload(text)},
-    )
-
-
-def test_csv_import_dry_run_previews_good_rows_and_confirming_writes_them(staff_client):
+def test_csv_import_previews_good_rows_and_confirming_writes_them(staff_client, admin_import):
     CategoryFactory(slug="rollers")
     text = CSV_HEADER + "RW-1,grid-roller,Grid Roller,rollers,,Firm,,34.99,USD,5,1,0\n"
 
-    preview = import_csv(staff_client, text)
+    preview = admin_import(staff_client, CHANGELIST, text)
 
     assert preview.status_code == 200
     assert "Grid Roller" in preview.text
-    assert not Product.objects.exists()  # a dry run writes nothing
-    confirm_form = preview.context["confirm_form"]
-    confirmed = staff_client.post("/admin/catalog/product/process_import/", confirm_form.initial)
-    assert confirmed.status_code == 302
+    assert not Product.objects.exists()  # the check writes nothing
+    preview.confirm()
     assert Product.objects.get(sku="RW-1").price == Decimal("34.99")
 
 
@@ -169,18 +185,19 @@ def test_csv_import_dry_run_previews_good_rows_and_confirming_writes_them(staff_
     [
         ("RW-2,bad-price,Bad Price,rollers,,,,-4.00,USD,1,1,0", "greater than or equal to 0"),
         ("RW-3,no-shelf,No Shelf,nowhere,,,,4.00,USD,1,1,0", "There is no category with slug “nowhere”"),
-        ("RW-1,copy,Copy,rollers,,,,4.00,USD,1,1,0", "appears more than once in this file"),
+        ("RW-1,copy,Copy,rollers,,,,4.00,USD,1,1,0", "appears more than once in this file (first on line 2)"),
     ],
 )
-def test_csv_import_shows_row_errors_and_writes_nothing(staff_client, bad_row, message):
+def test_csv_import_shows_row_errors_and_writes_nothing(staff_client, admin_import, bad_row, message):
     CategoryFactory(slug="rollers")
     text = CSV_HEADER + "RW-1,grid-roller,Grid Roller,rollers,,,,34.99,USD,5,1,0\n" + bad_row + "\n"
 
-    response = import_csv(staff_client, text)
+    response = admin_import(staff_client, CHANGELIST, text)
 
     assert response.status_code == 200
     assert message in response.text
-    assert "confirm_form" not in response.context or response.context["confirm_form"] is None
+    assert "Confirm import" not in response.text
+    response.confirm()
     assert not Product.objects.exists()
 
 
@@ -281,19 +298,20 @@ def staff_with(django_user_model, *codenames):
         (("view_product", "add_product", "change_product"), True, True),
     ],
 )
-def test_import_and_export_need_the_models_permissions(django_user_model, codenames, can_import, can_export):
+def test_import_and_export_need_the_models_permissions(
+    django_user_model, admin_import, codenames, can_import, can_export
+):
     CategoryFactory(slug="rollers")
     ProductFactory(sku="RW-7", price=Decimal("7.50"))
     client = staff_with(django_user_model, *codenames)
 
-    upload = csv_upload(CSV_HEADER + "RW-7,x,X,rollers,,,,0.01,USD,0,1,0\n")
-    imported = client.post("/admin/catalog/product/import/", {"resource": "0", "format": "0", "import_file": upload})
+    imported = admin_import(client, CHANGELIST, CSV_HEADER + "RW-7,x,X,rollers,,,,0.01,USD,0,1,0\n")
     export_form = {"format": "0", "resource": "0", "productresource_sku": "on"}
     exported = client.post("/admin/catalog/product/export/", export_form)
 
-    assert (imported.status_code == 200) is can_import
+    assert (imported.status_code == 200 and "Confirm import" in imported.text) is can_import
     assert (exported.status_code == 200 and "RW-7" in exported.content.decode()) is can_export
-    assert Product.objects.get(sku="RW-7").price == Decimal("7.50")  # a dry run at most
+    assert Product.objects.get(sku="RW-7").price == Decimal("7.50")  # checked at most, never written
 
 
 @pytest.mark.parametrize(
@@ -310,27 +328,30 @@ def test_csv_export_escapes_formulas(staff_client, cell):
 
 
 @pytest.mark.parametrize("cell", ["=1+1", "+1+1", "-1+cmd", "@SUM(A1:A2)", '=HYPERLINK("http://evil.test")'])
-def test_csv_import_refuses_formula_cells_with_a_row_error(staff_client, cell):
+def test_csv_import_refuses_formula_cells_with_a_row_error(staff_client, admin_import, cell):
     CategoryFactory(slug="rollers")
     text = CSV_HEADER + f'RW-1,grid-roller,"{cell.replace(chr(34), chr(34) * 2)}",rollers,,,,4.00,USD,1,1,0\n'
 
-    response = import_csv(staff_client, text)
+    response = admin_import(staff_client, CHANGELIST, text)
 
     assert response.status_code == 200
+    assert "Column “name”:" in response.text
     assert "spreadsheets run as a formula" in response.text
-    assert "confirm_form" not in response.context or response.context["confirm_form"] is None
+    assert "Confirm import" not in response.text
     assert not Product.objects.exists()
 
 
-def test_csv_import_sets_stock_through_the_stock_service_only_when_it_changes(staff_client):
-    CategoryFactory(slug="rollers")
-    ProductFactory(sku="RW-1", slug="grid-roller", stock_quantity=5, category=CategoryFactory(slug="rollers"))
-    text = CSV_HEADER + "RW-1,grid-roller,Renamed,rollers,,,,34.99,USD,8,1,0\n"
-    preview = import_csv(staff_client, text)
+def test_csv_import_sets_stock_to_the_files_count_and_updates_the_rest(staff_client, admin_import):
+    rollers = CategoryFactory(slug="rollers")
+    ProductFactory(sku="RW-1", slug="grid-roller", stock_quantity=5, category=rollers)
+    ProductFactory(sku="RW-2", slug="ball", stock_quantity=5, category=rollers)
+    text = (
+        CSV_HEADER
+        + "RW-1,grid-roller,Renamed,rollers,,,,34.99,USD,8,1,0\n"
+        + "RW-2,ball,Renamed ball,rollers,,,,4.99,USD,5,1,0\n"
+    )
 
-    with mock.patch("catalog.services.product_stock_set", wraps=services.product_stock_set) as stock_set:
-        staff_client.post("/admin/catalog/product/process_import/", preview.context["confirm_form"].initial)
+    admin_import(staff_client, CHANGELIST, text).confirm()
 
-    product = Product.objects.get(sku="RW-1")
-    assert (product.name, product.stock_quantity) == ("Renamed", 8)
-    stock_set.assert_called_once()
+    products = {p.sku: (p.name, p.price, p.stock_quantity) for p in Product.objects.all()}
+    assert products == {"RW-1": ("Renamed", Decimal("34.99"), 8), "RW-2": ("Renamed ball", Decimal("4.99"), 5)}

@@ -278,3 +278,29 @@ def test_product_list_query_count_does_not_grow_with_rows(api_client, django_ass
         response = api_client.get("/api/v1/products/", {"page_size": 50})
 
     assert len(response.json()["results"]) == rows
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("name", '=HYPERLINK("http://evil.test","x")'), ("short_description", "@SUM(A1)"), ("sku", "+1+1")],
+)
+def test_the_api_refuses_text_a_spreadsheet_would_run_as_the_import_does(api_client, admin_user, field, value):
+    ProductFactory(slug="roller", name="Roller")
+    api_client.force_authenticate(admin_user)
+
+    created = api_client.post("/api/v1/products/", new_product_payload(**{field: value}), format="json")
+    updated = api_client.patch("/api/v1/products/roller/", {field: value}, format="json")
+
+    assert created.status_code == updated.status_code == 400
+    assert "spreadsheets run as a formula" in created.json()[field][0]
+    assert "spreadsheets run as a formula" in updated.json()[field][0]
+    assert list(Product.objects.values_list("slug", "name")) == [("roller", "Roller")]
+
+
+def test_a_plain_negative_number_is_text_the_api_accepts(api_client, admin_user):
+    api_client.force_authenticate(admin_user)
+
+    response = api_client.post("/api/v1/products/", new_product_payload(short_description="-20"), format="json")
+
+    assert response.status_code == 201
+    assert Product.objects.get(slug="new-roller").short_description == "-20"

@@ -3,7 +3,6 @@ import shutil
 from decimal import Decimal
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from catalog import demo
 from catalog.demo import DemoCatalogueError, catalog_demo_load
@@ -83,22 +82,16 @@ def test_a_broken_demo_csv_names_each_bad_line_and_field_and_writes_nothing(tmp_
     assert not Brand.objects.exists()
 
 
-def test_the_demo_csv_imports_through_the_admin_without_row_errors(staff_client):
+def test_the_demo_csv_imports_through_the_admin_without_row_errors(staff_client, admin_import):
     catalog_demo_load(with_images=False)
     Product.objects.all().delete()  # shelves and makers stay; staff re-import the products
-    upload = SimpleUploadedFile("products.csv", (demo.CONTENT_DIR / "products.csv").read_bytes(), "text/csv")
 
-    preview = staff_client.post(
-        "/admin/catalog/product/import/", {"resource": "0", "format": "0", "import_file": upload}
-    )
+    preview = admin_import(staff_client, "/admin/catalog/product/", (demo.CONTENT_DIR / "products.csv").read_bytes())
 
-    assert preview.status_code == 200
-    result = preview.context["result"]
-    assert not result.has_errors()
-    assert not result.has_validation_errors()
-    assert result.totals["new"] == len(demo_products())
-    confirmed = staff_client.post("/admin/catalog/product/process_import/", preview.context["confirm_form"].initial)
-    assert confirmed.status_code == 302
+    job = preview.context["job"]
+    assert job.problem_count == 0
+    assert job.checked_totals == {"new": len(demo_products())}
+    preview.confirm()
     assert Product.objects.count() == len(demo_products())
 
 

@@ -11,7 +11,9 @@ from catalog.models import Product
 from orders.cart import Attribution
 from orders.models import Order, OrderStatus
 from orders.outbox import outbox_dispatch
+from orders.services import LineRequest, ShippingAddress, order_place
 from tests.factories import ProductFactory
+from tests.orders.conftest import ADDRESS
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +102,26 @@ def test_csv_export_has_a_row_per_line_with_its_source(staff_client, place_order
     assert [(r["order"], r["sku"], r["quantity"], r["line_total"], r["source"], r["condition"]) for r in rows] == [
         (order.number, "ROL-1", "2", "60.00", "symptom_check", "runners-knee")
     ]
+
+
+def test_csv_export_escapes_cells_a_spreadsheet_would_run(staff_client, standard):
+    # A name saved before the catalogue refused formulas, and an email a guest may type (it is a valid address).
+    roller = ProductFactory(sku="ROL-1", name='=HYPERLINK("http://evil.test","Roller")', price=Decimal("30.00"))
+    order = order_place(
+        lines=[LineRequest(roller, 1, Attribution())],
+        email="=1+1@example.com",
+        address=ShippingAddress(**ADDRESS),
+        shipping_method=standard,
+        payment_method="invoice",
+        user=None,
+    )
+
+    response = act(staff_client, "export_csv", order)
+
+    [row] = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert row["email"] == "'=1+1@example.com"
+    assert row["product"] == '\'=HYPERLINK("http://evil.test","Roller")'
+    assert (row["order"], row["quantity"], row["unit_price"]) == (order.number, "1", "30.00")  # numbers stay numbers
 
 
 def test_staff_cannot_add_or_delete_orders_only_cancel_them(staff_client, place_order):

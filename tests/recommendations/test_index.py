@@ -78,18 +78,11 @@ def test_an_admin_edit_changes_what_shoppers_see_immediately_on_the_embedded_def
     assert "mini-band-set" not in long_term_slugs()[:2]
 
 
-def test_csv_import_triggers_a_rebuild(staff_client, demo, django_capture_on_commit_callbacks):
-    header = CSV_HEADER
+def test_csv_import_triggers_a_rebuild(staff_client, demo, admin_import):
     row = "LB-STR-001,loop-stretch-strap,Loop Stretch Strap,stretching-straps,limber-basics,,,24.99,USD,0,1,1\n"
     before = built_generation()
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
-    preview = staff_client.post(
-        "/admin/catalog/product/import/",
-        {"resource": "0", "format": "0", "import_file": SimpleUploadedFile("p.csv", (header + row).encode())},
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        staff_client.post("/admin/catalog/product/process_import/", preview.context["confirm_form"].initial)
+    admin_import(staff_client, "/admin/catalog/product/", CSV_HEADER + row).confirm()
 
     assert built_generation() > before
     strap = index_current().products["loop-stretch-strap"]
