@@ -1,9 +1,7 @@
 """The recommendation answer built directly reads exactly as RecommendationSerializer, the schema, renders it."""
 
-from pathlib import Path
 
 import pytest
-import yaml
 from rest_framework.renderers import JSONRenderer
 from rest_framework.test import APIRequestFactory
 
@@ -12,10 +10,11 @@ from recommendations.api.rendering import recommendation_data
 from recommendations.api.serializers import RecommendationSerializer
 from recommendations.engine.recommend import recommend
 from recommendations.index.current import index_current
+from tests.vignettes import all_vignettes
 
 pytestmark = pytest.mark.django_db
 
-VIGNETTES = yaml.safe_load((Path(__file__).parent / "vignettes.yaml").read_text())["vignettes"]
+VIGNETTES = all_vignettes()
 
 
 def answer_sets() -> list[dict]:

@@ -1,22 +1,21 @@
 """Written shopper vignettes walked through the API, one question at a time, as an app would.
 
-Each vignette (tests/recommendations/vignettes.yaml) is a shopper's own words plus the answers
-they would honestly give. The walk starts with no answers and answers whatever `next_question`
-asks until the check ends; a question the vignette has no answer for gets "Not sure".
+Each vignette (tests/recommendations/vignettes/*.yaml, loaded by tests/vignettes.py) is a shopper's
+own words plus the answers they would honestly give. The walk starts with no answers and answers whatever `next_question`
+asks until the check ends; a question the vignette has no answer for gets "Not sure" (or "No" for
+a safety question, where the vignette vouches for no other warning signs).
 Run with `-s` to see the figures.
 """
 
-from pathlib import Path
-
 import pytest
-import yaml
 
-from guides.vocabulary import NOT_SURE, SEE_DOCTOR, URGENT
+from guides.vocabulary import SEE_DOCTOR, URGENT
 from shop.api.throttling import AnonThrottle
+from tests.vignettes import all_vignettes, answer_for
 
 pytestmark = pytest.mark.django_db
 
-VIGNETTES = yaml.safe_load((Path(__file__).parent / "vignettes.yaml").read_text())["vignettes"]
+VIGNETTES = all_vignettes()
 MAX_STEPS = 40
 
 
@@ -31,7 +30,7 @@ def walk(api_client, vignette: dict) -> tuple[dict, int]:
         if question is None:
             return body, asked
         assert question["slug"] not in answers, f"{vignette['id']}: asked {question['slug']} twice"
-        answers[question["slug"]] = vignette["answers"].get(question["slug"], NOT_SURE)
+        answers[question["slug"]] = answer_for(vignette, question)
     raise AssertionError(f"{vignette['id']}: the check did not end after {MAX_STEPS} questions")
 
 
