@@ -1,7 +1,8 @@
 """Written shopper vignettes walked through the API, one question at a time, as an app would.
 
 Each vignette (tests/recommendations/vignettes/*.yaml, loaded by tests/vignettes.py) is a shopper's
-own words plus the answers they would honestly give. The walk starts with no answers and answers whatever `next_question`
+own words plus the answers they would honestly give. The walk starts with no answers and answers
+whatever `next_question`
 asks until the check ends; a question the vignette has no answer for gets "Not sure" (or "No" for
 a safety question, where the vignette vouches for no other warning signs).
 Run with `-s` to see the figures.
