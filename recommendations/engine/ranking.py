@@ -7,9 +7,11 @@ where a rule applies to every product at once (`approach_score`) and plain
 values otherwise.
 """
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from functools import cached_property
+from typing import TypeVar
 
 import numpy as np
 
@@ -28,6 +30,9 @@ from recommendations.engine.types import (
 
 PIN, BOOST, EXCLUDE = "pin", "boost", "exclude"
 MIN_LISTED_SCORE = 1e-6  # a listed product's score never drops to zero, where "listed" and "not" would blur
+LAST_ROUND = 1 << 30  # the round of a product too weak to stand for its approach: after every real round
+
+Item = TypeVar("Item")
 
 
 class Catalogue:
@@ -194,6 +199,84 @@ def _fallback(
     return tuple(ranked[:depth])
 
 
+def approach_rounds(
+    items: Sequence[Item],
+    *,
+    approach_of: Callable[[Item], str | None],
+    score_of: Callable[[Item], float],
+    covered: Iterable[str | None] = (),
+    policy: ScoringPolicy = DEFAULT_POLICY,
+) -> list[Item]:
+    """Order items, given best first, so that every approach's best comes before any approach's second.
+
+    Round by round, best first within a round: each approach's first product, then each one's
+    second, and so on. Approaches in `covered` (what pinned products above the list already show)
+    start a round later. A product scoring below the policy's share of the best cannot stand for its
+    approach ahead of stronger repeats: it keeps its order after every round.
+    """
+    seen = Counter(covered)
+    best = max((score_of(item) for item in items), default=0.0)
+    keyed = []
+    for position, item in enumerate(items):
+        approach = approach_of(item)
+        if policy.stands_for_approach(score_of(item), best):
+            keyed.append((seen[approach], position, item))
+            seen[approach] += 1
+        else:
+            keyed.append((LAST_ROUND, position, item))
+    keyed.sort(key=lambda entry: (entry[0], entry[1]))
+    return [item for _round, _position, item in keyed]
+
+
+def family_representatives(
+    items: Iterable[Item], *, family_of: Callable[[Item], str], taken: Iterable[str] = ()
+) -> tuple[list[Item], list[tuple[Item, Item | None]]]:
+    """Split items, given best first, into the first of each product family and the rest (with their first).
+
+    Products of no family stand for themselves. A family in `taken` is already shown: all its
+    items are the rest, paired with None.
+    """
+    first: dict[str, Item | None] = dict.fromkeys(taken)
+    shown: list[Item] = []
+    others: list[tuple[Item, Item | None]] = []
+    for item in items:
+        family = family_of(item)
+        if not family:
+            shown.append(item)
+        elif family in first:
+            others.append((item, first[family]))
+        else:
+            first[family] = item
+            shown.append(item)
+    return shown, others
+
+
+def _main_approach(item: RankedProduct) -> str | None:
+    return item.approaches[0] if item.approaches else None
+
+
+def _diversified(items: list[RankedProduct], catalogue: Catalogue, policy: ScoringPolicy) -> tuple[RankedProduct, ...]:
+    """Reorder a phase's products, given in ranking order, so the list covers approaches before repeating one.
+
+    Pinned products keep the lead in their order; one product per family is listed (the first:
+    in stock, best fit) and the others follow the whole list as its variants; out-of-stock
+    products still come after every in-stock one.
+    """
+    shown, others = family_representatives(items, family_of=lambda item: catalogue.products[item.slug].family)
+    pinned = [item for item in shown if item.in_stock and item.pinned]
+    rest = [item for item in shown if item.in_stock and not item.pinned]
+    sold_out = [item for item in shown if not item.in_stock]
+    ordered = approach_rounds(
+        rest,
+        approach_of=_main_approach,
+        score_of=lambda item: item.score,
+        covered=[_main_approach(item) for item in pinned],
+        policy=policy,
+    )
+    variants = [replace(item, variant_of=first.slug if first else "") for item, first in others]
+    return (*pinned, *ordered, *sold_out, *variants)
+
+
 def _top(rows: np.ndarray, keys: dict[str, np.ndarray], depth: int) -> np.ndarray:
     """Return up to `depth` rows in ranking order: in stock, pinned (by position), score, slug."""
     if len(rows) > depth * 4:
@@ -237,7 +320,9 @@ def rank_condition(
     × body-area fit, plus small popularity and helpfulness priors for products that already
     qualify and any curated boost. Excluded and inactive products never appear, nor do products
     whose purpose does not fit the condition (`product_fits`), even when pinned; pinned ones lead
-    their phase; out-of-stock ones sink below every in-stock one; the slug breaks ties.
+    their phase; out-of-stock ones sink below every in-stock one; the slug breaks ties. Each phase
+    then covers the condition's approaches before repeating one, and lists one product per family
+    (its other members follow the list, marked as variants; see `_diversified`).
     A phase no product serves falls back to the best products for the condition's body areas.
     """
     depth = depth or policy.index_depth
@@ -311,7 +396,7 @@ def rank_condition(
                     note=curation.note if curation else "",
                 )
             )
-        phases[phase] = tuple(finished)
+        phases[phase] = _diversified(finished, catalogue, policy)
     shown = {item.slug for items in phases.values() for item in items}
     for phase in PHASES:
         if not phases[phase]:
