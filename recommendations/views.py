@@ -7,7 +7,7 @@ from django.urls import reverse
 from analytics.models import EventKind
 from analytics.services import events_record
 from analytics.visitors import VISITOR_COOKIE, VISITOR_COOKIE_AGE, visitor_id
-from catalog.selectors import product_base_queryset, product_get
+from catalog.selectors import product_base_queryset, product_get, product_variants
 from guides.sections import article_sections
 from guides.selectors import article_get, condition_list
 from guides.vocabulary import PHASES, STAGE_SYMPTOMS, STAGE_WHERE
@@ -65,6 +65,13 @@ def guide_detail_view(request, slug):
     return response
 
 
+def _variant_chosen(product, variants) -> str:
+    """Return the variant "Add to cart" starts on: this product, or the first in stock when it is sold out."""
+    if product.in_stock or not variants:
+        return product.slug
+    return next((variant.slug for variant in variants if variant.in_stock), product.slug)
+
+
 def _visitor(request) -> str:
     """Return the anonymous visitor id from its cookie, or a new one."""
     return visitor_id(request)
@@ -77,9 +84,13 @@ def product_detail_view(request, slug):
 
     def build():
         product = product_get(slug=slug)
+        variants = product_variants(product=product)
         context = {
             "nav": "shop",
             "product": product,
+            # Sizes, packs and cuts of the same thing: "Add to cart" offers them as a choice.
+            "variants": variants,
+            "variant_chosen": _variant_chosen(product, variants),
             "helps_with": condition_list().filter(slug__in=conditions_helped(product_slug=product.slug)),
             # A few spare: the page leaves out what is already in the cart (by the session, without a query).
             "related": related_products(product=product, condition=request.GET.get("c", "")[:100], limit=8),
