@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from analytics.selectors import bought_together, viewed_together
 from catalog.models import Product
 from catalog.selectors import product_base_queryset
-from recommendations.engine.ranking import approach_rounds, family_representatives
+from recommendations.engine.diversity import approach_rounds, family_representatives
 from recommendations.engine.types import PHASE_PHRASES, ConditionRanking, KnowledgeIndex, ProductInfo, RankedProduct
 from recommendations.index.current import index_current
 

@@ -39,6 +39,8 @@ class ScoringPolicy:
     # Shoppers' "did it help?" answers nudge a product within the list it already qualifies for, never more.
     helpfulness_weight = 0.05
     fallback_weight = 0.5  # a general body-area pick counts half in recommendations
+    # Lists cover approaches before repeating one and show one product per family; off, they keep score order.
+    diversify = True
     # A product stands for its approach ahead of stronger repeats only if it scores this share of the best.
     approach_cover_share = 0.3
 

@@ -7,14 +7,14 @@ where a rule applies to every product at once (`approach_score`) and plain
 values otherwise.
 """
 
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import cached_property
-from typing import TypeVar
 
 import numpy as np
 
+from recommendations.engine.diversity import approach_rounds, family_representatives
 from recommendations.engine.policy import DEFAULT_POLICY, ScoringPolicy
 from recommendations.engine.types import (
     IMMEDIATE,
@@ -30,9 +30,6 @@ from recommendations.engine.types import (
 
 PIN, BOOST, EXCLUDE = "pin", "boost", "exclude"
 MIN_LISTED_SCORE = 1e-6  # a listed product's score never drops to zero, where "listed" and "not" would blur
-LAST_ROUND = 1 << 30  # the round of a product too weak to stand for its approach: after every real round
-
-Item = TypeVar("Item")
 
 
 class Catalogue:
@@ -199,58 +196,6 @@ def _fallback(
     return tuple(ranked[:depth])
 
 
-def approach_rounds(
-    items: Sequence[Item],
-    *,
-    approach_of: Callable[[Item], str | None],
-    score_of: Callable[[Item], float],
-    covered: Iterable[str | None] = (),
-    policy: ScoringPolicy = DEFAULT_POLICY,
-) -> list[Item]:
-    """Order items, given best first, so that every approach's best comes before any approach's second.
-
-    Round by round, best first within a round: each approach's first product, then each one's
-    second, and so on. Approaches in `covered` (what pinned products above the list already show)
-    start a round later. A product scoring below the policy's share of the best cannot stand for its
-    approach ahead of stronger repeats: it keeps its order after every round.
-    """
-    seen = Counter(covered)
-    best = max((score_of(item) for item in items), default=0.0)
-    keyed = []
-    for position, item in enumerate(items):
-        approach = approach_of(item)
-        if policy.stands_for_approach(score_of(item), best):
-            keyed.append((seen[approach], position, item))
-            seen[approach] += 1
-        else:
-            keyed.append((LAST_ROUND, position, item))
-    keyed.sort(key=lambda entry: (entry[0], entry[1]))
-    return [item for _round, _position, item in keyed]
-
-
-def family_representatives(
-    items: Iterable[Item], *, family_of: Callable[[Item], str], taken: Iterable[str] = ()
-) -> tuple[list[Item], list[tuple[Item, Item | None]]]:
-    """Split items, given best first, into the first of each product family and the rest (with their first).
-
-    Products of no family stand for themselves. A family in `taken` is already shown: all its
-    items are the rest, paired with None.
-    """
-    first: dict[str, Item | None] = dict.fromkeys(taken)
-    shown: list[Item] = []
-    others: list[tuple[Item, Item | None]] = []
-    for item in items:
-        family = family_of(item)
-        if not family:
-            shown.append(item)
-        elif family in first:
-            others.append((item, first[family]))
-        else:
-            first[family] = item
-            shown.append(item)
-    return shown, others
-
-
 def _main_approach(item: RankedProduct) -> str | None:
     return item.approaches[0] if item.approaches else None
 
@@ -396,7 +341,7 @@ def rank_condition(
                     note=curation.note if curation else "",
                 )
             )
-        phases[phase] = _diversified(finished, catalogue, policy)
+        phases[phase] = _diversified(finished, catalogue, policy) if policy.diversify else tuple(finished)
     shown = {item.slug for items in phases.values() for item in items}
     for phase in PHASES:
         if not phases[phase]:

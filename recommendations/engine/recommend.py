@@ -4,10 +4,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from recommendations.engine.answers import answers_parse, evidence_from
+from recommendations.engine.diversity import approach_rounds, family_representatives
 from recommendations.engine.inference import candidate_conditions, conditions_infer
 from recommendations.engine.policy import DEFAULT_POLICY, ScoringPolicy
 from recommendations.engine.questions import next_question
-from recommendations.engine.ranking import approach_rounds, family_representatives
 from recommendations.engine.triage import safety_pending, triage
 from recommendations.engine.types import (
     MATCH_LIKELY,
@@ -190,11 +190,12 @@ def _diversify(pool: list[_Candidate], limit: int, policy: ScoringPolicy, index:
     """Pick up to `limit`: pinned first, then every approach's best before any approach's second.
 
     One product per family (sizes, packs, cuts of the same thing); the list covers both phases
-    when the pool allows; out-of-stock products only fill what in-stock ones cannot.
+    when the pool allows; out-of-stock products only fill what in-stock ones cannot. A policy
+    that does not diversify keeps score order (the engine benchmark's baseline).
     """
 
     def family_of(candidate: _Candidate) -> str:
-        return index.products[candidate.slug].family
+        return index.products[candidate.slug].family if policy.diversify else ""
 
     in_stock = sorted((c for c in pool if c.in_stock), key=lambda c: (-c.pinned_for, -c.score, c.slug))
     out_of_stock = sorted((c for c in pool if not c.in_stock), key=lambda c: (-c.score, c.slug))
@@ -204,13 +205,14 @@ def _diversify(pool: list[_Candidate], limit: int, policy: ScoringPolicy, index:
         family_of=family_of,
         taken={family_of(c) for c in chosen} - {""},
     )
-    rest = approach_rounds(
-        rest,
-        approach_of=_main_approach,
-        score_of=lambda c: c.score,
-        covered=[_main_approach(c) for c in chosen],
-        policy=policy,
-    )
+    if policy.diversify:
+        rest = approach_rounds(
+            rest,
+            approach_of=_main_approach,
+            score_of=lambda c: c.score,
+            covered=[_main_approach(c) for c in chosen],
+            policy=policy,
+        )
     while rest and len(chosen) < limit:
         phases = {c.phase for c in chosen}
         pick = rest[0]
