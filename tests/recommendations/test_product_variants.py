@@ -80,3 +80,22 @@ def test_an_inactive_variant_is_never_offered(client):
     ProductFactory(slug="roller-old", name="Old Roller", family="rollers", is_active=False)
 
     assert choices(client.get("/products/roller/").text) == []
+
+
+@pytest.mark.parametrize("members", [2, 30])
+def test_the_variant_choice_costs_one_query_whatever_the_number_of_variants(client, members):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ProductFactory(slug="base-strap", name="Base Strap", family="straps")
+    ProductFactory.create_batch(members - 1, family="straps")
+    ProductFactory(slug="plain-strap", name="Plain Strap", family="")
+    client.get("/products/plain-strap/?warm=1")  # the process now holds the index
+
+    with CaptureQueriesContext(connection) as plain:
+        client.get("/products/plain-strap/?n=1")
+    with CaptureQueriesContext(connection) as with_choice:
+        page = client.get("/products/base-strap/?n=1").text
+
+    assert len(choices(page)) == members
+    assert len(with_choice) == len(plain) + 1
