@@ -7,7 +7,12 @@ synthetic knowledge in memory (`benchmarks.synthetic`) and measures
   of an index build (the queries that load the catalogue are not included);
 * `recommend()`: one call per answer set over a fixed spread of ~200 answer sets (empty, body
   area only, area + see-a-doctor red flags, area + symptom answers, an urgent red flag), several
-  rounds after a warm-up round; mean, p50 and p99 in microseconds per recommendation.
+  rounds after a warm-up round; mean, p50 and p99 in microseconds per recommendation;
+* the cost of diversification (lists that cover approaches before repeating one and fold product
+  families, a third of the synthetic products being in families of three): ranking and
+  `recommend()` again with a policy that keeps plain score order, timed in the same run,
+  interleaved with the diversified runs, and given as a ratio (diversified / plain); with what
+  it buys: distinct approaches and repeated families in each phase's first four products.
 
 The answer sets are the same at every size, so the last column (50k / 1k) isolates the effect of
 the catalogue's size. Figures are printed as a Markdown table and written to
@@ -37,10 +42,21 @@ from benchmarks.synthetic.answers import ANSWER_KINDS, answer_sets
 from benchmarks.synthetic.engine_objects import engine_index, engine_products
 from benchmarks.synthetic.plan import plan_make
 from benchmarks.synthetic.specs import DEFAULT_SEED
+from recommendations.engine.policy import DEFAULT_POLICY, ScoringPolicy
 from recommendations.engine.ranking import Catalogue, rank_condition
 from recommendations.engine.recommend import recommend
 
 RESULTS = Path(__file__).resolve().parent / "results"
+SHOWN = 4  # products per phase a guide page shows
+
+
+class PlainScoreOrder(ScoringPolicy):
+    """The baseline: lists in score order, no approach coverage, no folding of product families."""
+
+    diversify = False
+
+
+PLAIN = PlainScoreOrder()
 
 
 def percentile(samples: Sequence[float], p: float) -> float:
@@ -57,6 +73,7 @@ def measure_size(
     started = time.perf_counter()
     plan = plan_make(products=products, conditions=conditions, seed=seed)
     index, first = engine_index(plan)
+    plain_index, plain_first = engine_index(plan, policy=PLAIN)
     figures: dict[str, Any] = {
         "products": products,
         "conditions": conditions,
@@ -70,51 +87,90 @@ def measure_size(
         "setup_s": time.perf_counter() - started,
     }
 
-    # (a) Ranking: a fresh catalogue and every condition, repeated while it is quick.
-    rank_runs = [first["rank_s"]]
+    # (a) Ranking: a fresh catalogue and every condition, repeated while it is quick; the plain
+    # baseline right after each diversified run, so both see the same machine.
+    rank_runs, plain_runs = [first["rank_s"]], [plain_first["rank_s"]]
     infos = engine_products(plan)
-    while len(rank_runs) < 5 and sum(rank_runs) < 3.0:
-        gc.collect()
-        started = time.perf_counter()
-        catalogue = Catalogue(infos)
-        for condition in index.conditions:
-            rank_condition(condition, catalogue)
-        rank_runs.append(time.perf_counter() - started)
+    while len(rank_runs) < 5 and sum(rank_runs) + sum(plain_runs) < 6.0:
+        for policy, runs in ((DEFAULT_POLICY, rank_runs), (PLAIN, plain_runs)):
+            gc.collect()
+            started = time.perf_counter()
+            catalogue = Catalogue(infos)
+            for condition in index.conditions:
+                rank_condition(condition, catalogue, policy=policy)
+            runs.append(time.perf_counter() - started)
     figures |= {
         "rank_all_s_best": min(rank_runs),
         "rank_all_s_mean": statistics.mean(rank_runs),
         "rank_runs": len(rank_runs),
         "rank_per_condition_ms": min(rank_runs) / conditions * 1000,
+        "rank_all_plain_s_best": min(plain_runs),
+        "rank_diversified_over_plain": min(rank_runs) / min(plain_runs),
+        **_list_quality(index, "diversified"),
+        **_list_quality(plain_index, "plain"),
     }
 
     # (b) recommend(), one call per answer set, after a warm-up round.
     sets = answer_sets(plan, answer_count, seed=seed)
     for _kind, answers in sets:
         recommend(index, answers, limit=limit)
+        recommend(plain_index, answers, limit=limit, policy=PLAIN)
     samples: list[float] = []
+    round_means: dict[str, list[float]] = {"diversified": [], "plain": []}
     by_kind: dict[str, list[float]] = defaultdict(list)
     outcomes: dict[str, int] = defaultdict(int)
     gc.collect()
     for round_number in range(rounds):
+        # Each answer set is answered diversified and plain back to back, the first of the two
+        # alternating by round, so both see the same moment of a shared machine.
+        this_round: dict[str, list[float]] = {"diversified": [], "plain": []}
+        runs = [("diversified", index, DEFAULT_POLICY), ("plain", plain_index, PLAIN)]
         for kind, answers in sets:
-            started_ns = time.perf_counter_ns()
-            result = recommend(index, answers, limit=limit)
-            micros = (time.perf_counter_ns() - started_ns) / 1000
-            samples.append(micros)
-            by_kind[kind].append(micros)
-            if round_number == 0:
-                outcomes[f"triage {result.triage.level}"] += 1
-                outcomes["with products"] += bool(result.products)
-                outcomes["with a next question"] += result.next_question is not None
+            for label, which, policy in runs if round_number % 2 == 0 else runs[::-1]:
+                started_ns = time.perf_counter_ns()
+                result = recommend(which, answers, limit=limit, policy=policy)
+                micros = (time.perf_counter_ns() - started_ns) / 1000
+                this_round[label].append(micros)
+                if label == "diversified":
+                    samples.append(micros)
+                    by_kind[kind].append(micros)
+                    if round_number == 0:
+                        outcomes[f"triage {result.triage.level}"] += 1
+                        outcomes["with products"] += bool(result.products)
+                        outcomes["with a next question"] += result.next_question is not None
+        for label, values in this_round.items():
+            round_means[label].append(statistics.mean(values))
     figures |= {
         "recommend_calls": len(samples),
         "recommend_us_mean": statistics.mean(samples),
         "recommend_us_p50": percentile(samples, 50),
         "recommend_us_p99": percentile(samples, 99),
         "recommend_us_mean_by_kind": {kind: statistics.mean(values) for kind, values in by_kind.items()},
+        "recommend_us_best_round": min(round_means["diversified"]),
+        "recommend_plain_us_best_round": min(round_means["plain"]),
+        # Best round over best round: the machine's slow moments fall out of both.
+        "recommend_diversified_over_plain": min(round_means["diversified"]) / min(round_means["plain"]),
         "outcomes": dict(outcomes),
     }
     return figures
+
+
+def _list_quality(index, label: str) -> dict[str, float]:
+    """What a shopper sees in each phase's first products: distinct approaches, and lists repeating a family."""
+    approaches, repeated, lists = [], 0, 0
+    for ranking in index.rankings.values():
+        for items in ranking.phases.values():
+            shown = [item for item in items if not item.variant_of][:SHOWN]
+            if not shown:
+                continue
+            lists += 1
+            approaches.append(len({item.approaches[0] for item in shown if item.approaches}))
+            families = [index.products[item.slug].family for item in shown if index.products[item.slug].family]
+            repeated += len(set(families)) < len(families)
+    return {
+        f"approaches_in_first_{SHOWN}_{label}": statistics.mean(approaches) if approaches else 0.0,
+        f"lists_repeating_a_family_{label}": repeated / lists if lists else 0.0,
+    }
 
 
 def _ratio(big: float, small: float) -> str:
@@ -143,9 +199,32 @@ def table(results: list[dict[str, Any]]) -> str:
     row(f"Catalogue() + rank all {results[0]['conditions']} conditions, s (best)", "rank_all_s_best", ",.3f")
     row("Catalogue() + rank all conditions, s (mean)", "rank_all_s_mean", ",.3f")
     row("per condition, ms (best)", "rank_per_condition_ms", ",.2f")
+    row("Catalogue() + rank all, plain score order, s (best)", "rank_all_plain_s_best", ",.3f")
+    row("diversification cost, ranking: diversified / plain", "rank_diversified_over_plain", ".2f", ratio=False)
     row("recommend(), µs mean", "recommend_us_mean", ",.0f")
     row("recommend(), µs p50", "recommend_us_p50", ",.0f")
     row("recommend(), µs p99", "recommend_us_p99", ",.0f")
+    row("recommend(), µs mean of the best round", "recommend_us_best_round", ",.0f")
+    row("recommend(), plain score order, µs mean of the best round", "recommend_plain_us_best_round", ",.0f")
+    row(
+        "diversification cost, recommend(): diversified / plain",
+        "recommend_diversified_over_plain",
+        ".2f",
+        ratio=False,
+    )
+    for label in ("diversified", "plain"):
+        row(
+            f"approaches in a phase's first {SHOWN}, {label} (mean)",
+            f"approaches_in_first_{SHOWN}_{label}",
+            ".2f",
+            ratio=False,
+        )
+        row(
+            f"phase lists repeating a family in the first {SHOWN}, {label}",
+            f"lists_repeating_a_family_{label}",
+            ".1%",
+            ratio=False,
+        )
     for kind, _share in ANSWER_KINDS:
         row(
             f"recommend(), µs mean: {kind}",

@@ -95,14 +95,14 @@ class ProductAdmin(BackgroundImportMixin, ImportExportModelAdmin):
     list_filter = ["category", "brand", "is_active", InStockFilter, "is_featured"]
     list_select_related = ["category", "brand"]
     list_per_page = 50
-    search_fields = ["name", "sku"]
+    search_fields = ["name", "sku", "family"]
     autocomplete_fields = ["category", "brand"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["created_at", "updated_at"]
     inlines = [ProductImageInline]
     actions = ["activate", "deactivate"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "sku", "category", "brand"]}),
+        (None, {"fields": ["name", "slug", "sku", "category", "brand", "family"]}),
         ("Selling", {"fields": ["price", "currency", "stock_quantity", "is_active", "is_featured"]}),
         ("Text", {"fields": ["short_description", "description"]}),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),

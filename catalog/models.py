@@ -140,6 +140,17 @@ class Product(models.Model):
         "active", default=True, db_index=True, help_text="Inactive products are hidden from shoppers and the API."
     )
     is_featured = models.BooleanField("featured", default=False, help_text="Featured products appear on the home page.")
+    family = models.SlugField(
+        "variant group",
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=(
+            "Products that are sizes, packs or cuts of the same thing share a group, e.g. “loop-stretch-strap” "
+            "for the strap and its long version: lists show one of them, and the product page offers the others "
+            "as a choice. Leave empty for a product with no variants."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

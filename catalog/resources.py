@@ -69,6 +69,7 @@ class ProductResource(SpreadsheetResource):
             "stock_quantity",
             "is_active",
             "is_featured",
+            "family",
         )
         export_order = fields
         clean_model_instances = True

@@ -54,6 +54,22 @@ def product_get(*, slug: str) -> Product:
     return get_object_or_404(product_base_queryset(), slug=slug)
 
 
+def product_variants(*, product: Product) -> list[Product]:
+    """Return the active products of this product's variant group, itself included, cheapest first.
+
+    Empty when the product has no variants: a group of one offers no choice.
+    """
+    if not product.family:
+        return []
+    members = list(
+        Product.objects.available()
+        .filter(family=product.family)
+        .only("pk", "slug", "name", "price", "currency", "stock_quantity", "family")
+        .order_by("price", "name", "pk")
+    )
+    return members if len(members) > 1 else []
+
+
 def product_featured_list(*, limit: int = 8) -> list[Product]:
     """Return featured products in stock, falling back to any in stock."""
     queryset = product_base_queryset().in_stock()

@@ -1,4 +1,10 @@
-"""Related products: bought and viewed together, mixed with shared conditions so new products are not left out."""
+"""Related products: what completes the shopper's condition, then bought or viewed together and shared conditions.
+
+"Goes well with this" on a product page is read for the condition the shopper came from (the
+guide or symptom check that led here): that condition's products serving the approaches this
+one does not come first, one per approach, so a stretching strap found for runner's knee is
+followed by a band set, a foam roller and a cold wrap, not by another strap.
+"""
 
 from collections.abc import Collection
 from dataclasses import dataclass, replace
@@ -6,7 +12,8 @@ from dataclasses import dataclass, replace
 from analytics.selectors import bought_together, viewed_together
 from catalog.models import Product
 from catalog.selectors import product_base_queryset
-from recommendations.engine.types import ProductInfo
+from recommendations.engine.diversity import approach_rounds, family_representatives
+from recommendations.engine.types import PHASE_PHRASES, ConditionRanking, KnowledgeIndex, ProductInfo, RankedProduct
 from recommendations.index.current import index_current
 
 # Behaviour first (buying together says most, viewing together less); the rest is content
@@ -28,15 +35,26 @@ class RelatedProduct:
 def related_products(
     *, product: Product, condition: str = "", leave_out: Collection[str] = (), limit: int = 6
 ) -> list[RelatedProduct]:
-    """Return products bought or viewed with this one or that help the same conditions.
+    """Return products that complete the shopper's condition, then those bought or viewed with this one or
+    that help the same conditions.
 
-    Never the product itself, an inactive one, one named in `leave_out` (what a client's cart
-    holds) or, when the shopper came for a condition, one staff excluded for it; an
-    out-of-stock product is never listed before one in stock.
+    With a `condition` (the one the shopper came for), its products serving approaches this one
+    does not lead, one per approach before any second (`complementary_products`). Never the
+    product itself or its own variants, an inactive one, one named in `leave_out` (what a
+    client's cart holds) or one staff excluded for the condition; an out-of-stock product is
+    never listed before one in stock.
     """
     index = index_current()
     ranking = index.rankings.get(condition) if condition else None
     excluded = ranking.excluded if ranking else frozenset()
+    family = _family_of(index, product)
+    siblings = {slug for slug, info in index.products.items() if family and info.family == family}
+    first = (
+        complementary_products(index, product=product, ranking=ranking, leave_out={*leave_out, *siblings})
+        if ranking
+        else []
+    )
+    leave_out = {*leave_out, *siblings, *(item.product.slug for item in first)}
     conditions = index.conditions_by_slug
     mine = set(index.conditions_by_product.get(product.slug, []))
 
@@ -78,9 +96,67 @@ def related_products(
             names = ", ".join(conditions[c].name for c in sorted(together)[:2])
             reasons.append(f"Also helps with {names}.")
         scored.append(RelatedProduct(product=card, score=round(score, 4), reasons=tuple(reasons)))
+    first = _as_sold_now(first)
     scored = _as_sold_now(scored)
     scored.sort(key=lambda r: (not r.product.in_stock, -r.score, r.product.slug))
-    return scored[:limit]
+    scored, _variants = family_representatives(
+        scored,
+        family_of=lambda r: r.product.family,
+        taken={r.product.family for r in first} - {""},
+    )
+    # Stable: within in stock and out of stock, the condition's complements keep the lead and their order.
+    listed = sorted([*first, *scored], key=lambda r: not r.product.in_stock)
+    return listed[:limit]
+
+
+def _in_sentence(name: str) -> str:
+    """Return a name as it reads mid-sentence: "runner's knee", but "IT band syndrome"."""
+    return name if name[:2].isupper() else name[:1].lower() + name[1:]
+
+
+def _family_of(index: KnowledgeIndex, product: Product) -> str:
+    info = index.products.get(product.slug)
+    return info.family if info else getattr(product, "family", "")
+
+
+def _main_approach(item: RankedProduct) -> str | None:
+    return item.approaches[0] if item.approaches else None
+
+
+def complementary_products(
+    index: KnowledgeIndex, *, product: Product, ranking: ConditionRanking, leave_out: Collection[str] = ()
+) -> list[RelatedProduct]:
+    """Return the condition's products that serve an approach this product does not, one per approach first.
+
+    Products the condition lists on their merits (not general fallbacks, not variants), in stock
+    first, best first within each round of approaches; each says what it adds for the condition.
+    """
+    condition = index.conditions_by_slug[ranking.condition]
+    names = {treatment.approach: treatment.approach_name.lower() for treatment in condition.treatments}
+    mine = {_main_approach(item) for items in ranking.phases.values() for item in items if item.slug == product.slug}
+    if not mine - {None}:
+        info = index.products.get(product.slug)
+        mine = {approach for approach, strength in info.strengths if strength >= 0.5} if info else set()
+    candidates = sorted(
+        (
+            item
+            for items in ranking.phases.values()
+            for item in items
+            if not (item.fallback or item.instead or item.variant_of)
+            and item.slug != product.slug
+            and item.slug not in leave_out
+            and item.slug in index.products
+            and _main_approach(item) not in mine
+        ),
+        key=lambda item: (not item.in_stock, not item.pinned, -item.score, item.slug),
+    )
+    ordered = approach_rounds(candidates, approach_of=_main_approach, score_of=lambda item: item.score)
+    related = []
+    for item in ordered:
+        approach = f"{names.get(_main_approach(item), 'another approach')} {PHASE_PHRASES[item.phase]}"
+        reason = f"For {_in_sentence(condition.name)}, it adds {approach} to what this product does."
+        related.append(RelatedProduct(product=index.products[item.slug], score=round(item.score, 4), reasons=(reason,)))
+    return related
 
 
 def _as_sold_now(scored: list[RelatedProduct]) -> list[RelatedProduct]:

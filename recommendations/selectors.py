@@ -21,9 +21,9 @@ def condition_ranking_get(
 
 
 def ranked_cards(ranking: ConditionRanking, products: dict[str, ProductInfo], *, per_phase: int) -> dict[str, list]:
-    """Return each phase's top products as card data with reasons."""
+    """Return each phase's top products as card data with reasons, one per product family."""
     return {
-        phase: [{"product": products[item.slug], "ranked": item} for item in ranked[:per_phase]]
+        phase: [{"product": products[item.slug], "ranked": item} for item in ranked if not item.variant_of][:per_phase]
         for phase, ranked in ranking.phases.items()
     }
 

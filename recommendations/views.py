@@ -7,13 +7,13 @@ from django.urls import reverse
 from analytics.models import EventKind
 from analytics.services import events_record
 from analytics.visitors import VISITOR_COOKIE, VISITOR_COOKIE_AGE, visitor_id
-from catalog.selectors import product_base_queryset, product_get
+from catalog.selectors import product_base_queryset, product_get, product_variants
 from guides.sections import article_sections
 from guides.selectors import article_get, condition_list
 from guides.vocabulary import PHASES, STAGE_SYMPTOMS, STAGE_WHERE
 from recommendations.engine.answers import InvalidAnswers
 from recommendations.engine.recommend import recommend
-from recommendations.engine.types import NOT_SURE_OPTION
+from recommendations.engine.types import MATCH_LIKELY, MATCH_POSSIBLE, NOT_SURE_OPTION
 from recommendations.index.current import index_current
 from recommendations.related import related_products
 from recommendations.selectors import condition_ranking_get, conditions_helped, ranked_cards
@@ -24,6 +24,7 @@ PRODUCTS_PER_PHASE = 4
 RESULTS_LIMIT = 8
 REFERRING_SOURCES = {"symptom_check", "guide"}  # ?ref= values that make a product view a click
 CART_SOURCES = REFERRING_SOURCES | {"related", "search"}  # ?ref= values an "Add to cart" on the page keeps
+LAST_CONDITION_KEY = "limber_last_condition"  # session: the condition of the last guide or result the shopper saw
 
 
 def guide_detail_view(request, slug):
@@ -55,6 +56,8 @@ def guide_detail_view(request, slug):
         return context, {"shown": shown, "condition": condition.slug}
 
     response, meta = page_cached(request, "recommendations/guide_detail.html", key_parts=(index.version,), build=build)
+    if request.session.session_key:  # only a shopper who has a session already (a cart): reading never starts one
+        _condition_remember(request, meta["condition"])
     events_record(
         kind=EventKind.IMPRESSION,
         product_ids=meta["shown"],
@@ -63,6 +66,28 @@ def guide_detail_view(request, slug):
         visitor=_visitor(request),
     )
     return response
+
+
+def _condition_remember(request, slug: str) -> None:
+    """Keep the condition the shopper last read or was told about, for "Goes well with this" later."""
+    if slug and request.session.get(LAST_CONDITION_KEY) != slug:
+        request.session[LAST_CONDITION_KEY] = slug
+
+
+def _condition_came_from(request) -> str:
+    """Return the condition the shopper came from: the link's `c`, else the last one this session saw.
+
+    Only a condition the index ranks counts; anything else is no condition.
+    """
+    slug = request.GET.get("c", "")[:100] or request.session.get(LAST_CONDITION_KEY, "")
+    return slug if slug in index_current().rankings else ""
+
+
+def _variant_chosen(product, variants) -> str:
+    """Return the variant "Add to cart" starts on: this product, or the first in stock when it is sold out."""
+    if product.in_stock or not variants:
+        return product.slug
+    return next((variant.slug for variant in variants if variant.in_stock), product.slug)
 
 
 def _visitor(request) -> str:
@@ -74,15 +99,23 @@ def product_detail_view(request, slug):
     """Show a product page with the conditions it helps with and products viewed alongside it."""
     visitor = _visitor(request)
     source = request.GET.get("ref", "")
+    condition = _condition_came_from(request)
 
     def build():
         product = product_get(slug=slug)
+        variants = product_variants(product=product)
         context = {
             "nav": "shop",
             "product": product,
+            # Sizes, packs and cuts of the same thing: "Add to cart" offers them as a choice.
+            "variants": variants,
+            "variant_chosen": _variant_chosen(product, variants),
             "helps_with": condition_list().filter(slug__in=conditions_helped(product_slug=product.slug)),
             # A few spare: the page leaves out what is already in the cart (by the session, without a query).
-            "related": related_products(product=product, condition=request.GET.get("c", "")[:100], limit=8),
+            # Read for the condition the shopper came from: what completes its treatment comes first.
+            "related": related_products(product=product, condition=condition, limit=8),
+            "related_ref": f"ref=related&c={condition}" if condition else "ref=related",
+            "related_condition": condition,
             # Carried from the card the shopper followed, so "Add to cart" here keeps the attribution.
             "cart_source": source if source in CART_SOURCES else "direct",
             "cart_condition": request.GET.get("c", "")[:100],
@@ -94,7 +127,7 @@ def product_detail_view(request, slug):
     response, meta = page_cached(
         request,
         "recommendations/product_detail.html",
-        key_parts=(index_current().version,),
+        key_parts=(index_current().version, condition),
         build=build,
         cart_sensitive=True,
     )
@@ -220,6 +253,8 @@ def symptom_check_results_view(request):
             answers=answers, recommendation=recommendation, index_version=index.version, source="page"
         )
     top = recommendation.conditions[0].slug if recommendation.conditions else ""
+    if recommendation.match in (MATCH_LIKELY, MATCH_POSSIBLE):
+        _condition_remember(request, top)
     events_record(
         kind=EventKind.IMPRESSION,
         product_ids=[item.product.id for item in recommendation.products],

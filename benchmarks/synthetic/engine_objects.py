@@ -12,9 +12,33 @@ if TYPE_CHECKING:
     from recommendations.engine.types import ConditionInfo, KnowledgeIndex, ProductInfo, QuestionInfo
 
 
+FAMILY_SIZE = 3
+
+
+def product_families(plan: Plan) -> dict[str, str]:
+    """Put about a third of the products in families of three: sizes and packs of the same thing.
+
+    Members share a shelf, approaches and body areas, so they rank near one another, as the
+    demo catalogue's loop straps and band sets do.
+    """
+    alike: dict[tuple, list[str]] = {}
+    for spec in plan.products:
+        key = (spec.category, tuple(sorted(name for name, _ in spec.approaches)), tuple(sorted(spec.body_areas)))
+        alike.setdefault(key, []).append(spec.slug)
+    families: dict[str, str] = {}
+    for number, slugs in enumerate(alike.values()):
+        for position, slug in enumerate(slugs):
+            group = position // FAMILY_SIZE
+            if group % 3 == 0 and len(slugs[group * FAMILY_SIZE : (group + 1) * FAMILY_SIZE]) > 1:
+                families[slug] = f"family-{number}-{group}"
+    return families
+
+
 def engine_products(plan: Plan) -> list[ProductInfo]:
-    """Active products as `recommendations.index.sources.product_infos` would return them."""
+    """Active products as `recommendations.index.sources.product_infos` would return them (`product_families`)."""
     from recommendations.engine.types import ProductInfo
+
+    families = product_families(plan)
 
     return [
         ProductInfo(
@@ -28,6 +52,7 @@ def engine_products(plan: Plan) -> list[ProductInfo]:
             short_description=spec.short_description,
             strengths=spec.approaches,
             body_areas=frozenset(spec.body_areas),
+            family=families.get(spec.slug, ""),
         )
         for number, spec in enumerate(plan.products, start=1)
         if spec.is_active
@@ -91,19 +116,22 @@ def engine_questions(plan: Plan) -> tuple[QuestionInfo, ...]:
     )
 
 
-def engine_index(plan: Plan) -> tuple[KnowledgeIndex, dict[str, float]]:
+def engine_index(plan: Plan, *, policy=None) -> tuple[KnowledgeIndex, dict[str, float]]:
     """Compile the plan as `recommendations.index.build.index_build` does, minus the queries.
 
     Return the index and the seconds spent ranking: a fresh `Catalogue` and `rank_condition()`
-    for every condition (whatever the catalogue prepares for ranking, it prepares in that time).
+    for every condition (whatever the catalogue prepares for ranking, it prepares in that time),
+    with the given scoring policy (the default one when None).
     """
+    from recommendations.engine.policy import DEFAULT_POLICY
     from recommendations.engine.ranking import Catalogue, rank_condition
     from recommendations.engine.types import KnowledgeIndex
 
+    policy = policy or DEFAULT_POLICY
     products, conditions, questions = engine_products(plan), engine_conditions(plan), engine_questions(plan)
     started = time.perf_counter()
     catalogue = Catalogue(products)
-    rankings = {condition.slug: rank_condition(condition, catalogue) for condition in conditions}
+    rankings = {condition.slug: rank_condition(condition, catalogue, policy=policy) for condition in conditions}
     seconds = time.perf_counter() - started
     needed = sorted({item.slug for ranking in rankings.values() for items in ranking.phases.values() for item in items})
     index = KnowledgeIndex(

@@ -228,7 +228,11 @@ class ProductWithUsesViewSet(CachedReadMixin, ProductViewSet):
             OpenApiParameter(
                 "condition",
                 {"type": "string", "maxLength": 100},
-                description="Slug of the condition the shopper came for; its excluded products stay out.",
+                description=(
+                    "Slug of the condition the shopper came for: its products that serve approaches this one "
+                    "does not (say a foam roller and a cold wrap for a stretching strap) come first, one per "
+                    "approach, and products staff excluded for it stay out."
+                ),
             ),
             OpenApiParameter(
                 "exclude",

@@ -39,7 +39,10 @@ class ScoringPolicy:
     # Shoppers' "did it help?" answers nudge a product within the list it already qualifies for, never more.
     helpfulness_weight = 0.05
     fallback_weight = 0.5  # a general body-area pick counts half in recommendations
-    repeat_approach_penalty = 0.7
+    # Lists cover approaches before repeating one and show one product per family; off, they keep score order.
+    diversify = True
+    # A product stands for its approach ahead of stronger repeats only if it scores this share of the best.
+    approach_cover_share = 0.3
 
     def likelihood(self, value: float | None) -> float:
         """Return a usable P(symptom | condition): the background when unknown, never 0 or 1."""
@@ -79,9 +82,9 @@ class ScoringPolicy:
         """Return what shoppers' answers (−1 to 1) add to or take from qualifying products' scores, at most ± weight."""
         return self.helpfulness_weight * np.clip(helpfulness, -1.0, 1.0)
 
-    def diversity_factor(self, same_approach_already_chosen: int) -> float:
-        """Scale down a product whose main approach the list already covers."""
-        return self.repeat_approach_penalty**same_approach_already_chosen
+    def stands_for_approach(self, score: float, best_score: float) -> bool:
+        """Whether a product is strong enough to show its approach before a second product of another."""
+        return score >= self.approach_cover_share * best_score
 
     def strength_label(self, probability: float) -> str:
         """Describe a probability in plain words."""

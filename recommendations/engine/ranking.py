@@ -9,10 +9,12 @@ values otherwise.
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cached_property
 
 import numpy as np
 
+from recommendations.engine.diversity import approach_rounds, family_representatives
 from recommendations.engine.policy import DEFAULT_POLICY, ScoringPolicy
 from recommendations.engine.types import (
     IMMEDIATE,
@@ -194,6 +196,32 @@ def _fallback(
     return tuple(ranked[:depth])
 
 
+def _main_approach(item: RankedProduct) -> str | None:
+    return item.approaches[0] if item.approaches else None
+
+
+def _diversified(items: list[RankedProduct], catalogue: Catalogue, policy: ScoringPolicy) -> tuple[RankedProduct, ...]:
+    """Reorder a phase's products, given in ranking order, so the list covers approaches before repeating one.
+
+    Pinned products keep the lead in their order; one product per family is listed (the first:
+    in stock, best fit) and the others follow the whole list as its variants; out-of-stock
+    products still come after every in-stock one.
+    """
+    shown, others = family_representatives(items, family_of=lambda item: catalogue.products[item.slug].family)
+    pinned = [item for item in shown if item.in_stock and item.pinned]
+    rest = [item for item in shown if item.in_stock and not item.pinned]
+    sold_out = [item for item in shown if not item.in_stock]
+    ordered = approach_rounds(
+        rest,
+        approach_of=_main_approach,
+        score_of=lambda item: item.score,
+        covered=[_main_approach(item) for item in pinned],
+        policy=policy,
+    )
+    variants = [replace(item, variant_of=first.slug if first else "") for item, first in others]
+    return (*pinned, *ordered, *sold_out, *variants)
+
+
 def _top(rows: np.ndarray, keys: dict[str, np.ndarray], depth: int) -> np.ndarray:
     """Return up to `depth` rows in ranking order: in stock, pinned (by position), score, slug."""
     if len(rows) > depth * 4:
@@ -237,7 +265,9 @@ def rank_condition(
     × body-area fit, plus small popularity and helpfulness priors for products that already
     qualify and any curated boost. Excluded and inactive products never appear, nor do products
     whose purpose does not fit the condition (`product_fits`), even when pinned; pinned ones lead
-    their phase; out-of-stock ones sink below every in-stock one; the slug breaks ties.
+    their phase; out-of-stock ones sink below every in-stock one; the slug breaks ties. Each phase
+    then covers the condition's approaches before repeating one, and lists one product per family
+    (its other members follow the list, marked as variants; see `_diversified`).
     A phase no product serves falls back to the best products for the condition's body areas.
     """
     depth = depth or policy.index_depth
@@ -311,7 +341,7 @@ def rank_condition(
                     note=curation.note if curation else "",
                 )
             )
-        phases[phase] = tuple(finished)
+        phases[phase] = _diversified(finished, catalogue, policy) if policy.diversify else tuple(finished)
     shown = {item.slug for items in phases.values() for item in items}
     for phase in PHASES:
         if not phases[phase]:

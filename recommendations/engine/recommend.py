@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from recommendations.engine.answers import answers_parse, evidence_from
+from recommendations.engine.diversity import approach_rounds, family_representatives
 from recommendations.engine.inference import candidate_conditions, conditions_infer
 from recommendations.engine.policy import DEFAULT_POLICY, ScoringPolicy
 from recommendations.engine.questions import next_question
@@ -136,6 +137,8 @@ def products_recommend(
         probability = result.probability
         for phase in PHASES:
             for ranked in ranking.phases.get(phase, ()):
+                if ranked.variant_of:  # listed once, as the family's first
+                    continue
                 contribution = probability * ranked.score * (fallback_weight if ranked.fallback else 1.0)
                 candidate = candidates.get(ranked.slug)
                 if candidate is None:
@@ -150,7 +153,7 @@ def products_recommend(
     pool = [c for slug, c in candidates.items() if slug not in excluded and slug in index.products]
     for candidate in pool:
         candidate.phase = _phase(candidate)
-    chosen = _diversify(pool, limit, policy)
+    chosen = _diversify(pool, limit, policy, index)
     named = [result.slug for result in results if result.label != "less likely"]
     explained, said = [], set()
     for candidate in chosen:
@@ -183,36 +186,44 @@ def _phase(candidate: _Candidate) -> str:
     return best
 
 
-def _diversify(pool: list[_Candidate], limit: int, policy: ScoringPolicy) -> list[_Candidate]:
-    """Pick up to `limit`: pinned first, then by score with repeated approaches discounted.
+def _diversify(pool: list[_Candidate], limit: int, policy: ScoringPolicy, index: KnowledgeIndex) -> list[_Candidate]:
+    """Pick up to `limit`: pinned first, then every approach's best before any approach's second.
 
-    The list covers both phases and more than one approach when the pool allows;
-    out-of-stock products only fill what in-stock ones cannot.
+    One product per family (sizes, packs, cuts of the same thing); the list covers both phases
+    when the pool allows; out-of-stock products only fill what in-stock ones cannot. A policy
+    that does not diversify keeps score order (the engine benchmark's baseline).
     """
+
+    def family_of(candidate: _Candidate) -> str:
+        return index.products[candidate.slug].family if policy.diversify else ""
+
     in_stock = sorted((c for c in pool if c.in_stock), key=lambda c: (-c.pinned_for, -c.score, c.slug))
     out_of_stock = sorted((c for c in pool if not c.in_stock), key=lambda c: (-c.score, c.slug))
     chosen = [c for c in in_stock if c.pinned_for > 0][:limit]
-    rest = _shortlist([c for c in in_stock if c.pinned_for == 0], limit)
+    rest, _variants = family_representatives(
+        _shortlist([c for c in in_stock if c.pinned_for == 0], limit),
+        family_of=family_of,
+        taken={family_of(c) for c in chosen} - {""},
+    )
+    if policy.diversify:
+        rest = approach_rounds(
+            rest,
+            approach_of=_main_approach,
+            score_of=lambda c: c.score,
+            covered=[_main_approach(c) for c in chosen],
+            policy=policy,
+        )
     while rest and len(chosen) < limit:
-        approaches = [_main_approach(c) for c in chosen]
         phases = {c.phase for c in chosen}
-        last_slot = len(chosen) == limit - 1
-        pick = None
-        if last_slot and len(phases) == 1:
-            pick = next((c for c in rest if c.phase not in phases), None)
-        if pick is None and last_slot and len(set(approaches)) == 1 and chosen:
-            pick = next((c for c in rest if _main_approach(c) not in approaches), None)
-        if pick is None:
-            _position, pick = max(
-                enumerate(rest),
-                key=lambda item: (
-                    item[1].score * policy.diversity_factor(approaches.count(_main_approach(item[1]))),
-                    -item[0],
-                ),
-            )
+        pick = rest[0]
+        if len(chosen) == limit - 1 and len(phases) == 1:
+            pick = next((c for c in rest if c.phase not in phases), pick)
         chosen.append(pick)
         rest.remove(pick)
-    chosen.extend(out_of_stock[: max(limit - len(chosen), 0)])
+    spare, _variants = family_representatives(
+        out_of_stock, family_of=family_of, taken={family_of(c) for c in chosen} - {""}
+    )
+    chosen.extend(spare[: max(limit - len(chosen), 0)])
     return chosen
 
 

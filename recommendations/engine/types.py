@@ -47,6 +47,8 @@ class ProductInfo:
     is_active: bool = True
     # Condition slugs a specialised product is made for; empty when it suits any condition where it is used.
     only_for: frozenset[str] = frozenset()
+    # Products of one family (sizes, packs, firmer or longer cuts of the same thing) count as one in lists.
+    family: str = ""
 
     def strength(self, approach: str) -> float:
         """How well the product serves an approach, 0 when it does not."""
@@ -114,6 +116,8 @@ class RankedProduct:
     approaches: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()
     note: str = ""  # staff's own words for a curated product, also the last of its reasons
+    # The slug of the family member shown in this product's place: lists skip it, "helps with" keeps it.
+    variant_of: str = ""
 
     def sort_key(self) -> tuple:
         """In stock first, then pinned (in pin order), then by score; the slug breaks ties."""

@@ -42,7 +42,15 @@ def product_infos(*, product_ids: list[int] | None = None) -> list[ProductInfo]:
         products = products.filter(pk__in=product_ids)
     rows = list(
         products.order_by("pk").values_list(
-            "pk", "slug", "name", "price", "currency", "stock_quantity", "short_description", "stats__popularity"
+            "pk",
+            "slug",
+            "name",
+            "price",
+            "currency",
+            "stock_quantity",
+            "short_description",
+            "stats__popularity",
+            "family",
         )
     )
     images: dict[int, tuple[str, int | None, list[int]]] = {}
@@ -82,8 +90,9 @@ def product_infos(*, product_ids: list[int] | None = None) -> list[ProductInfo]:
             body_areas=frozenset(areas.get(pk, ())),
             popularity=popularity or 0.0,
             only_for=frozenset(fits.get(pk, ())),
+            family=family,
         )
-        for pk, slug, name, price, currency, stock, short, popularity in rows
+        for pk, slug, name, price, currency, stock, short, popularity, family in rows
     ]
 
 

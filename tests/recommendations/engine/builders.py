@@ -4,7 +4,15 @@ from recommendations.engine.types import ConditionInfo, Curation, ProductInfo, T
 
 
 def product(
-    slug: str, *, in_stock: bool = True, active: bool = True, areas=("knee",), popularity=0.0, only_for=(), **strengths
+    slug: str,
+    *,
+    in_stock: bool = True,
+    active: bool = True,
+    areas=("knee",),
+    popularity=0.0,
+    only_for=(),
+    family="",
+    **strengths,
 ):
     """A product serving approaches given as keyword strengths, e.g. stretching=1.0."""
     return ProductInfo(
@@ -20,6 +28,7 @@ def product(
         popularity=popularity,
         is_active=active,
         only_for=frozenset(only_for),
+        family=family,
     )
 
 
