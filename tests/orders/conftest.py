@@ -15,7 +15,8 @@ ADDRESS = {
     "line1": "1 Track Lane",
     "line2": "",
     "city": "Springfield",
-    "postcode": "12345",
+    "region": "IL",
+    "postcode": "62704",
     "country": "US",
 }
 
@@ -59,6 +60,8 @@ def checkout_details(client, standard):
 
     def fill(**changes):
         data = {"email": "sam@example.com", **ADDRESS, "shipping_method": standard.code, **changes}
+        if data["region"] and "-" not in data["region"]:  # the page's list names a state as US-IL
+            data["region"] = f"{data['country']}-{data['region']}"
         return client.post("/checkout/", data)
 
     return fill
