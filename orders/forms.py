@@ -71,17 +71,37 @@ class CheckoutDetailsForm(forms.Form):
     """Who the order is for, where it goes and how it is sent; the address is checked by its country's rules."""
 
     email = forms.EmailField(
-        help_text="For the confirmation and the link to your order.", widget=_text("email", forms.EmailInput)
+        help_text="For the confirmation and the link to your order.",
+        widget=_text("email", forms.EmailInput),
+        error_messages={"required": "Enter your email address."},
     )
-    name = forms.CharField(max_length=200, label="Full name", widget=_text("name"))
+    name = forms.CharField(
+        max_length=200,
+        label="Full name",
+        widget=_text("name"),
+        error_messages={"required": "Enter the name the parcel is addressed to."},
+    )
     country = forms.ChoiceField(
         label="Country",
         widget=forms.Select(attrs={"autocomplete": "country"}),
-        error_messages={"invalid_choice": "Choose a country from the list: we ship to those countries only."},
+        error_messages={
+            "required": "Choose the country the parcel goes to.",
+            "invalid_choice": "Choose a country from the list: we ship to those countries only.",
+        },
     )
-    line1 = forms.CharField(max_length=200, label="Address line 1", widget=_text("address-line1"))
+    line1 = forms.CharField(
+        max_length=200,
+        label="Address line 1",
+        widget=_text("address-line1"),
+        error_messages={"required": "Enter the first line of the address: house number and street."},
+    )
     line2 = forms.CharField(max_length=200, label="Address line 2", required=False, widget=_text("address-line2"))
-    city = forms.CharField(max_length=100, label="Town or city", widget=_text("address-level2"))
+    city = forms.CharField(
+        max_length=100,
+        label="Town or city",
+        widget=_text("address-level2"),
+        error_messages={"required": "Enter the town or city."},
+    )
     region = forms.ChoiceField(
         label="State, province or territory",
         required=False,
@@ -90,8 +110,17 @@ class CheckoutDetailsForm(forms.Form):
     )
     postcode = forms.CharField(max_length=20, label="ZIP or postcode", required=False, widget=_text("postal-code"))
     shipping_method = ShippingMethodField(
-        queryset=shipping_method_list(), to_field_name="code", widget=forms.RadioSelect, empty_label=None
+        queryset=shipping_method_list(),
+        to_field_name="code",
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": "Choose how the parcel is sent.",
+            "invalid_choice": "Choose one of the shipping methods listed.",
+        },
     )
+    # Needed or not depending on the country: the page does not mark them "(optional)".
+    conditional_fields = ("region", "postcode")
 
     def __init__(self, *args, initial=None, **kwargs):
         initial = {"country": settings.LIMBER_DEFAULT_COUNTRY, **(initial or {})}

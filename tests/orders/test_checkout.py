@@ -74,7 +74,7 @@ def test_details_with_mistakes_come_back_with_a_message_per_field(client, fill_c
 
     assert response.status_code == 400
     assert "Enter a valid email address." in response.text
-    assert "This field is required." in response.text
+    assert "Enter the town or city." in response.text
     assert "Choose a country from the list: we ship to those countries only." in response.text
 
 

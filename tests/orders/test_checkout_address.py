@@ -149,8 +149,8 @@ def test_problems_are_summed_up_at_the_top_with_links_to_fields_that_exist_and_t
     links = re.findall(r'<li><a href="#([^"]+)">([^<]+)</a></li>', html[html.index('id="error-summary"') :])
     assert [text for _, text in links] == [
         "Enter a valid email address.",
-        "This field is required.",
-        "This field is required.",
+        "Enter the town or city.",
+        "Choose how the parcel is sent.",
     ]
     assert all(page.by_id(anchor) for anchor, _ in links)
     assert [anchor for anchor, _ in links] == ["id_email", "id_city", "id_shipping_method_0"]
@@ -160,6 +160,15 @@ def test_problems_are_summed_up_at_the_top_with_links_to_fields_that_exist_and_t
         assert all(page.by_id(target) for target in field["aria-describedby"].split())
         assert f"id_{name}_error" in field["aria-describedby"]
     assert "aria-invalid" not in page.named("line1")
+
+
+def test_only_fields_every_address_can_leave_empty_are_marked_optional(client, fill_cart):
+    fill_cart(ProductFactory())
+
+    html = client.get("/checkout/").text
+
+    optional = re.findall(r'<label for="id_(\w+)">[^<]*<span class="small">\(optional\)</span>', html)
+    assert optional == ["line2"]
 
 
 def test_every_aria_describedby_on_the_details_page_points_to_an_element_that_exists(client, fill_cart):
