@@ -6,6 +6,7 @@ import re
 import pytest
 
 from orders.models import Order, ShippingMethod
+from tests.factories import ProductFactory
 
 pytestmark = pytest.mark.browser
 
@@ -110,3 +111,31 @@ def test_a_shopper_walks_from_a_guide_to_an_invoice_order_with_no_accessibility_
     if phone:
         assert header["height"] <= 120, f"the header takes {header['height']} px of 844"
         assert add_bottom <= viewport["height"], "Add to cart is below the fold"
+
+
+def test_with_scripts_on_the_state_list_follows_the_country(browser, live_server, transactional_db):
+    ShippingMethod.objects.update_or_create(code="standard", defaults={"name": "Standard", "price": "4.95"})
+    product = ProductFactory()
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(f"/products/{product.slug}/")
+        page.get_by_role("button", name=re.compile("Add to cart")).click()
+        page.goto("/checkout/")
+        state = page.get_by_label("State, province or territory")
+        us_states = state.locator("optgroup:not([disabled]) option").all_inner_texts()
+        page.get_by_label("Country").select_option(label="United Kingdom")
+        hidden_for_gb = not state.is_visible()
+        page.get_by_label("Country").select_option(label="Canada")
+        ca_provinces = state.locator("optgroup:not([disabled]) option").all_inner_texts()
+        state.select_option(label="Quebec")
+        chosen = state.input_value()
+    finally:
+        context.close()
+
+    assert len(us_states) == 52  # fifty states, DC and Puerto Rico
+    assert "Oregon" in us_states
+    assert hidden_for_gb
+    assert "Quebec" in ca_provinces
+    assert "Oregon" not in ca_provinces
+    assert chosen == "CA-QC"
