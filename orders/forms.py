@@ -16,6 +16,18 @@ from shop.templatetags.shop_tags import money
 MAX_NEXT_LENGTH = 4000  # longer than any address the symptom check makes; browsers keep far longer ones
 
 
+class ErrorSummaryMixin:
+    """Give a form the links of the error summary at the top of its page (orders/_error_summary.html)."""
+
+    def error_links(self) -> list[tuple[str, str]]:
+        """Return (the id of the field to jump to, the message) for each problem, in the page's order."""
+        links = []
+        for bound in self:
+            anchor = f"{bound.auto_id}_0" if isinstance(bound.field.widget, forms.RadioSelect) else bound.auto_id
+            links += [(anchor, str(message)) for message in bound.errors]
+        return links
+
+
 class CartAddForm(forms.Form):
     """Add a product to the cart, remembering where the shopper found it."""
 
@@ -41,7 +53,7 @@ class CartAddForm(forms.Form):
         return target if allowed else ""
 
 
-class OrderLinkForm(forms.Form):
+class OrderLinkForm(ErrorSummaryMixin, forms.Form):
     """ "Lost your link?": the order number and the email it was placed with."""
 
     number = forms.RegexField(
@@ -67,7 +79,7 @@ def _text(autocomplete: str, widget=forms.TextInput) -> forms.Widget:
     return widget(attrs={"autocomplete": autocomplete})
 
 
-class CheckoutDetailsForm(forms.Form):
+class CheckoutDetailsForm(ErrorSummaryMixin, forms.Form):
     """Who the order is for, where it goes and how it is sent; the address is checked by its country's rules."""
 
     email = forms.EmailField(
@@ -174,14 +186,6 @@ class CheckoutDetailsForm(forms.Form):
             self.add_error("postcode", country.postcode_problem())
             return value
         return written
-
-    def error_links(self) -> list[tuple[str, str]]:
-        """Return (the id of the field to jump to, the message) for each problem, in the page's order."""
-        links = []
-        for bound in self:
-            anchor = f"{bound.auto_id}_0" if isinstance(bound.field.widget, forms.RadioSelect) else bound.auto_id
-            links += [(anchor, str(message)) for message in bound.errors]
-        return links
 
     def session_data(self) -> dict:
         """Return the cleaned values in a form the session can store."""
