@@ -1,9 +1,15 @@
-"""System checks that the orders' limits agree with each other (`manage.py check`)."""
+"""System checks that the orders' settings agree with each other (`manage.py check`)."""
+
+import os
+import re
 
 from django.conf import settings
 from django.core import checks
 
+from orders.addresses import country_get
 from shop.rate_limits import Rate
+
+CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 RATES = [
     "LIMBER_ORDER_RATE_PER_CLIENT",
@@ -72,6 +78,45 @@ def order_limits_check(app_configs, **kwargs):
         problems.append(
             checks.Error(
                 "LIMBER_OUTBOX_PERMANENT_ATTEMPTS and LIMBER_IDEMPOTENCY_KEY_HOURS must be 1 or more.", id="orders.E005"
+            )
+        )
+    return problems
+
+
+@checks.register()
+def order_addresses_and_accounts_check(app_configs, **kwargs):
+    """Report countries the checkout cannot describe and bank accounts an invoice could not quote."""
+    problems = []
+    unknown = [code for code in settings.LIMBER_SHIPPING_COUNTRIES if country_get(code) is None]
+    if unknown:
+        problems.append(
+            checks.Error(
+                f"LIMBER_SHIPPING_COUNTRIES names {', '.join(unknown)}, which orders/data/countries.yaml does not "
+                "describe: add how their addresses are written there, or leave them out.",
+                id="orders.E006",
+            )
+        )
+    if settings.LIMBER_DEFAULT_COUNTRY not in settings.LIMBER_SHIPPING_COUNTRIES:
+        problems.append(
+            checks.Error("LIMBER_DEFAULT_COUNTRY is not one of LIMBER_SHIPPING_COUNTRIES.", id="orders.E007")
+        )
+    accounts = settings.LIMBER_BANK_ACCOUNTS
+    if not isinstance(accounts, dict) or not all(
+        isinstance(code, str) and CURRENCY.match(code) and isinstance(details, str) and details.strip()
+        for code, details in accounts.items()
+    ):
+        problems.append(
+            checks.Error(
+                'LIMBER_BANK_ACCOUNTS must be a JSON object of ISO 4217 codes and bank details, e.g. {"USD": "..."}.',
+                id="orders.E008",
+            )
+        )
+    if "LIMBER_BANK_DETAILS" in os.environ:
+        problems.append(
+            checks.Warning(
+                "LIMBER_BANK_DETAILS is no longer read: invoices quote the account of the order's currency from "
+                "LIMBER_BANK_ACCOUNTS.",
+                id="orders.W004",
             )
         )
     return problems

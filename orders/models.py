@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from catalog.models import Product
+from orders.addresses import address_lines
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
 CURRENCY_CODE = RegexValidator(r"^[A-Z]{3}$", "Enter a three-letter ISO 4217 code such as USD.")
@@ -60,6 +61,12 @@ class Order(models.Model):
     shipping_line1 = models.CharField("address line 1", max_length=200)
     shipping_line2 = models.CharField("address line 2", max_length=200, blank=True)
     shipping_city = models.CharField("city", max_length=100)
+    shipping_region = models.CharField(
+        "state or province",
+        max_length=3,
+        blank=True,
+        help_text="The state, province or territory, as on envelopes (OR, QC, NSW); empty where the country has none.",
+    )
     shipping_postcode = models.CharField("postcode", max_length=20)
     shipping_country = models.CharField(
         "country", max_length=2, validators=[RegexValidator(r"^[A-Z]{2}$")], help_text="ISO 3166 code, e.g. US."
@@ -140,10 +147,15 @@ class Order(models.Model):
     @property
     def shipping_address_lines(self) -> list[str]:
         """The address as it goes on the parcel, one line each."""
-        lines = [self.shipping_name, self.shipping_line1, self.shipping_line2]
-        lines.append(f"{self.shipping_postcode} {self.shipping_city}")
-        lines.append(self.shipping_country)
-        return [line for line in lines if line]
+        return address_lines(
+            name=self.shipping_name,
+            line1=self.shipping_line1,
+            line2=self.shipping_line2,
+            city=self.shipping_city,
+            region=self.shipping_region,
+            postcode=self.shipping_postcode,
+            country=self.shipping_country,
+        )
 
 
 class Source(models.TextChoices):

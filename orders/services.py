@@ -26,6 +26,7 @@ from orders.limits import (
 )
 from orders.models import MessageKind, Order, OrderLine, OrderStatus, ShippingMethod
 from orders.outbox import outbox_messages_add
+from orders.payments import provider_get
 from orders.selectors import FeedbackItem
 from orders.tasks import outbox_dispatch_task
 from shop.enqueue import task_enqueue
@@ -54,6 +55,7 @@ class ShippingAddress:
     postcode: str
     country: str
     line2: str = ""
+    region: str = ""  # the state, province or territory's code (OR, QC, NSW), where the country has them
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,8 @@ def order_place(
     """Place an order in one transaction: take the stock, copy prices and write the order, or write nothing.
 
     Raise ValidationError for a basket that cannot be ordered (empty, too many units of a product or too
-    many products once lines of the same product are added up, mixed currencies), RateLimited when
+    many products once lines of the same product are added up, mixed currencies, a payment method that
+    cannot take the order's currency, e.g. an invoice with no bank account for it), RateLimited when
     `client` (its address; None for staff and scripts) or the email placed too many orders lately, and
     OutOfStock naming each short line. The order holds its stock until `hold_expires_at` unless paid.
     With a `request_key`, raise AlreadyPlaced when that key placed an order before, or is placing one
@@ -119,6 +122,9 @@ def order_place(
     foreign = sorted({line.product.currency for line in lines} - {currency})
     if foreign:
         raise ValidationError({"lines": f"Products priced in {', '.join(foreign)} cannot be ordered in {currency}."})
+    provider = provider_get(payment_method)
+    if provider is not None and (refusal := provider.refusal(currency=currency)):
+        raise ValidationError({"payment_method": refusal})
     now = timezone.now()
     subtotal = sum((line.product.price * line.quantity for line in lines), Decimal("0"))
     order = Order(
@@ -128,6 +134,7 @@ def order_place(
         shipping_line1=address.line1,
         shipping_line2=address.line2,
         shipping_city=address.city,
+        shipping_region=address.region,
         shipping_postcode=address.postcode,
         shipping_country=address.country,
         shipping_method=shipping_method.code,

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from analytics.visitors import visitor_id
+from orders.addresses import address_lines
 from orders.cart import Cart, CartLine
 from orders.forms import CheckoutDetailsForm, PaymentMethodForm
 from orders.holds import order_hold_renew
@@ -32,6 +33,7 @@ from orders.services import LineRequest, OutOfStock, ShippingAddress, order_paym
 from shop.client_address import client_address
 
 CHECKOUT_KEY = "limber_checkout"
+ADDRESS_PARTS = ("name", "line1", "line2", "city", "region", "postcode", "country")
 REVIEW_KEY = "limber_checkout_token"  # the session key of the review page's token and what it was for
 STALE = (
     "Your cart, its prices or your details changed since this page was shown (perhaps in another tab). "
@@ -73,7 +75,7 @@ def checkout_review_view(request):
         return redirect("orders:checkout")
     lines = cart.lines()
     shown = review_fingerprint(lines=lines, details=details, method=method)
-    payment_form = PaymentMethodForm(request.POST or None)
+    payment_form = PaymentMethodForm(request.POST or None, currency=method.currency)
     shortages = []
     limited: RateLimited | None = None
     stale = False
@@ -91,6 +93,7 @@ def checkout_review_view(request):
                         line1=details["line1"],
                         line2=details["line2"],
                         city=details["city"],
+                        region=details.get("region", ""),
                         postcode=details["postcode"],
                         country=details["country"],
                     ),
@@ -121,6 +124,7 @@ def checkout_review_view(request):
         "nav": "cart",
         "lines": lines,
         "details": details,
+        "address_lines": address_lines(**{key: details.get(key, "") for key in ADDRESS_PARTS}),
         "method": method,
         "subtotal": subtotal,
         "total": subtotal + method.price,

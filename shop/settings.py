@@ -247,10 +247,7 @@ LIMBER_PAYMENT_PROVIDERS = [
     "orders.payments.invoice.InvoiceProvider",
     "orders.payments.stripe_checkout.StripeCheckoutProvider",
 ]
-# The bank details an invoice quotes (the days it gives to pay: shop/settings_orders.py).
-LIMBER_BANK_DETAILS = env.str(
-    "LIMBER_BANK_DETAILS", default="Limber Ltd, IBAN GB00 LIMB 0000 0000 0000 00, BIC LIMBGB00"
-)
+# The bank accounts an invoice quotes, per currency, and the days it gives to pay: shop/settings_orders.py.
 # Stripe Checkout is offered only when both are set (no default: they are secrets).
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")

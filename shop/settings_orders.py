@@ -1,4 +1,5 @@
-"""Settings of orders' limits: how long unpaid orders hold stock, how big and how frequent orders may be,
+"""Settings of orders: where Limber ships, the bank accounts invoices quote per currency, how long unpaid
+orders hold stock, how big and how frequent orders may be,
 how long order links work, how long request keys are kept and how the outbox sends order emails;
 imported by `shop.settings`, read from the same environment.
 
@@ -10,7 +11,9 @@ import environ
 env = environ.Env()
 
 __all__ = [
+    "LIMBER_BANK_ACCOUNTS",
     "LIMBER_CARD_HOLD_MINUTES",
+    "LIMBER_DEFAULT_COUNTRY",
     "LIMBER_IDEMPOTENCY_KEY_HOURS",
     "LIMBER_INVOICE_DAYS",
     "LIMBER_INVOICE_HOLD_DAYS",
@@ -26,7 +29,29 @@ __all__ = [
     "LIMBER_OUTBOX_LEASE_SECONDS",
     "LIMBER_OUTBOX_PERMANENT_ATTEMPTS",
     "LIMBER_OUTBOX_RETRY_MAX_SECONDS",
+    "LIMBER_SHIPPING_COUNTRIES",
 ]
+
+# --- Orders: where parcels go and how invoices are paid ---------------------------------
+
+# ISO 3166-1 codes of the countries the checkout offers (each described in orders/data/countries.yaml,
+# which says how its addresses are written and checked), and the one chosen at first.
+LIMBER_SHIPPING_COUNTRIES = env.list(
+    "LIMBER_SHIPPING_COUNTRIES",
+    default=["US", "CA", "GB", "IE", "AU", "NZ", "DE", "FR", "NL", "BE", "AT", "CH", "ES", "IT", "DK", "SE"],
+)
+LIMBER_DEFAULT_COUNTRY = env.str("LIMBER_DEFAULT_COUNTRY", default="US")
+# The bank account an invoice quotes for each currency, as a JSON object of ISO 4217 code -> the details
+# in one line. An order in a currency not listed cannot be paid by invoice (the checkout says so).
+# The default is demo data: set real accounts in production.
+LIMBER_BANK_ACCOUNTS = env.json(
+    "LIMBER_BANK_ACCOUNTS",
+    default={
+        "USD": "Limber Inc., account 000123456789, ABA routing number 021000021 (demo)",
+        "GBP": "Limber Ltd, sort code 00-00-00, account 00000000, IBAN GB00 LIMB 0000 0000 0000 00, "
+        "BIC LIMBGB00 (demo)",
+    },
+)
 
 # --- Orders: stock holds, limits and links ------------------------------------------
 

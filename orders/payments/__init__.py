@@ -16,6 +16,7 @@ __all__ = [
     "provider_get",
     "provider_keys_reminding",
     "providers_enabled",
+    "providers_for",
 ]
 
 
@@ -32,6 +33,17 @@ def _all() -> dict[str, PaymentProvider]:
 def providers_enabled() -> list[PaymentProvider]:
     """Return the providers a shopper may choose now, in the order settings list them."""
     return [provider for provider in _all().values() if provider.is_enabled()]
+
+
+def providers_for(*, currency: str) -> tuple[list[PaymentProvider], list[str]]:
+    """Return the providers that can take an order in this currency, and why each other enabled one cannot."""
+    offered, refusals = [], []
+    for provider in providers_enabled():
+        if refusal := provider.refusal(currency=currency):
+            refusals.append(refusal)
+        else:
+            offered.append(provider)
+    return offered, refusals
 
 
 def provider_get(key: str, *, enabled_only: bool = False) -> PaymentProvider | None:

@@ -55,6 +55,10 @@ class PaymentProvider:
         """Whether shoppers may choose it with the current settings."""
         return True
 
+    def refusal(self, *, currency: str) -> str:
+        """Why it cannot pay an order in this currency, in the shopper's words; "" when it can."""
+        return ""
+
     def hold_time(self) -> timedelta:
         """How long an order placed with it holds its stock while unpaid."""
         return timedelta(days=settings.LIMBER_INVOICE_HOLD_DAYS)

@@ -22,9 +22,23 @@ class InvoiceProvider(PaymentProvider):
     def hold_time(self) -> timedelta:
         return timedelta(days=settings.LIMBER_INVOICE_HOLD_DAYS)
 
+    def refusal(self, *, currency: str) -> str:
+        if bank_account(currency=currency):
+            return ""
+        return (
+            f"Invoice / bank transfer is not offered for orders in {currency}: we have no bank account for {currency}."
+        )
+
     def instructions(self, *, order: Order) -> str:
         due = timezone.localtime(order.created_at + timedelta(days=settings.LIMBER_INVOICE_DAYS))
+        account = bank_account(currency=order.currency)
+        to = f"to {account}" if account else f"to the {order.currency} account we will email you"
         return (
             f"Please transfer {money(order.total, order.currency)} by {date_format(due, 'j F Y')}, "
-            f"quoting {order.number}, to {settings.LIMBER_BANK_DETAILS}."
+            f"quoting {order.number}, {to}."
         )
+
+
+def bank_account(*, currency: str) -> str:
+    """Return the bank details invoices in this currency quote (LIMBER_BANK_ACCOUNTS), or ""."""
+    return str(settings.LIMBER_BANK_ACCOUNTS.get(currency.upper(), "")).strip()

@@ -15,7 +15,7 @@ ADDRESS = {
     "line1": "1 Track Lane",
     "line2": "",
     "city": "Springfield",
-    "postcode": "12345",
+    "postcode": "62704",
     "country": "US",
 }
 
@@ -58,7 +58,7 @@ def checkout_details(client, standard):
     """Fill in the checkout's first step: email, address and shipping method."""
 
     def fill(**changes):
-        data = {"email": "sam@example.com", **ADDRESS, "shipping_method": standard.code, **changes}
+        data = {"email": "sam@example.com", **ADDRESS, "region": "US-IL", "shipping_method": standard.code, **changes}
         return client.post("/checkout/", data)
 
     return fill

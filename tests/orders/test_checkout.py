@@ -74,8 +74,8 @@ def test_details_with_mistakes_come_back_with_a_message_per_field(client, fill_c
 
     assert response.status_code == 400
     assert "Enter a valid email address." in response.text
-    assert "This field is required." in response.text
-    assert "Enter the two-letter country code, e.g. US." in response.text
+    assert "Enter the town or city." in response.text
+    assert "Choose a country from the list: we ship to those countries only." in response.text
 
 
 def test_checkout_with_an_empty_cart_goes_back_to_the_cart(client):

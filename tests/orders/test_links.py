@@ -140,6 +140,19 @@ def test_the_lost_link_form_names_bad_input(client, form, problem):
     assert mail.outbox == []
 
 
+def test_the_lost_link_form_sums_up_its_problems_at_the_top_with_links_to_the_fields(client):
+    html = client.post("/orders/link/", {"number": "", "email": "not an email"}).text
+
+    summary = html[html.index('id="error-summary"') : html.index('<form method="post"')]
+    assert "autofocus" in summary
+    assert '<a href="#id_number">This field is required.</a>' in summary
+    assert '<a href="#id_email">Enter a valid email address.</a>' in summary
+    assert 'id="id_number"' in html
+    assert 'aria-describedby="id_number_helptext id_number_error"' in html
+    assert 'id="id_number_helptext"' in html
+    assert 'id="id_number_error"' in html
+
+
 @pytest.fixture
 def staff_member(django_user_model):
     def make(*permissions, is_staff=True):
