@@ -2,8 +2,8 @@
 
 Each vignette (tests/recommendations/vignettes/*.yaml, loaded by tests/vignettes.py) is a shopper's
 own words plus the answers they would honestly give. The walk starts with no answers and answers
-whatever `next_question` asks until the check ends; a question the vignette has no answer for gets "Not sure" (or "No" for
-a safety question, where the vignette vouches for no other warning signs).
+whatever `next_question` asks until the check ends; a question the vignette has no answer for gets
+"Not sure" (or "No" for a safety question, where the vignette vouches for no other warning signs).
 Run with `-s` to see the figures.
 """
 
@@ -70,12 +70,13 @@ def test_vignettes_meet_the_safety_and_accuracy_bar(walked):
     top3 = 1 - len(misses) / len(covered)
     overclaim_rate = len(overclaimed) / len(unmatched)
     mean_questions = sum(asked for _v, _body, asked in walked) / len(walked)
+    max_questions = max(asked for _v, _body, asked in walked)
     print(
         f"\nvignettes: {len(walked)} ({len(flagged)} red flag, {len(covered)} covered, {len(unmatched)} none fits)"
         f"\nred-flag recall: {recall:.0%}; top-3 accuracy: {top3:.0%} (misses: {misses});"
         f"\nnamed likely when none fits: {overclaim_rate:.0%} ({overclaimed});"
         f"\ntriage as expected: {1 - len(wrong_triage) / len(walked):.0%} (else: {wrong_triage});"
-        f"\nmean questions asked: {mean_questions:.1f}"
+        f"\nmean questions asked: {mean_questions:.1f}, at most {max_questions}"
     )
 
     assert missed_flags == []
