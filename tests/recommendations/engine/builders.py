@@ -44,6 +44,7 @@ def condition(
     treatments=(),
     curations=(),
     helpfulness=None,
+    defining=(),
 ):
     return ConditionInfo(
         slug=slug,
@@ -55,6 +56,7 @@ def condition(
         curations=tuple(curations),
         article_url=f"/guides/{slug}/",
         helpfulness=dict(helpfulness or {}),
+        defining=frozenset(defining),
     )
 
 
