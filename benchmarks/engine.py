@@ -7,7 +7,9 @@ synthetic knowledge in memory (`benchmarks.synthetic`) and measures
   of an index build (the queries that load the catalogue are not included);
 * `recommend()`: one call per answer set over a fixed spread of ~200 answer sets (empty, body
   area only, area + see-a-doctor red flags, area + symptom answers, an urgent red flag), several
-  rounds after a warm-up round; mean, p50 and p99 in microseconds per recommendation.
+  rounds after a warm-up round; mean, p50 and p99 in microseconds per recommendation;
+* the same calls without the search for a separating question before the check stops (the
+  policy's `rivals_considered = 0`): the baseline that search's cost is read against.
 
 The answer sets are the same at every size, so the last column (50k / 1k) isolates the effect of
 the catalogue's size. Figures are printed as a Markdown table and written to
@@ -37,10 +39,17 @@ from benchmarks.synthetic.answers import ANSWER_KINDS, answer_sets
 from benchmarks.synthetic.engine_objects import engine_index, engine_products
 from benchmarks.synthetic.plan import plan_make
 from benchmarks.synthetic.specs import DEFAULT_SEED
+from recommendations.engine.policy import ScoringPolicy
 from recommendations.engine.ranking import Catalogue, rank_condition
 from recommendations.engine.recommend import recommend
 
 RESULTS = Path(__file__).resolve().parent / "results"
+
+
+class WithoutSeparating(ScoringPolicy):
+    """The default policy without the separating question before stopping: a baseline for its cost."""
+
+    rivals_considered = 0
 
 
 def percentile(samples: Sequence[float], p: float) -> float:
@@ -114,6 +123,19 @@ def measure_size(
         "recommend_us_mean_by_kind": {kind: statistics.mean(values) for kind, values in by_kind.items()},
         "outcomes": dict(outcomes),
     }
+
+    # (c) The same calls without the separating-question search, interleaved round by round with the default.
+    baseline, default, without = [], [], WithoutSeparating()
+    for _round in range(rounds):
+        for policy, into in ((without, baseline), (None, default)):
+            started_ns = time.perf_counter_ns()
+            for _kind, answers in sets:
+                recommend(index, answers, limit=limit, **({"policy": policy} if policy else {}))
+            into.append((time.perf_counter_ns() - started_ns) / 1000 / len(sets))
+    figures |= {
+        "recommend_us_mean_without_separating": statistics.mean(baseline),
+        "recommend_us_mean_interleaved": statistics.mean(default),
+    }
     return figures
 
 
@@ -146,6 +168,8 @@ def table(results: list[dict[str, Any]]) -> str:
     row("recommend(), µs mean", "recommend_us_mean", ",.0f")
     row("recommend(), µs p50", "recommend_us_p50", ",.0f")
     row("recommend(), µs p99", "recommend_us_p99", ",.0f")
+    row("recommend(), µs mean, interleaved with the next row", "recommend_us_mean_interleaved", ",.0f")
+    row("recommend() without the separating question, µs mean", "recommend_us_mean_without_separating", ",.0f")
     for kind, _share in ANSWER_KINDS:
         row(
             f"recommend(), µs mean: {kind}",
