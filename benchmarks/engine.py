@@ -13,6 +13,8 @@ synthetic knowledge in memory (`benchmarks.synthetic`) and measures
   `recommend()` again with a policy that keeps plain score order, timed in the same run,
   interleaved with the diversified runs, and given as a ratio (diversified / plain); with what
   it buys: distinct approaches and repeated families in each phase's first four products.
+* the same calls without the search for a separating question before the check stops (the
+  policy's `rivals_considered = 0`): the baseline that search's cost is read against.
 
 The answer sets are the same at every size, so the last column (50k / 1k) isolates the effect of
 the catalogue's size. Figures are printed as a Markdown table and written to
@@ -57,6 +59,12 @@ class PlainScoreOrder(ScoringPolicy):
 
 
 PLAIN = PlainScoreOrder()
+
+
+class WithoutSeparating(ScoringPolicy):
+    """The default policy without the separating question before stopping: a baseline for its cost."""
+
+    rivals_considered = 0
 
 
 def percentile(samples: Sequence[float], p: float) -> float:
@@ -152,6 +160,19 @@ def measure_size(
         "recommend_diversified_over_plain": min(round_means["diversified"]) / min(round_means["plain"]),
         "outcomes": dict(outcomes),
     }
+
+    # (c) The same calls without the separating-question search, interleaved round by round with the default.
+    baseline, default, without = [], [], WithoutSeparating()
+    for _round in range(rounds):
+        for policy, into in ((without, baseline), (None, default)):
+            started_ns = time.perf_counter_ns()
+            for _kind, answers in sets:
+                recommend(index, answers, limit=limit, **({"policy": policy} if policy else {}))
+            into.append((time.perf_counter_ns() - started_ns) / 1000 / len(sets))
+    figures |= {
+        "recommend_us_mean_without_separating": statistics.mean(baseline),
+        "recommend_us_mean_interleaved": statistics.mean(default),
+    }
     return figures
 
 
@@ -225,6 +246,8 @@ def table(results: list[dict[str, Any]]) -> str:
             ".1%",
             ratio=False,
         )
+    row("recommend(), µs mean, interleaved with the next row", "recommend_us_mean_interleaved", ",.0f")
+    row("recommend() without the separating question, µs mean", "recommend_us_mean_without_separating", ",.0f")
     for kind, _share in ANSWER_KINDS:
         row(
             f"recommend(), µs mean: {kind}",

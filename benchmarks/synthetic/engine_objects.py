@@ -81,6 +81,8 @@ def engine_conditions(plan: Plan) -> tuple[ConditionInfo, ...]:
                 for c in sorted(spec.curations, key=lambda c: c.position)
             ),
             article_url=f"/guides/{spec.guide_slug}/",
+            # As in the guides: the sign that sets the condition apart, here its most likely symptom.
+            defining=frozenset({max(spec.symptoms, key=lambda s: (s[1], s[0]))[0]} if spec.symptoms else ()),
         )
         for spec in plan.conditions
     )

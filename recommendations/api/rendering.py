@@ -56,6 +56,8 @@ def recommendation_data(
             "withhold_products": bool(triage.withhold_products),
         },
         "match": _text(recommendation.match),
+        "cannot_tell": bool(recommendation.cannot_tell),
+        "advice": _text(recommendation.advice),
         "safety_pending": [str(slug) for slug in recommendation.safety_pending],
         "conditions": [_condition(result, absolute) for result in recommendation.conditions],
         "products": [_product(item, absolute) for item in recommendation.products],

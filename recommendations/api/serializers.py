@@ -176,6 +176,18 @@ class RecommendationSerializer(serializers.Serializer):
         "(no condition fits: nothing is named as likely), not_covered (where it hurts is nothing Limber's tools "
         "help with), pending (safety answers are still owed, or a red flag ended the check).",
     )
+    cannot_tell = serializers.BooleanField(
+        help_text="True when the answers do not show which condition it is: no condition is named likely (none "
+        "has its defining signs confirmed and is clearly ahead, and the shopper may have something Limber does "
+        "not cover). `conditions` then lists candidates only, `products` holds only products that suit every "
+        "top candidate (or none), and `advice` says to see a physiotherapist. False when one condition is "
+        "likely, and while no result is given (match pending or not_covered)."
+    )
+    advice = serializers.CharField(
+        allow_blank=True,
+        help_text="Plain advice shown with a can't-tell result (see a physiotherapist; why products are limited "
+        "or withheld); empty otherwise.",
+    )
     safety_pending = serializers.ListField(
         child=serializers.CharField(),
         help_text="Slugs of the safety questions still to answer. While any is listed, the result shows no "

@@ -3,7 +3,15 @@
 from collections.abc import Mapping
 
 from recommendations.engine.answers import answers_parse, evidence_from
-from recommendations.engine.inference import OTHER, candidate_conditions, evidence_terms, posterior
+from recommendations.engine.inference import (
+    OTHER,
+    SomethingElse,
+    candidate_conditions,
+    defining_confirmed,
+    evidence_terms,
+    posterior,
+    unconfirmed_capped,
+)
 from recommendations.engine.policy import DEFAULT_POLICY, ScoringPolicy
 from recommendations.engine.questions import entropy, information_gain
 from recommendations.engine.recommend import MAX_ANSWERS, recommend
@@ -17,7 +25,9 @@ def explain(
     answers = answers_parse(index.questions_by_slug, raw_answers, max_answers=MAX_ANSWERS)
     evidence = evidence_from(index.questions_by_slug, answers, base_rates=index.base_rates)
     candidates = candidate_conditions(index.conditions, evidence)
-    probabilities = posterior(candidates, evidence, policy=policy)
+    other = SomethingElse(candidates, base_rates=index.base_rates, policy=policy)
+    uncapped = posterior(candidates, evidence, policy=policy, other=other)
+    probabilities = unconfirmed_capped(uncapped, candidates, evidence, policy=policy)
 
     conditions = []
     for condition in candidates:
@@ -32,6 +42,9 @@ def explain(
                 "terms": terms,
                 "log_score": log_prior + sum(term["term"] for term in terms),
                 "probability": probabilities[condition.slug],
+                "uncapped_probability": uncapped[condition.slug],
+                "defining": sorted(condition.defining),
+                "defining_confirmed": defining_confirmed(condition, evidence),
             }
         )
     conditions.sort(key=lambda row: -row["probability"])
@@ -48,7 +61,7 @@ def explain(
                 "slug": q.slug,
                 "text": q.text,
                 "stage": q.stage,
-                "gain": information_gain(q, relevant, index.conditions_by_slug, policy=policy)
+                "gain": information_gain(q, relevant, index.conditions_by_slug, policy=policy, other=other)
                 if q.stage >= STAGE_SYMPTOMS
                 else None,
             }
@@ -89,7 +102,14 @@ def explain(
             "red_flags": [(flag.level, flag.message) for flag in evidence.red_flags],
         },
         "conditions": conditions,
-        "other": {"probability": probabilities[OTHER], "prior": policy.other_prior},
+        "other": {
+            "probability": probabilities[OTHER],
+            "prior": other.prior,
+            "likelihoods": {
+                symptom: other.likelihood(symptom) if symptom in evidence.present else other.absent_likelihood(symptom)
+                for symptom in sorted({*evidence.present, *evidence.absent})
+            },
+        },
         "entropy": entropy(probabilities),
         "questions": gains,
         "contributions": contributions[:60],

@@ -16,11 +16,15 @@ class ScoringPolicy:
     background_likelihood = 0.05  # chance of a symptom a condition does not list
     likelihood_floor = 0.02
     likelihood_ceiling = 0.98
-    other_prior = 0.08  # "something else": keeps probabilities honest when nothing fits
-    other_likelihood = 0.15
+    # "Something else": a complaint the knowledge base does not know keeps its share of the probability.
+    other_prior = 0.08  # used alone only when no condition is a candidate
+    other_share = 0.3  # its share of the prior among shoppers reporting the same body areas
+    other_likelihood = 0.15  # least chance of any answer; more when the answer is typical of the area's conditions
     # Symptoms of one condition are not independent; counting each one fully makes naive
     # Bayes overconfident, so evidence is tempered (1.0 = no tempering).
     evidence_weight = 0.7
+    # Until its defining signs are confirmed a condition is held below this; the rest is "something else".
+    unconfirmed_ceiling = 0.45
     min_condition_probability = 0.05
     likely_probability = 0.5
     clear_margin = 0.25  # "likely" needs the top condition this far ahead of the next
@@ -29,6 +33,10 @@ class ScoringPolicy:
     # Questions
     confident_probability = 0.8
     min_information_gain = 0.03  # bits
+    # Before stopping: confirm the top condition's defining signs, then separate it from a rival this likely.
+    rival_probability = 0.02
+    rivals_considered = 3
+    min_separating_gain = 0.3  # bits a question tells the top condition and the rival apart by, at even odds
 
     # Ranking
     index_depth = 40  # products kept per condition and phase in the compiled index
@@ -49,6 +57,16 @@ class ScoringPolicy:
         if value is None:
             value = self.background_likelihood
         return min(max(value, self.likelihood_floor), self.likelihood_ceiling)
+
+    def other_prior_for(self, candidate_priors: float) -> float:
+        """Return the prior of "something else", given the sum of the candidate conditions' priors."""
+        return candidate_priors * self.other_share / (1 - self.other_share)
+
+    def other_answer_likelihood(self, typical: float | None) -> float:
+        """Return P(symptom | something else) from how typical it is of the area's conditions (None: unknown)."""
+        if typical is None:
+            return self.other_likelihood
+        return max(self.other_likelihood, typical)
 
     def log_prior(self, prior: float) -> float:
         """Return the log of a prevalence prior, floored so it stays finite."""

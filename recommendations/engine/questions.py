@@ -1,8 +1,12 @@
-"""Choose the next question: place and safety first, then the most informative symptom question."""
+"""Choose the next question: place and safety first, then the most informative symptom question.
+
+Before the check stops it confirms what it would name: the top condition's defining signs are asked
+about, and so is the question that best separates it from the next plausible condition.
+"""
 
 import math
 
-from recommendations.engine.inference import OTHER
+from recommendations.engine.inference import OTHER, SomethingElse
 from recommendations.engine.policy import DEFAULT_POLICY, ScoringPolicy
 from recommendations.engine.types import STAGE_SYMPTOMS, ConditionInfo, Evidence, QuestionInfo
 
@@ -18,24 +22,32 @@ def information_gain(
     conditions: dict[str, ConditionInfo],
     *,
     policy: ScoringPolicy = DEFAULT_POLICY,
+    other: SomethingElse | None = None,
 ) -> float:
     """Return the expected drop in uncertainty (bits) about the condition from asking a question."""
     options = [option for option in question.options if option.is_informative]
     if len(options) < 2 and not (len(options) == 1 and question.allows_multiple):
         return 0.0
+    if other is None:
+        other = SomethingElse((conditions[slug] for slug in probabilities if slug in conditions), policy=policy)
     # P(option | condition): each option's evidence likelihood, normalised over the question's options.
     per_condition: dict[str, list[float]] = {}
-    likelihood, other = policy.likelihood, policy.other_likelihood
     for slug in probabilities:
         condition = conditions.get(slug)
-        listed = None if condition is None else condition.likelihoods  # None: "something else"
         weights = []
         for option in options:
             weight = 1.0
-            for symptom in option.present:
-                weight *= other if listed is None else likelihood(listed.get(symptom))
-            for symptom in option.absent:
-                weight *= 1 - (other if listed is None else likelihood(listed.get(symptom)))
+            if condition is None:  # "something else"
+                for symptom in option.present:
+                    weight *= other.likelihood(symptom)
+                for symptom in option.absent:
+                    weight *= other.absent_likelihood(symptom)
+            else:
+                listed, known = condition.likelihoods, policy.likelihood
+                for symptom in option.present:
+                    weight *= known(listed.get(symptom))
+                for symptom in option.absent:
+                    weight *= 1 - known(listed.get(symptom))
             weights.append(weight)
         total = sum(weights) or 1.0
         per_condition[slug] = [weight / total for weight in weights]
@@ -56,33 +68,84 @@ def next_question(
     conditions: dict[str, ConditionInfo],
     *,
     policy: ScoringPolicy = DEFAULT_POLICY,
+    other: SomethingElse | None = None,
 ) -> QuestionInfo | None:
     """Return the question to ask next, or None when the answers are clear enough."""
-    open_questions = [
-        question
-        for question in questions
-        if question.slug not in evidence.answers and question.applies_to(evidence.body_areas)
-    ]
+    open_questions = sorted(
+        (
+            question
+            for question in questions
+            if question.slug not in evidence.answers and question.applies_to(evidence.body_areas)
+        ),
+        key=lambda q: (q.position, q.slug),
+    )
     early = sorted((q for q in open_questions if q.stage < STAGE_SYMPTOMS), key=lambda q: (q.stage, q.position, q.slug))
     if early:
         return early[0]
     real = sorted((p for slug, p in probabilities.items() if slug != OTHER), reverse=True)
     if not real:
         return None
+    if other is None:
+        other = SomethingElse((conditions[slug] for slug in probabilities if slug in conditions), policy=policy)
     runner_up = real[1] if len(real) > 1 else 0.0
-    # Stop once one condition is confidently ahead; keep asking while two are close and a question separates them.
-    if real[0] >= policy.confident_probability and real[0] - runner_up >= policy.clear_margin:
+    # Keep asking while no condition is confidently ahead and a question tells the candidates apart.
+    if not (real[0] >= policy.confident_probability and real[0] - runner_up >= policy.clear_margin):
+        # Conditions too unlikely to matter are left out of the sums, so a large knowledge base stays cheap.
+        relevant = {slug: p for slug, p in probabilities.items() if p >= 1e-4}
+        total = sum(relevant.values())
+        relevant = {slug: p / total for slug, p in relevant.items()}
+        best, best_gain = None, policy.min_information_gain
+        for question in open_questions:
+            gain = information_gain(question, relevant, conditions, policy=policy, other=other)
+            if gain > best_gain + 1e-9:
+                best, best_gain = question, gain
+        if best is not None:
+            return best
+    return separating_question(open_questions, evidence, probabilities, conditions, policy=policy, other=other)
+
+
+def separating_question(
+    open_questions: list[QuestionInfo],
+    evidence: Evidence,
+    probabilities: dict[str, float],
+    conditions: dict[str, ConditionInfo],
+    *,
+    policy: ScoringPolicy = DEFAULT_POLICY,
+    other: SomethingElse | None = None,
+) -> QuestionInfo | None:
+    """Return the question to ask before stopping, or None when nothing is left to confirm or separate.
+
+    First a question that can confirm a defining sign of the top condition not yet asked about (so it
+    can be named "likely", or set aside); then, for the most probable rivals in turn, the question
+    that best tells the top condition and that rival apart, when it separates them well enough. A
+    rival counts even while its own defining signs are unasked: that is often why it is still low.
+    """
+    ranked = sorted(
+        ((p, slug) for slug, p in probabilities.items() if slug != OTHER and slug in conditions),
+        key=lambda item: (-item[0], item[1]),
+    )
+    if not ranked or not open_questions:
         return None
-    # Conditions too unlikely to matter are left out of the sums, so a large knowledge base stays cheap.
-    relevant = {slug: p for slug, p in probabilities.items() if p >= 1e-4}
-    total = sum(relevant.values())
-    relevant = {slug: p / total for slug, p in relevant.items()}
-    best, best_gain = None, policy.min_information_gain
-    for question in sorted(open_questions, key=lambda q: (q.position, q.slug)):
-        gain = information_gain(question, relevant, conditions, policy=policy)
-        if gain > best_gain + 1e-9:
-            best, best_gain = question, gain
-    return best
+    top = conditions[ranked[0][1]]
+    unasked = {sign for sign in top.defining if sign not in evidence.present and sign not in evidence.absent}
+    if unasked:
+        for question in open_questions:
+            if question.stage >= STAGE_SYMPTOMS and any(option.present & unasked for option in question.options):
+                return question
+    symptom_questions = [q for q in open_questions if q.stage >= STAGE_SYMPTOMS]
+    for probability, slug in ranked[1 : 1 + policy.rivals_considered]:
+        if probability < policy.rival_probability:
+            break
+        # How well a question tells the two apart, whatever their odds now: at most 1 bit.
+        pair = {top.slug: 0.5, slug: 0.5}
+        best, best_gain = None, policy.min_separating_gain
+        for question in symptom_questions:
+            gain = information_gain(question, pair, conditions, policy=policy, other=other)
+            if gain > best_gain + 1e-9:
+                best, best_gain = question, gain
+        if best is not None:
+            return best
+    return None
 
 
-__all__ = ["OTHER", "entropy", "information_gain", "next_question"]
+__all__ = ["OTHER", "entropy", "information_gain", "next_question", "separating_question"]

@@ -5,9 +5,10 @@ from dataclasses import dataclass, field, replace
 
 from recommendations.engine.answers import answers_parse, evidence_from
 from recommendations.engine.diversity import approach_rounds, family_representatives
-from recommendations.engine.inference import candidate_conditions, conditions_infer
+from recommendations.engine.inference import OTHER, SomethingElse, candidate_conditions, conditions_infer
 from recommendations.engine.policy import DEFAULT_POLICY, ScoringPolicy
 from recommendations.engine.questions import next_question
+from recommendations.engine.ranking import product_fits
 from recommendations.engine.triage import safety_pending, triage
 from recommendations.engine.types import (
     MATCH_LIKELY,
@@ -18,6 +19,7 @@ from recommendations.engine.types import (
     PHASE_PHRASES,
     PHASES,
     SELF_CARE,
+    ConditionInfo,
     ConditionResult,
     Evidence,
     KnowledgeIndex,
@@ -30,6 +32,12 @@ NOT_COVERED_MESSAGE = (
     "This isn't something our recovery tools help with, so we won't suggest any. If it is new, severe or "
     "worrying, please see a doctor; for an ongoing ache, a doctor or physical therapist can advise."
 )
+CANNOT_TELL_ADVICE = (
+    "We can't tell which it is from your answers, so we don't name one as likely: it may also be something "
+    "our guides don't cover. A physiotherapist can examine it and tell you what it is."
+)
+CANNOT_TELL_PRODUCTS = " Until then, we only suggest products that suit every possibility."
+CANNOT_TELL_NO_PRODUCTS = " Until then, we'd rather not suggest products: none suits every possibility."
 
 
 @dataclass(slots=True)
@@ -83,10 +91,25 @@ def recommend(
         )
     results, probabilities = conditions_infer(index.conditions, evidence, policy=policy)
     match = match_of(results, policy)
-    if match != MATCH_LIKELY:
+    cannot_tell = match != MATCH_LIKELY
+    if cannot_tell:
         results = tuple(replace(r, label=MATCH_POSSIBLE) if r.label == MATCH_LIKELY else r for r in results)
-    products = products_recommend(index, results, evidence, limit=limit, policy=policy, general=match == MATCH_NONE)
-    question = next_question(index.questions, evidence, probabilities, index.conditions_by_slug, policy=policy)
+    fit_all = open_possibilities(index, results, probabilities, policy) if cannot_tell else None
+    products = products_recommend(
+        index, results, evidence, limit=limit, policy=policy, general=match == MATCH_NONE, fit_all=fit_all
+    )
+    candidates = candidate_conditions(index.conditions, evidence)
+    question = next_question(
+        index.questions,
+        evidence,
+        probabilities,
+        index.conditions_by_slug,
+        policy=policy,
+        other=SomethingElse(candidates, base_rates=index.base_rates, policy=policy),
+    )
+    advice = ""
+    if cannot_tell:
+        advice = CANNOT_TELL_ADVICE + (CANNOT_TELL_PRODUCTS if products else CANNOT_TELL_NO_PRODUCTS)
     return Recommendation(
         triage=level,
         conditions=results,
@@ -94,7 +117,54 @@ def recommend(
         next_question=question,
         body_areas=evidence.body_areas,
         match=match,
+        cannot_tell=cannot_tell,
+        advice=advice,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Possibilities:
+    """What a can't-tell result's products must suit: the top candidate conditions, and perhaps something else."""
+
+    conditions: tuple[ConditionInfo, ...]
+    something_else: bool
+
+
+def open_possibilities(
+    index: KnowledgeIndex, results: tuple[ConditionResult, ...], probabilities: dict[str, float], policy: ScoringPolicy
+) -> Possibilities:
+    """Return the possibilities a can't-tell result leaves open: each needs products that suit it.
+
+    The top candidates are the conditions at least "possible" (the three most probable when none is);
+    "something else" counts when it is at least as probable as that.
+    """
+    top = [r for r in results if r.probability >= policy.possible_probability] or list(results[:3])
+    return Possibilities(
+        conditions=tuple(index.conditions_by_slug[r.slug] for r in top),
+        something_else=probabilities.get(OTHER, 0.0) >= policy.possible_probability,
+    )
+
+
+def product_suits_all(
+    index: KnowledgeIndex, slug: str, possibilities: Possibilities, body_areas: frozenset[str], policy: ScoringPolicy
+) -> bool:
+    """Whether a product is safe and sensible whichever possibility it is.
+
+    It must fit every top candidate (made for where each is felt, and for each if made for some only;
+    excluded by none); for "something else" it must be made for no condition in particular and suit
+    where the shopper hurts.
+    """
+    product = index.products[slug]
+    for condition in possibilities.conditions:
+        ranking = index.rankings.get(condition.slug)
+        if not product_fits(product, condition, policy) or (ranking is not None and slug in ranking.excluded):
+            return False
+    if possibilities.something_else:
+        if product.only_for:
+            return False
+        if body_areas and product.body_areas and not product.body_areas & body_areas:
+            return False
+    return True
 
 
 def _not_covered_message(level) -> str:
@@ -103,10 +173,11 @@ def _not_covered_message(level) -> str:
 
 
 def match_of(results: tuple[ConditionResult, ...], policy: ScoringPolicy) -> str:
-    """Say how well the answers fit: one condition clearly ahead, some possible, or none."""
+    """Say how well the answers fit: one condition clearly ahead and confirmed, some possible, or none."""
     top = results[0].probability if results else 0.0
     second = results[1].probability if len(results) > 1 else 0.0
-    if top >= policy.likely_probability and top - second >= policy.clear_margin:
+    confirmed = bool(results) and results[0].label == MATCH_LIKELY
+    if confirmed and top >= policy.likely_probability and top - second >= policy.clear_margin:
         return MATCH_LIKELY
     if top >= policy.possible_probability:
         return MATCH_POSSIBLE
@@ -121,10 +192,13 @@ def products_recommend(
     limit: int,
     policy: ScoringPolicy = DEFAULT_POLICY,
     general: bool = False,
+    fit_all: Possibilities | None = None,
 ) -> tuple[RecommendedProduct, ...]:
     """Score products by expected helpfulness over the likely conditions; diversify; explain.
 
     With `general`, no condition fits the answers: the products are explained as general options.
+    With `fit_all`, the answers leave several possibilities open: only products that suit every one
+    of them are offered (perhaps none), explained as such.
     """
     candidates: dict[str, _Candidate] = {}
     excluded: set[str] = set()
@@ -151,13 +225,16 @@ def products_recommend(
                 if not candidate.best or contribution > candidate.best[0]:
                     candidate.best = (contribution, result, ranked)
     pool = [c for slug, c in candidates.items() if slug not in excluded and slug in index.products]
+    if fit_all is not None:
+        pool = [c for c in pool if product_suits_all(index, c.slug, fit_all, evidence.body_areas, policy)]
     for candidate in pool:
         candidate.phase = _phase(candidate)
     chosen = _diversify(pool, limit, policy, index)
     named = [result.slug for result in results if result.label != "less likely"]
     explained, said = [], set()
+    open_to = None if fit_all is None or general else fit_all
     for candidate in chosen:
-        item = _explain(index, candidate, named=named, general=general, said=said)
+        item = _explain(index, candidate, named=named, general=general, said=said, open_to=open_to)
         said.update(item.reasons)
         explained.append(item)
     return tuple(explained)
@@ -239,7 +316,13 @@ def _shortlist(ordered: list[_Candidate], limit: int) -> list[_Candidate]:
 
 
 def _explain(
-    index: KnowledgeIndex, candidate: _Candidate, *, named: list[str], general: bool, said: set[str]
+    index: KnowledgeIndex,
+    candidate: _Candidate,
+    *,
+    named: list[str],
+    general: bool,
+    said: set[str],
+    open_to: Possibilities | None = None,
 ) -> RecommendedProduct:
     """Turn a chosen candidate into a product with its reasons, in words a physio would use.
 
@@ -248,7 +331,16 @@ def _explain(
     _contribution, result, ranked = candidate.best
     phase = candidate.phase
     approach = index_approach_name(index, result.slug, _main_approach(candidate))
-    if ranked.instead:
+    if open_to is not None:
+        names = [condition.name.lower() for condition in open_to.conditions]
+        if open_to.something_else:
+            names.append("something our guides don't cover")
+        reasons = [
+            f"Suits each possibility your answers leave open ({', '.join(names)}): {approach} {PHASE_PHRASES[phase]}."
+        ]
+        if reasons[0] in said:
+            reasons = [f"Also {approach} {PHASE_PHRASES[phase]}, suited to each possibility."]
+    elif ranked.instead:
         reasons = [f"In stock now instead: a gentle option {PHASE_PHRASES[phase]}, suited to where you said it hurts."]
     elif general or ranked.fallback:
         reasons = [f"A general, gentle option {PHASE_PHRASES[phase]}, suited to where you said it hurts."]

@@ -281,6 +281,9 @@ class Recommendation:
     body_areas: frozenset[str] = frozenset()
     match: str = MATCH_PENDING
     safety_pending: tuple[str, ...] = ()  # slugs of the safety questions still to answer
+    # No condition is named "likely": products only if they suit every candidate, and `advice` says see a physio.
+    cannot_tell: bool = False
+    advice: str = ""
 
 
 @dataclass(frozen=True)

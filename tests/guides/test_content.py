@@ -380,8 +380,8 @@ BROKEN = [
     (RUNNERS_KNEE, "prior: 0.12", "priority: 0.12", "guides/runners-knee.md: priority: unknown field"),
     (
         RUNNERS_KNEE,
-        "symptoms:\n",
-        "defining: [ankle-rolled]\nsymptoms:\n",
+        "defining: [knee-front-dull-ache, knee-pain-stairs]\n",
+        "defining: [ankle-rolled]\n",
         "guides/runners-knee.md: defining[0]: unknown symptom of this condition slug “ankle-rolled”",
     ),
     (
@@ -518,7 +518,12 @@ def test_load_knowledge_lists_every_problem_and_loads_nothing(catalogue, content
 
 
 def test_defining_signs_and_facts_about_the_person_are_loaded(catalogue, content):
-    edit(content, RUNNERS_KNEE, "symptoms:\n", "defining: [knee-front-dull-ache]\nsymptoms:\n")
+    edit(
+        content,
+        RUNNERS_KNEE,
+        "defining: [knee-front-dull-ache, knee-pain-stairs]\n",
+        "defining: [knee-front-dull-ache]\n",
+    )
 
     knowledge_load(root=content)
 

@@ -167,11 +167,20 @@ def test_not_sure_everywhere_still_answers_and_asks_the_safety_questions_first(a
 
 def test_next_question_is_offered_until_the_answers_are_clear(api_client, demo):
     early = post(api_client, {"answers": {"where-does-it-hurt": "knee", "age": "16-to-49"}}).json()
-    done = post(api_client, {"answers": RUNNERS_KNEE}).json()
+    # Before it stops, the check asks what tells runner's knee from its neighbours (how it started, when it is worst).
+    also = {"when-is-it-worst": "activity", "how-did-it-start": "gradually", "knee-tendon-tender": "no"}
+    answers, asked = dict(RUNNERS_KNEE), []
+    done = post(api_client, {"answers": answers}).json()
+    while done["next_question"] and len(asked) < 6:
+        asked.append(done["next_question"]["slug"])
+        answers[asked[-1]] = also.get(asked[-1], "not-sure")
+        done = post(api_client, {"answers": answers}).json()
 
     assert early["next_question"]["slug"].startswith("safety-")
     assert {"slug": "not-sure", "label": "Not sure"} in early["next_question"]["options"]
     assert done["next_question"] is None
+    assert len(asked) <= 4, asked
+    assert (done["conditions"][0]["slug"], done["conditions"][0]["label"]) == ("runners-knee", "likely")
 
 
 @pytest.mark.parametrize(
@@ -277,3 +286,57 @@ def test_the_schema_documents_the_guides_and_recommendation_endpoints(client):
     request_schema = json.dumps(schema["components"]["schemas"]["RecommendationRequestRequest"])
     assert "answers" in request_schema
     assert "limit" in request_schema
+
+
+def test_a_complaint_limber_does_not_cover_gets_cant_tell_with_products_that_suit_every_candidate(api_client, demo):
+    # A clicking, catching thumb (trigger thumb): no guide covers it, and no answer confirms one that does.
+    from recommendations.engine.ranking import product_fits
+    from recommendations.index.current import index_current
+
+    questions = api_client.get("/api/v1/questionnaire/").json()["questions"]
+    safety = {
+        q["slug"]: "no"
+        for q in questions
+        if q["stage"] == "safety" and (not q["body_areas"] or "elbow-wrist" in q["body_areas"])
+    }
+    answers = {
+        "where-does-it-hurt": "elbow-wrist",
+        "age": "50-to-64",
+        **safety,
+        "how-did-it-start": "gradually",
+        "elbow-where-exactly": "hand-fingers",
+        "fingers-tingling-at-night": "no",
+        "thumb-pinch-turn": "no",
+        "thumb-side-lifting": "no",
+        "elbow-grip-twist": "no",
+    }
+
+    body = post(api_client, {"answers": answers, "limit": 6}).json()
+
+    assert body["triage"]["level"] == "self_care"
+    assert body["cannot_tell"] is True
+    assert body["match"] in {"possible", "none"}
+    assert all(c["label"] != "likely" and c["probability"] < 0.5 for c in body["conditions"])
+    assert "physiotherapist" in body["advice"]
+    index = index_current()
+    candidates = [index.conditions_by_slug[c["slug"]] for c in body["conditions"] if c["probability"] >= 0.2]
+    for item in body["products"]:
+        product = index.products[item["slug"]]
+        assert not product.only_for, item["slug"]  # "something else" is open: nothing made for one condition
+        assert all(product_fits(product, condition) for condition in candidates), item["slug"]
+
+
+def test_a_confirmed_condition_is_not_cant_tell(api_client, demo):
+    body = post(api_client, {"answers": RUNNERS_KNEE, "limit": 6}).json()
+
+    assert body["cannot_tell"] is False
+    assert body["advice"] == ""
+
+
+def test_the_schema_documents_cant_tell(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+
+    fields = schema["components"]["schemas"]["Recommendation"]["properties"]
+    assert "physiotherapist" in fields["cannot_tell"]["description"]
+    assert fields["cannot_tell"]["type"] == "boolean"
+    assert fields["advice"]["type"] == "string"

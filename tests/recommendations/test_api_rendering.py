@@ -39,6 +39,8 @@ def test_the_direct_answer_is_the_serializers_byte_for_byte(demo):
             payload = {
                 "triage": recommendation.triage,
                 "match": recommendation.match,
+                "cannot_tell": recommendation.cannot_tell,
+                "advice": recommendation.advice,
                 "safety_pending": recommendation.safety_pending,
                 "conditions": recommendation.conditions,
                 "products": recommendation.products,

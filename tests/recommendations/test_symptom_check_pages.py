@@ -136,3 +136,34 @@ def test_staff_try_the_engine_and_see_every_number(staff_client, demo):
     assert "Product contributions" in html
     assert "Runner&#x27;s knee" in html
     assert "knee-front-dull-ache" in html
+
+
+HOUSEMAIDS_KNEE = {
+    "age": "50-to-64",
+    "how-did-it-start": "gradually",
+    "knee-where-exactly": "front",
+    "knee-worse-with": ["kneeling-squatting"],
+    "knee-tendon-tender": "no",
+    "knee-run-same-point": "do-not-run",
+    "knee-morning-stiffness": "no",
+    "knee-grinding": "no",
+    "knee-bump": "no",
+    "knee-inner-tender-spot": "no",
+}
+
+
+def test_a_shopper_whose_complaint_no_guide_confirms_is_told_we_cant_tell_and_to_see_a_physiotherapist(client, demo):
+    # A squashy swelling on the kneecap after days of kneeling: the front of the knee, but not on stairs.
+    def shopper(question: str) -> list[str]:
+        if question in HOUSEMAIDS_KNEE:
+            value = HOUSEMAIDS_KNEE[question]
+            return value if isinstance(value, list) else [value]
+        return ["no"] if question.startswith("safety-") else ["not-sure"]
+
+    html = walk(client, shopper).text
+
+    conditions = html.split('id="conditions-heading"')[1].split("</section>")[0]
+    assert conditions.startswith(">We can't tell which it is</h2>")
+    assert "physiotherapist" in conditions
+    assert "Likely" not in conditions
+    assert "Runner" in conditions  # the candidates are still listed, as possibilities

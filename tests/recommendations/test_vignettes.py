@@ -2,9 +2,8 @@
 
 Each vignette (tests/recommendations/vignettes/*.yaml, loaded by tests/vignettes.py) is a shopper's
 own words plus the answers they would honestly give. The walk starts with no answers and answers
-whatever `next_question` asks until the check ends; a question the vignette has no answer for
-gets "Not sure" (or "No" for a safety question, where the vignette vouches for no other warning
-signs).
+whatever `next_question` asks until the check ends; a question the vignette has no answer for gets
+"Not sure" (or "No" for a safety question, where the vignette vouches for no other warning signs).
 Run with `-s` to see the figures.
 """
 
@@ -12,7 +11,7 @@ import pytest
 
 from guides.vocabulary import SEE_DOCTOR, URGENT
 from shop.api.throttling import AnonThrottle
-from tests.vignettes import all_vignettes, answer_for
+from tests.vignettes import all_vignettes, answer_for, vignette_sets
 
 pytestmark = pytest.mark.django_db
 
@@ -71,17 +70,52 @@ def test_vignettes_meet_the_safety_and_accuracy_bar(walked):
     top3 = 1 - len(misses) / len(covered)
     overclaim_rate = len(overclaimed) / len(unmatched)
     mean_questions = sum(asked for _v, _body, asked in walked) / len(walked)
+    max_questions = max(asked for _v, _body, asked in walked)
     print(
         f"\nvignettes: {len(walked)} ({len(flagged)} red flag, {len(covered)} covered, {len(unmatched)} none fits)"
         f"\nred-flag recall: {recall:.0%}; top-3 accuracy: {top3:.0%} (misses: {misses});"
         f"\nnamed likely when none fits: {overclaim_rate:.0%} ({overclaimed});"
         f"\ntriage as expected: {1 - len(wrong_triage) / len(walked):.0%} (else: {wrong_triage});"
-        f"\nmean questions asked: {mean_questions:.1f}"
+        f"\nmean questions asked: {mean_questions:.1f}, at most {max_questions}"
     )
+
+    by_set = set_figures(walked)
+    for name, figures in by_set.items():
+        print(
+            f"{name}: "
+            + "; ".join(
+                f"{key} {value:.0%}" if isinstance(value, float) else f"{key} {value}" for key, value in figures.items()
+            )
+        )
 
     assert missed_flags == []
     assert top3 >= 0.9, misses
     assert overclaim_rate <= 0.1, overclaimed
+    assert by_set["uncovered"]["named likely or >=50% when none fits"] <= 0.1, by_set["uncovered"]
+
+
+def set_figures(walked) -> dict[str, dict[str, object]]:
+    """Each vignette file's own figures: how many, top-3 accuracy, named likely when none fits, questions."""
+    set_of = {vignette["id"]: name for name, vignettes in vignette_sets().items() for vignette in vignettes}
+    figures: dict[str, dict[str, object]] = {}
+    for name in vignette_sets():
+        rows = [(v, body, asked) for v, body, asked in walked if set_of[v["id"]] == name]
+        covered = [(v, b) for v, b, _ in rows if v["expect"]["condition"] and not v["expect"]["red_flag"]]
+        unmatched = [b for v, b, _ in rows if v["expect"]["condition"] is None and not v["expect"]["red_flag"]]
+        shown: dict[str, object] = {"vignettes": len(rows)}
+        if covered:
+            hits = sum(v["expect"]["condition"] in [c["slug"] for c in b["conditions"][:3]] for v, b in covered)
+            shown["top-3"] = hits / len(covered)
+        if unmatched:
+            claimed = sum(
+                any(c["probability"] >= 0.5 or c["label"] == "likely" for c in b["conditions"]) for b in unmatched
+            )
+            shown["named likely or >=50% when none fits"] = claimed / len(unmatched)
+            shown["can't tell"] = sum(b["cannot_tell"] for b in unmatched) / len(unmatched)
+        asked = [n for _v, _b, n in rows]
+        shown["questions"] = f"mean {sum(asked) / len(asked):.1f}, max {max(asked)}"
+        figures[name] = shown
+    return figures
 
 
 def test_no_vignette_gets_products_before_its_safety_answers_or_after_an_urgent_one(walked):

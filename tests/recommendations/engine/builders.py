@@ -53,6 +53,7 @@ def condition(
     treatments=(),
     curations=(),
     helpfulness=None,
+    defining=(),
 ):
     return ConditionInfo(
         slug=slug,
@@ -64,6 +65,7 @@ def condition(
         curations=tuple(curations),
         article_url=f"/guides/{slug}/",
         helpfulness=dict(helpfulness or {}),
+        defining=frozenset(defining),
     )
 
 

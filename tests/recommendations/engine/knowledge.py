@@ -9,6 +9,7 @@ RUNNERS_KNEE = condition(
     "Runner's knee",
     prior=0.12,
     likelihoods={"front-ache": 0.85, "stairs": 0.8, "kneeling": 0.75, "sitting": 0.7, "outer-pain": 0.05},
+    defining=("front-ache",),
     treatments=[
         treatment("cold-therapy", IMMEDIATE, 0.7, "Cold calms a flare-up."),
         treatment("massage", IMMEDIATE, 0.6, "Rolling the thigh eases pull on the kneecap."),
@@ -21,6 +22,7 @@ IT_BAND = condition(
     "IT band syndrome",
     prior=0.08,
     likelihoods={"outer-pain": 0.9, "downhill": 0.7, "stairs": 0.3, "front-ache": 0.1},
+    defining=("outer-pain",),
     treatments=[
         treatment("massage", IMMEDIATE, 0.8, "Rolling the outer thigh eases tension."),
         treatment("stretching", LONG_TERM, 0.7, "Hip stretches help."),
@@ -33,6 +35,7 @@ PLANTAR = condition(
     prior=0.1,
     areas=("foot",),
     likelihoods={"heel-morning": 0.9},
+    defining=("heel-morning",),
     treatments=[
         treatment("cold-therapy", IMMEDIATE, 0.6, "Cold eases a sore heel."),
         treatment("stretching", LONG_TERM, 0.9, "Calf stretches ease the pull on the heel."),
@@ -121,3 +124,49 @@ def build_index(conditions=(RUNNERS_KNEE, IT_BAND, PLANTAR), products=PRODUCTS, 
         products=dict(catalogue.products),
         symptoms=SYMPTOMS,
     )
+
+
+# A front-of-thigh world: a strain, and soreness after new exercise that only one question tells apart.
+HIP_FLEXOR = condition(
+    "hip-flexor-strain",
+    "Hip flexor strain",
+    prior=0.1,
+    areas=("thigh",),
+    likelihoods={"front-thigh": 0.9, "knee-lift": 0.8, "new-exercise": 0.05, "whole-muscles": 0.1},
+    defining=("front-thigh", "knee-lift"),
+    treatments=[
+        treatment("cold-therapy", IMMEDIATE, 0.7, "Cold settles a fresh strain."),
+        treatment("support", IMMEDIATE, 0.6, "A hip wrap steadies the strained muscle."),
+        treatment("stretching", LONG_TERM, 0.8, "Gentle stretches restore length."),
+    ],
+)
+DOMS = condition(
+    "muscle-soreness",
+    "Muscle soreness after exercise",
+    prior=0.06,
+    areas=("thigh",),
+    likelihoods={"new-exercise": 0.9, "whole-muscles": 0.75, "front-thigh": 0.5, "knee-lift": 0.4},
+    defining=("new-exercise",),
+    treatments=[
+        treatment("cold-therapy", IMMEDIATE, 0.5, "Cold eases sore muscles."),
+        treatment("massage", IMMEDIATE, 0.6, "Rolling eases soreness."),
+        treatment("stretching", LONG_TERM, 0.5, "Easy movement helps."),
+    ],
+)
+THIGH_PRODUCTS = [
+    product("thigh-cold-pack", cold_therapy=1.0, areas=("thigh",)),
+    product("thigh-roller", massage=1.0, areas=("thigh",)),
+    product("thigh-strap", stretching=1.0, areas=("thigh",)),
+    product("hip-flexor-wrap", support=1.0, cold_therapy=0.4, areas=("thigh",), only_for=("hip-flexor-strain",)),
+]
+THIGH_QUESTIONS = (
+    question("where-does-it-hurt", option("thigh", "Thigh", area="thigh"), stage=10),
+    yes_no("front-thigh", "front-thigh", position=1, areas=("thigh",), text="Is it at the front of the thigh?"),
+    yes_no("knee-lift", "knee-lift", position=2, areas=("thigh",), text="Does lifting the knee hurt?"),
+    yes_no("whole-muscles", "whole-muscles", position=3, areas=("thigh",), text="Is it sore over whole muscles?"),
+    yes_no("new-exercise", "new-exercise", position=4, areas=("thigh",), text="Did it start after new exercise?"),
+)
+
+
+def build_thigh_index(products=THIGH_PRODUCTS):
+    return build_index(conditions=(HIP_FLEXOR, DOMS), products=products, questions=THIGH_QUESTIONS)

@@ -62,8 +62,57 @@ def test_not_sure_gives_no_evidence():
 def test_evidence_that_fits_nothing_leaves_probabilities_low():
     _, posterior = infer({"where-does-it-hurt": "knee", "knee-front": "no", "knee-outer": "no", "knee-sitting": "no"})
 
-    assert posterior[OTHER] > 0.5
+    assert posterior[OTHER] == max(posterior.values())
     assert all(p < 0.5 for slug, p in posterior.items() if slug != OTHER)
+
+
+def test_something_else_keeps_its_probability_when_the_answers_fit_no_condition_well():
+    # Knee pain, but not at the front, not on the outer side, and not on standing up: the shape of
+    # neither knee condition. Answering more such questions must not hand the probability to one of them.
+    few = {"where-does-it-hurt": "knee", "knee-front": "no"}
+    more = {**few, "knee-outer": "no", "knee-sitting": "no", "knee-worse-when": "not-sure"}
+
+    results, posterior = infer(more)
+
+    assert posterior[OTHER] >= infer(few)[1][OTHER]
+    assert all(result.label != "likely" and result.probability < 0.5 for result in results)
+
+
+def test_answers_typical_of_a_condition_leave_little_to_something_else():
+    _, posterior = infer(RUNNERS_KNEE_ANSWERS)
+
+    assert posterior[OTHER] < 0.2
+
+
+def test_likely_needs_the_defining_signs_confirmed_however_high_the_probability():
+    # Stairs, kneeling and sitting all fit runner's knee, but the ache at the front (its defining sign) is unasked.
+    unconfirmed = {"where-does-it-hurt": "knee", "knee-worse-when": ["stairs", "kneeling"], "knee-sitting": "yes"}
+    not_sure = {**unconfirmed, "knee-front": "not-sure"}
+    confirmed = {**unconfirmed, "knee-front": "yes"}
+
+    for answers in (unconfirmed, not_sure):
+        results, posterior = infer(answers)
+        assert results[0].slug == "runners-knee"
+        assert results[0].label == "possible"
+        assert results[0].probability <= 0.45 + 1e-9
+        assert posterior[OTHER] >= 0.4  # what the name cannot claim stays with "something else"
+    results, _ = infer(confirmed)
+    assert (results[0].slug, results[0].label) == ("runners-knee", "likely")
+    assert results[0].probability > 0.8
+
+
+def test_a_condition_that_lists_no_defining_sign_is_never_likely():
+    from dataclasses import replace
+
+    from recommendations.engine.answers import answers_parse, evidence_from
+
+    undefined = replace(RUNNERS_KNEE, defining=frozenset())
+    evidence = evidence_from(BY_SLUG, answers_parse(BY_SLUG, RUNNERS_KNEE_ANSWERS, max_answers=20))
+
+    results, _ = conditions_infer((undefined, IT_BAND), evidence)
+
+    assert results[0].slug == "runners-knee"
+    assert results[0].label == "possible"
 
 
 def test_each_condition_cites_the_answers_that_moved_it_both_ways():

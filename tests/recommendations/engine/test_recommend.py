@@ -138,3 +138,46 @@ def test_ties_between_equal_products_break_by_slug():
     result = recommend(index, RUNNERS_KNEE_ANSWERS, limit=1)
 
     assert product_slugs(result) == ["a-strap"]
+
+
+def test_a_cant_tell_result_offers_only_products_that_fit_every_candidate():
+    from recommendations.engine.ranking import product_fits
+    from tests.recommendations.engine.knowledge import build_thigh_index
+
+    index = build_thigh_index()
+    open_question = {"where-does-it-hurt": "thigh", "front-thigh": "yes", "knee-lift": "yes", "new-exercise": "yes"}
+    settled = {"where-does-it-hurt": "thigh", "front-thigh": "yes", "knee-lift": "yes", "new-exercise": "no"}
+
+    unsure = recommend(index, open_question, limit=6)
+    sure = recommend(index, settled, limit=6)
+
+    assert unsure.cannot_tell
+    assert unsure.match == "possible"
+    assert all(c.label != "likely" for c in unsure.conditions)
+    assert "physiotherapist" in unsure.advice
+    candidates = [index.conditions_by_slug[c.slug] for c in unsure.conditions if c.probability >= 0.2]
+    assert len(candidates) == 2
+    assert unsure.products
+    assert all(product_fits(item.product, c) for item in unsure.products for c in candidates)
+    assert "hip-flexor-wrap" not in product_slugs(unsure)  # made for the strain only
+    assert all(item.reasons[0].startswith(("Suits each possibility", "Also")) for item in unsure.products)
+    # Once the strain is confirmed, the wrap made for it is back.
+    assert not sure.cannot_tell
+    assert sure.advice == ""
+    assert "hip-flexor-wrap" in product_slugs(sure)
+
+
+def test_a_cant_tell_result_with_no_product_fitting_every_candidate_offers_none():
+    from tests.recommendations.engine.knowledge import build_thigh_index
+
+    specialised = [
+        product("hip-flexor-wrap", support=1.0, areas=("thigh",), only_for=("hip-flexor-strain",)),
+        product("soreness-roller", massage=1.0, areas=("thigh",), only_for=("muscle-soreness",)),
+    ]
+    index = build_thigh_index(products=specialised)
+
+    result = recommend(index, {"where-does-it-hurt": "thigh", "front-thigh": "yes", "new-exercise": "yes"})
+
+    assert result.cannot_tell
+    assert result.products == ()
+    assert "rather not suggest products" in result.advice
