@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from recommendations.engine.answers import answers_parse, evidence_from
 from recommendations.engine.inference import candidate_conditions, conditions_infer
 from recommendations.engine.policy import DEFAULT_POLICY, ScoringPolicy
-from recommendations.engine.questions import next_question
+from recommendations.engine.questions import next_question, next_questions, pending_together
 from recommendations.engine.triage import safety_pending, triage
 from recommendations.engine.types import (
     MATCH_LIKELY,
@@ -67,6 +67,7 @@ def recommend(
             conditions=(),
             products=(),
             next_question=pending[0] if asking else None,
+            next_questions=pending_together(pending) if asking else (),
             body_areas=evidence.body_areas,
             match=MATCH_PENDING,
             safety_pending=tuple(question.slug for question in pending) if asking else (),
@@ -93,6 +94,9 @@ def recommend(
         next_question=question,
         body_areas=evidence.body_areas,
         match=match,
+        next_questions=next_questions(
+            index.questions, evidence, probabilities, index.conditions_by_slug, first=question, policy=policy
+        ),
     )
 
 

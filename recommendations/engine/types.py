@@ -277,6 +277,8 @@ class Recommendation:
     body_areas: frozenset[str] = frozenset()
     match: str = MATCH_PENDING
     safety_pending: tuple[str, ...] = ()  # slugs of the safety questions still to answer
+    # The questions to ask together now (one screen): next_question first; empty when it is None.
+    next_questions: tuple[QuestionInfo, ...] = ()
 
 
 @dataclass(frozen=True)
