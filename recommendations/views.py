@@ -16,7 +16,7 @@ from guides.vocabulary import PHASES, STAGE_LABELS, STAGE_SYMPTOMS, STAGE_WHERE
 from recommendations.check_screens import check_screens
 from recommendations.engine.answers import InvalidAnswers
 from recommendations.engine.recommend import recommend
-from recommendations.engine.types import NOT_SURE_OPTION
+from recommendations.engine.types import NOT_SURE_OPTION, QuestionInfo
 from recommendations.index.current import index_current
 from recommendations.related import related_products
 from recommendations.selectors import condition_ranking_get, conditions_helped, ranked_cards
@@ -200,9 +200,9 @@ def symptom_check_view(request):
 class CheckScreen:
     """One screen to show: its questions, its number, and the question being changed from the result, if any."""
 
-    questions: tuple
+    questions: tuple[QuestionInfo, ...]
     step: int
-    edit: object = None
+    edit: QuestionInfo | None = None
 
 
 def _screen_render(request, index, answers, screens, shown: CheckScreen, *, missing=()):
