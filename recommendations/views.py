@@ -1,5 +1,7 @@
 """Shopper pages that show recommendations: a guide with its products, a product page, the symptom check."""
 
+from dataclasses import dataclass
+
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,10 +12,11 @@ from analytics.visitors import VISITOR_COOKIE, VISITOR_COOKIE_AGE, visitor_id
 from catalog.selectors import product_base_queryset, product_get, product_variants
 from guides.sections import article_sections
 from guides.selectors import article_get, condition_list
-from guides.vocabulary import PHASES, STAGE_SYMPTOMS, STAGE_WHERE
+from guides.vocabulary import PHASES, STAGE_LABELS, STAGE_SYMPTOMS, STAGE_WHERE
+from recommendations.check_screens import check_screens
 from recommendations.engine.answers import InvalidAnswers
 from recommendations.engine.recommend import recommend
-from recommendations.engine.types import MATCH_LIKELY, MATCH_POSSIBLE, NOT_SURE_OPTION
+from recommendations.engine.types import MATCH_LIKELY, MATCH_POSSIBLE, NOT_SURE_OPTION, QuestionInfo
 from recommendations.index.current import index_current
 from recommendations.related import related_products
 from recommendations.selectors import condition_ranking_get, conditions_helped, ranked_cards
@@ -176,7 +179,12 @@ def _query(answers: dict[str, object], **extra) -> str:
 
 
 def symptom_check_view(request):
-    """Ask the next question the engine picks; answers travel in the address, so Back keeps them."""
+    """Show the check's current screen; answers travel in the address, so Back and links keep them.
+
+    Parameters besides the answers: `screen` (the questions of a submitted screen), `at` (the
+    number of an earlier screen to show again, for Back), `edit` (one question to change from the
+    result), `area` (where it hurts, preselected from a guide).
+    """
     index = index_current()
     answers = _answers_from(request.GET, index)
     area = request.GET.get("area")
@@ -185,48 +193,104 @@ def symptom_check_view(request):
         option = next((o for o in where.options if o.body_area == area), None) if where else None
         if option is not None:
             return redirect(f"{reverse('recommendations:symptom-check')}?{_query({where.slug: option.slug})}")
-    step = request.GET.get("step", "")
-    error = ""
-    if step and step not in answers and step in index.questions_by_slug:
-        error = "Please choose an answer, or “Not sure”."
     try:
         recommendation = recommend(index, answers, limit=1)
     except InvalidAnswers as exc:
         return _answers_rejected(request, exc)
+    answers = _answers_that_apply(index, answers, recommendation.body_areas)
+    screens = check_screens(index, answers)
+    at = _screen_number(request.GET.get("at"), last=len(screens.done))
+    edit = index.questions_by_slug.get(request.GET.get("edit", ""))
+    submitted = [
+        index.questions_by_slug[slug] for slug in _slugs(request.GET.get("screen")) if slug in index.questions_by_slug
+    ]
+    if submitted:
+        missing = [question for question in submitted if question.slug not in answers]
+        if missing:
+            shown = CheckScreen(questions=tuple(submitted), step=at or screens.step, edit=edit)
+            return _screen_render(request, index, answers, screens, shown, missing=missing)
+        if recommendation.triage.ends_check:
+            # Urgent (or serious) answers end the check: the advice comes first, with nothing more to answer.
+            return redirect(_results_url(answers))
+        if edit is not None and not (screens.current and screens.current[0].stage < STAGE_SYMPTOMS):
+            return redirect(_results_url(answers))  # one answer changed: back to the result, unless safety is owed
+        following = at + 1 if at and at < len(screens.done) else None
+        return redirect(f"{reverse('recommendations:symptom-check')}?{_query(answers, at=following)}")
     if recommendation.triage.ends_check:
-        # Urgent (or serious) answers end the check: the advice comes first, with nothing more to answer.
-        return redirect(f"{reverse('recommendations:symptom-check-results')}?{_query(answers)}")
-    ask = request.GET.get("ask") or (step if error else "")
-    # Changing answers from a result: `review` lists the questions in the order they were asked, and the
-    # shopper goes through them again, each preselected; then on to anything still unanswered.
-    review = [slug for slug in request.GET.get("review", "").split(",") if slug in index.questions_by_slug]
-    if review and not ask and step in review:
-        later = [slug for slug in review[review.index(step) + 1 :] if slug in answers]
-        ask = later[0] if later else ""
-    question = index.questions_by_slug.get(ask) if ask else recommendation.next_question
-    if question is None:
-        return redirect(f"{reverse('recommendations:symptom-check-results')}?{_query(answers)}")
-    kept = {slug: value for slug, value in answers.items() if slug != question.slug}
-    chosen = answers.get(question.slug, [])
-    answered = list(answers)
-    previous = answered[-1] if answered and answered[-1] != question.slug else None
-    # Skipping to results is offered only once every safety question that applies has an answer.
-    can_skip = kept and question.stage >= STAGE_SYMPTOMS and not recommendation.safety_pending
+        return redirect(_results_url(answers))
+    if edit is not None and edit.applies_to(recommendation.body_areas):
+        shown = CheckScreen(questions=(edit,), step=screens.step, edit=edit)
+    elif at:
+        shown = CheckScreen(questions=screens.done[at - 1], step=at)
+    elif screens.current:
+        shown = CheckScreen(questions=screens.current, step=screens.step)
+    else:
+        return redirect(_results_url(answers))
+    return _screen_render(request, index, answers, screens, shown)
+
+
+@dataclass(frozen=True)
+class CheckScreen:
+    """One screen to show: its questions, its number, and the question being changed from the result, if any."""
+
+    questions: tuple[QuestionInfo, ...]
+    step: int
+    edit: QuestionInfo | None = None
+
+
+def _screen_render(request, index, answers, screens, shown: CheckScreen, *, missing=()):
+    """Render a screen of questions, each with its answer preselected; name each one still unanswered."""
+    on_screen = {question.slug for question in shown.questions}
+    kept = {slug: value for slug, value in answers.items() if slug not in on_screen}
+    stage = shown.questions[0].stage
+    missing_slugs = {question.slug for question in missing}
+    items = [
+        {
+            "question": question,
+            "options": [*question.options, *([] if question.stage == STAGE_WHERE else [NOT_SURE_OPTION])],
+            "chosen": _as_list(answers.get(question.slug, [])),
+            "error": question.slug in missing_slugs,
+        }
+        for question in shown.questions
+    ]
+    back_to = shown.step - 1 if shown.edit is None else 0
+    safety_done = stage >= STAGE_SYMPTOMS
     context = {
         "nav": "symptom-check",
-        "question": question,
-        "options": [*question.options, NOT_SURE_OPTION],
-        "chosen": chosen if isinstance(chosen, list) else [chosen],
+        "stage": stage,
+        "stage_label": STAGE_LABELS.get(stage, ""),
+        "items": items,
+        "missing": missing,
         "kept": [(f"{ANSWER_PREFIX}{slug}", value) for slug, values in kept.items() for value in _as_list(values)],
-        "step_number": len(kept) + 1,
-        "error": error,
-        "back_url": f"?{_query(answers, ask=previous, review=','.join(review))}" if previous else None,
-        "results_url": f"{reverse('recommendations:symptom-check-results')}?{_query(kept)}" if can_skip else None,
-        "triage": recommendation.triage,
-        "safety_step": question.stage < STAGE_SYMPTOMS,
-        "review": ",".join(review),
+        "screen": ",".join(question.slug for question in shown.questions),
+        "at": shown.step if shown.step <= len(screens.done) and shown.edit is None else None,
+        "edit": shown.edit.slug if shown.edit is not None else "",
+        "step_number": shown.step,
+        "step_total": max(screens.steps, shown.step),
+        "back_url": f"?{_query(answers, at=back_to)}" if back_to >= 1 else None,
+        "results_url": _results_url(kept) if safety_done and kept and shown.edit is None else None,
+        "cancel_url": _results_url(answers) if shown.edit is not None else None,
     }
-    return render(request, "recommendations/symptom_check_step.html", context, status=400 if error else 200)
+    status = 400 if missing else 200
+    return render(request, "recommendations/symptom_check_step.html", context, status=status)
+
+
+def _screen_number(value, *, last: int) -> int:
+    """Read `at`: the number of a screen already answered, or 0."""
+    return int(value) if value and value.isdigit() and 1 <= int(value) <= last else 0
+
+
+def _slugs(value) -> list[str]:
+    return [slug for slug in (value or "").split(",") if slug][:100]
+
+
+def _answers_that_apply(index, answers: dict[str, object], body_areas: frozenset[str]) -> dict[str, object]:
+    """Leave out answers to questions that no longer apply, say after where it hurts was changed."""
+    return {slug: value for slug, value in answers.items() if index.questions_by_slug[slug].applies_to(body_areas)}
+
+
+def _results_url(answers: dict[str, object]) -> str:
+    return f"{reverse('recommendations:symptom-check-results')}?{_query(answers)}"
 
 
 def _answers_rejected(request, exc: InvalidAnswers):
@@ -272,14 +336,18 @@ def symptom_check_results_view(request):
         "cart_assessment": assessment,
         "recommendation": recommendation,
         "by_phase": by_phase,
-        # Back to the questions, starting from the first, with every answer kept and preselected.
-        "edit_url": f"{reverse('recommendations:symptom-check')}?"
-        + _query(answers, ask=next(iter(answers), ""), review=",".join(answers)),
         "pending": [index.questions_by_slug[slug] for slug in recommendation.safety_pending],
         "continue_url": f"{reverse('recommendations:symptom-check')}?{_query(answers)}",
+        # Each answer with a "Change" link: that one question, then straight back to this page.
         "answered": [
-            (index.questions_by_slug[slug], _labels(index.questions_by_slug[slug], value))
-            for slug, value in answers.items()
+            {
+                "question": question,
+                "labels": _labels(question, answers[question.slug]),
+                "change_url": f"{reverse('recommendations:symptom-check')}?{_query(answers, edit=question.slug)}",
+            }
+            for question in sorted(
+                (index.questions_by_slug[slug] for slug in answers), key=lambda q: (q.stage, q.position, q.slug)
+            )
         ],
     }
     return render(request, "recommendations/symptom_check_results.html", context)

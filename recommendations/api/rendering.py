@@ -62,6 +62,7 @@ def recommendation_data(
         "conditions": [_condition(result, absolute) for result in recommendation.conditions],
         "products": [_product(item, absolute) for item in recommendation.products],
         "next_question": None if recommendation.next_question is None else question_data(recommendation.next_question),
+        "next_questions": [question_data(question) for question in recommendation.next_questions],
         "index_version": version,
         "disclaimer": disclaimer,
     }

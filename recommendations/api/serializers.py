@@ -198,5 +198,12 @@ class RecommendationSerializer(serializers.Serializer):
     next_question = QuestionSerializer(
         allow_null=True, help_text="Ask this next; null when the check is complete or a red flag ended it."
     )
+    next_questions = QuestionSerializer(
+        many=True,
+        help_text="The questions to ask together on the next screen, `next_question` first: where it hurts "
+        "(with age), then every safety question that applies as one checklist, then a few symptom questions. "
+        "Send all their answers at once; the answer may bring follow-up questions. Empty when `next_question` "
+        "is null.",
+    )
     index_version = serializers.CharField()
     disclaimer = serializers.CharField()

@@ -45,7 +45,7 @@ RUNNERS_KNEE_EXAMPLE = {
 }
 # Part of the result cache key: change it when the cached value's shape changes, so a deploy
 # never reads what older code stored under the same index version.
-RESULT_FORMAT = 4
+RESULT_FORMAT = 5
 
 
 class ArticleRecommendationsView(CachedReadMixin, APIView):

@@ -5,10 +5,14 @@ about, and so is the question that best separates it from the next plausible con
 """
 
 import math
+from dataclasses import replace
 
 from recommendations.engine.inference import OTHER, SomethingElse
 from recommendations.engine.policy import DEFAULT_POLICY, ScoringPolicy
-from recommendations.engine.types import STAGE_SYMPTOMS, ConditionInfo, Evidence, QuestionInfo
+from recommendations.engine.types import NOT_SURE_OPTION, STAGE_SYMPTOMS, ConditionInfo, Evidence, QuestionInfo
+
+# Symptom questions shown together on one screen of the symptom check (and in the API's `next_questions`).
+QUESTIONS_PER_SCREEN = 4
 
 
 def entropy(distribution: dict[str, float]) -> float:
@@ -148,4 +152,44 @@ def separating_question(
     return None
 
 
-__all__ = ["OTHER", "entropy", "information_gain", "next_question", "separating_question"]
+def next_questions(
+    questions: tuple[QuestionInfo, ...],
+    evidence: Evidence,
+    probabilities: dict[str, float],
+    conditions: dict[str, ConditionInfo],
+    *,
+    first: QuestionInfo | None,
+    most: int = QUESTIONS_PER_SCREEN,
+    policy: ScoringPolicy = DEFAULT_POLICY,
+) -> tuple[QuestionInfo, ...]:
+    """Return `first` and the questions the engine would ask after it were each left unanswered.
+
+    They are asked together on one screen; their answers may call for follow-ups, which
+    `next_question` then asks on the next one.
+    """
+    group: list[QuestionInfo] = []
+    assumed = dict(evidence.answers)
+    question = first
+    while question is not None and len(group) < most:
+        group.append(question)
+        assumed[question.slug] = (NOT_SURE_OPTION,)
+        question = next_question(
+            questions, replace(evidence, answers=assumed), probabilities, conditions, policy=policy
+        )
+    return tuple(group)
+
+
+def pending_together(pending: tuple[QuestionInfo, ...]) -> tuple[QuestionInfo, ...]:
+    """Return the owed where-it-hurts or safety questions asked on one screen: all those of the earliest stage."""
+    return tuple(question for question in pending if question.stage == pending[0].stage) if pending else ()
+
+
+__all__ = [
+    "OTHER",
+    "entropy",
+    "information_gain",
+    "next_question",
+    "next_questions",
+    "pending_together",
+    "separating_question",
+]

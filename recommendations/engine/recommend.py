@@ -7,7 +7,7 @@ from recommendations.engine.answers import answers_parse, evidence_from
 from recommendations.engine.diversity import approach_rounds, family_representatives
 from recommendations.engine.inference import OTHER, SomethingElse, candidate_conditions, conditions_infer
 from recommendations.engine.policy import DEFAULT_POLICY, ScoringPolicy
-from recommendations.engine.questions import next_question
+from recommendations.engine.questions import next_question, next_questions, pending_together
 from recommendations.engine.ranking import product_fits
 from recommendations.engine.triage import safety_pending, triage
 from recommendations.engine.types import (
@@ -76,6 +76,7 @@ def recommend(
             conditions=(),
             products=(),
             next_question=pending[0] if asking else None,
+            next_questions=pending_together(pending) if asking else (),
             body_areas=evidence.body_areas,
             match=MATCH_PENDING,
             safety_pending=tuple(question.slug for question in pending) if asking else (),
@@ -119,6 +120,9 @@ def recommend(
         match=match,
         cannot_tell=cannot_tell,
         advice=advice,
+        next_questions=next_questions(
+            index.questions, evidence, probabilities, index.conditions_by_slug, first=question, policy=policy
+        ),
     )
 
 

@@ -284,6 +284,8 @@ class Recommendation:
     # No condition is named "likely": products only if they suit every candidate, and `advice` says see a physio.
     cannot_tell: bool = False
     advice: str = ""
+    # The questions to ask together now (one screen): next_question first; empty when it is None.
+    next_questions: tuple[QuestionInfo, ...] = ()
 
 
 @dataclass(frozen=True)

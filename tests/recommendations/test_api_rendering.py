@@ -45,6 +45,7 @@ def test_the_direct_answer_is_the_serializers_byte_for_byte(demo):
                 "conditions": recommendation.conditions,
                 "products": recommendation.products,
                 "next_question": recommendation.next_question,
+                "next_questions": recommendation.next_questions,
                 "index_version": index.version,
                 "disclaimer": NOT_MEDICAL_ADVICE,
             }

@@ -1,6 +1,7 @@
 """The symptom check as a shopper walks it, without JavaScript."""
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 
@@ -15,29 +16,49 @@ RUNNERS_KNEE_ANSWERS = {
 }
 
 
-def current_question(html: str) -> str:
-    return re.search(r'name="step" value="([\w-]+)"', html).group(1)
+def screen_questions(html: str) -> list[str]:
+    return re.search(r'name="screen" value="([^"]*)"', html).group(1).split(",")
+
+
+def hidden_fields(html: str) -> list[tuple[str, str]]:
+    return re.findall(r'<input type="hidden" name="([\w-]+)" value="([^"]*)">', html)
 
 
 def hidden_answers(html: str) -> list[tuple[str, str]]:
-    return re.findall(r'<input type="hidden" name="(q-[\w-]+)" value="([\w-]+)">', html)
+    return [(name, value) for name, value in hidden_fields(html) if name.startswith("q-")]
 
 
-def answer(client, html: str, *values: str):
-    """Submit the step form on this page with the chosen option(s), as a browser would."""
-    question = current_question(html)
-    data = [*hidden_answers(html), ("step", question), *((f"q-{question}", value) for value in values)]
-    query = "&".join(f"{key}={value}" for key, value in data)
-    return client.get(f"/symptom-check/?{query}", follow=True)
+def checked(html: str) -> dict[str, list[str]]:
+    """The answers preselected on a page's form, as a browser would send them untouched."""
+    chosen: dict[str, list[str]] = {}
+    for slug, value in re.findall(r'name="q-([\w-]+)" value="([\w-]+)" checked', html):
+        chosen.setdefault(slug, []).append(value)
+    return chosen
 
 
-def walk(client, choose):
-    """Answer each question the engine asks with choose(question_slug) until the results page."""
-    page = client.get("/symptom-check/?area=knee", follow=True)
-    for _ in range(30):
-        if "Your results" in page.text:
-            return page
-        page = answer(client, page.text, *choose(current_question(page.text)))
+def step_of(html: str) -> tuple[int, int]:
+    found = re.search(r"Step (\d+) of (\d+)", html)
+    return int(found.group(1)), int(found.group(2))
+
+
+def submit(client, html: str, answers: dict[str, list[str]]):
+    """Submit the form on this page with these answers to its questions, as a browser would."""
+    data = [*hidden_fields(html), *((f"q-{slug}", value) for slug, values in answers.items() for value in values)]
+    return client.get(f"/symptom-check/?{urlencode(data)}", follow=True)
+
+
+def answer_screen(client, html: str, choose):
+    """Answer every question on this screen with choose(question_slug)."""
+    return submit(client, html, {slug: choose(slug) for slug in screen_questions(html)})
+
+
+def walk(client, choose, start="/symptom-check/?area=knee"):
+    """Answer each screen with choose(question_slug) until the results page; return it and the screens seen."""
+    page = client.get(start, follow=True)
+    for seen in range(1, 12):
+        if "<h1>Your results</h1>" in page.text:
+            return page, seen
+        page = answer_screen(client, page.text, choose)
     raise AssertionError("the symptom check never finished")
 
 
@@ -45,14 +66,19 @@ def runners_knee_shopper(question: str) -> list[str]:
     if question in RUNNERS_KNEE_ANSWERS:
         value = RUNNERS_KNEE_ANSWERS[question]
         return value if isinstance(value, list) else [value]
+    if question == "where-does-it-hurt":
+        return ["knee"]
+    if question == "age":
+        return ["16-to-49"]
     if question.startswith("safety-"):
         return ["no"]
     return ["not-sure"]
 
 
 def test_a_runners_knee_shopper_walks_the_form_to_results_with_products_and_reasons(client, demo):
-    results = walk(client, runners_knee_shopper)
+    results, screens = walk(client, runners_knee_shopper)
 
+    assert screens <= 5
     html = results.text
     assert html.index("Self-care is a reasonable start") < html.index("What your answers point to")
     conditions = html.split('id="conditions-heading"')[1].split("</section>")[0]
@@ -70,41 +96,119 @@ def test_a_runners_knee_shopper_walks_the_form_to_results_with_products_and_reas
     assert Assessment.objects.get().top_condition == "runners-knee"
 
 
-def test_a_guide_preselects_the_body_area(client, demo):
+def test_the_first_screen_asks_where_and_age_together_without_a_safety_label(client, demo):
     page = client.get("/symptom-check/?area=knee", follow=True)
 
     assert "q-where-does-it-hurt=knee" in page.redirect_chain[0][0]
-    assert current_question(page.text) == "age"  # where it hurts is answered; the next early question is asked
+    assert screen_questions(page.text) == ["where-does-it-hurt", "age"]
+    assert 'name="q-where-does-it-hurt" value="knee" checked' in page.text  # preselected from the guide
+    assert "safety check" not in page.text.lower()
+    assert 'name="q-age" value="not-sure"' not in page.text  # everyone knows their age
+    assert step_of(page.text) == (1, 4)
 
 
-def test_submitting_without_an_answer_re_renders_with_the_problem_named(client, demo):
-    page = client.get("/symptom-check/?area=knee", follow=True)
+def test_every_safety_question_that_applies_is_on_one_screen(client, demo):
+    first = client.get("/symptom-check/?area=knee", follow=True)
 
-    again = answer(client, page.text)  # nothing chosen
+    safety = answer_screen(client, first.text, runners_knee_shopper)
+
+    questions = screen_questions(safety.text)
+    assert len(questions) >= 3
+    assert all(slug.startswith("safety-") for slug in questions)
+    assert step_of(safety.text) == (2, 4)
+    assert "Safety check" in safety.text
+    for slug in questions:  # each line: yes, no and not sure
+        assert {"yes", "no", "not-sure"} <= set(re.findall(rf'name="q-{slug}" value="([\w-]+)"', safety.text))
+
+
+def test_a_missing_line_re_renders_naming_it_with_the_other_answers_kept(client, demo):
+    first = client.get("/symptom-check/?area=knee", follow=True)
+    safety = answer_screen(client, first.text, runners_knee_shopper)
+    questions = screen_questions(safety.text)
+    skipped = questions[1]
+
+    again = submit(client, safety.text, {slug: ["no"] for slug in questions if slug != skipped})
 
     assert again.status_code == 400
-    assert "Please choose an answer, or “Not sure”." in again.text
-    assert current_question(again.text) == current_question(page.text)
+    assert screen_questions(again.text) == questions
+    summary = again.text.split('id="error-summary"')[1].split("</div>")[0]
+    assert "autofocus" in again.text.split('id="error-summary"')[1].split(">")[0]  # focus moves to the summary
+    assert f'href="#question-{skipped}"' in summary
+    assert summary.count("<li>") == 1
+    assert f'id="question-{skipped}" aria-describedby="error-{skipped}"' in again.text
+    assert f'id="error-{skipped}"' in again.text
+    for slug in questions:
+        if slug != skipped:
+            assert f'name="q-{slug}" value="no" checked' in again.text
+    assert "<title>Error:" in again.text
 
 
-def test_back_keeps_the_earlier_answers_and_shows_the_last_one_chosen(client, demo):
-    page = client.get("/symptom-check/?area=knee", follow=True)
-    first = current_question(page.text)
-    second_page = answer(client, page.text, "16-to-49")
+def test_back_keeps_the_answers_and_next_returns_with_them_preselected(client, demo):
+    first = client.get("/symptom-check/?area=knee", follow=True)
+    safety = answer_screen(client, first.text, runners_knee_shopper)
+    symptoms = answer_screen(client, safety.text, runners_knee_shopper)
+    assert step_of(symptoms.text)[0] == 3
 
-    back_url = re.search(r'href="(\?[^"]+)">Back</a>', second_page.text).group(1).replace("&amp;", "&")
+    back_url = re.search(r'href="(\?[^"]+)">Back</a>', symptoms.text).group(1).replace("&amp;", "&")
     back = client.get(f"/symptom-check/{back_url}")
 
-    assert current_question(back.text) == first
-    assert f'name="q-{first}" value="16-to-49" checked' in back.text
+    assert screen_questions(back.text) == screen_questions(safety.text)
+    assert step_of(back.text)[0] == 2
+    assert all(f'name="q-{slug}" value="no" checked' in back.text for slug in screen_questions(back.text))
     assert ("q-where-does-it-hurt", "knee") in hidden_answers(back.text)
+    onward = submit(client, back.text, checked(back.text))  # Next with nothing changed
+    assert screen_questions(onward.text) == screen_questions(symptoms.text)
+    assert step_of(onward.text)[0] == 3
+
+
+def test_the_step_count_never_goes_down_and_ends_at_the_result(client, demo):
+    page = client.get("/symptom-check/?area=knee", follow=True)
+    steps = []
+    while "<h1>Your results</h1>" not in page.text:
+        steps.append(step_of(page.text))
+        page = answer_screen(client, page.text, runners_knee_shopper)
+
+    numbers = [number for number, _total in steps]
+    assert numbers == list(range(1, len(steps) + 1))
+    assert all(number <= total for number, total in steps)
+    assert [total for _number, total in steps] == sorted(total for _number, total in steps)
+
+
+def test_change_one_answer_from_the_result_and_come_straight_back(client, demo):
+    results, _screens = walk(client, runners_knee_shopper)
+    change = re.search(
+        r'<dt>Where exactly around the knee is the pain\?</dt><dd>[^<]*<a href="([^"]+)" class="change">',
+        results.text,
+    )
+
+    edit = client.get(change.group(1).replace("&amp;", "&"))  # one click
+    assert screen_questions(edit.text) == ["knee-where-exactly"]
+    assert 'name="q-knee-where-exactly" value="front" checked' in edit.text
+    changed = submit(client, edit.text, {"knee-where-exactly": ["below-kneecap"]})  # one submit
+
+    assert "<h1>Your results</h1>" in changed.text
+    assert "<dd>Just below the kneecap" in changed.text
+    assert ("q-knee-worse-with", "stairs") not in hidden_answers(changed.text)  # the result page has no form
+    assert "knee-worse-with=stairs" in changed.redirect_chain[-1][0]  # every other answer kept
+
+
+def test_changing_where_it_hurts_asks_the_new_areas_safety_questions(client, demo):
+    results, _screens = walk(client, runners_knee_shopper)
+    change = re.search(r'<dt>Where does it hurt most\?</dt><dd>[^<]*<a href="([^"]+)" class="change">', results.text)
+    edit = client.get(change.group(1).replace("&amp;", "&"))
+
+    moved = submit(client, edit.text, {"where-does-it-hurt": ["foot-ankle"]})
+
+    assert "<h1>Your results</h1>" not in moved.text
+    assert "Safety check" in moved.text
+    assert "q-knee-where-exactly" not in moved.text  # knee answers no longer apply
 
 
 def test_an_urgent_answer_leads_with_advice_and_shows_no_products(client, demo):
     def urgent(question):
         return ["yes"] if question == "safety-deformity" else runners_knee_shopper(question)
 
-    html = walk(client, urgent).text
+    html = walk(client, urgent)[0].text
 
     assert "Please get this checked urgently" in html
     assert 'id="products-heading"' not in html
