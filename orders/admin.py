@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from orders.admin_outbox import OutboxMessageInline
+from orders.admin_status import OrderStatusButtons
 from orders.links import order_url
 from orders.models import Order, OrderLine, OrderStatus, PaymentEvent, ShippingMethod, Source
 from orders.selectors import sales_dashboard, sales_funnel
@@ -94,7 +95,7 @@ class HoldFilter(admin.SimpleListFilter):
 
 
 @admin.register(Order)
-class OrderAdmin(admin.ModelAdmin):
+class OrderAdmin(OrderStatusButtons, admin.ModelAdmin):
     list_display = [
         "number",
         "created_at",
@@ -111,6 +112,7 @@ class OrderAdmin(admin.ModelAdmin):
     inlines = [OrderLineInline, OutboxMessageInline]
     actions = ["mark_paid", "mark_fulfilled", "cancel_and_restock", "export_csv"]
     change_list_template = "admin/orders/order/change_list.html"
+    change_form_template = "admin/orders/order/change_form.html"
     readonly_fields = [
         "number",
         "status",
@@ -143,7 +145,7 @@ class OrderAdmin(admin.ModelAdmin):
         (
             "Shipping",
             {
-                "description": "Correct a typo in the address here; everything else changes through the actions.",
+                "description": "Correct a typo in the address here; the status changes through the buttons above.",
                 "fields": [
                     "shipping_name",
                     "shipping_line1",
