@@ -5,12 +5,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from guides.models import Condition
 from orders.admin_outbox import OutboxMessageInline
 from orders.admin_status import OrderStatusButtons
 from orders.links import order_url
@@ -52,11 +54,20 @@ class OrderLineInline(admin.TabularInline):
     model = OrderLine
     extra = 0
     can_delete = False
-    fields = ["product_name", "product_sku", "unit_price", "quantity", "line_total", "source", "source_condition"]
+    fields = ["product_name", "product_sku", "unit_price", "quantity", "line_total", "source", "condition"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        """Each line with the name of the condition it was found for (one query for all lines)."""
+        name = Condition.objects.filter(slug=OuterRef("source_condition")).values("name")[:1]
+        return super().get_queryset(request).annotate(condition_name=Subquery(name))
+
+    @admin.display(description="for the condition")
+    def condition(self, line):
+        return line.condition_name or line.source_condition or "—"
 
 
 class SourceFilter(admin.SimpleListFilter):

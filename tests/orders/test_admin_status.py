@@ -3,11 +3,14 @@
 import pytest
 from django.contrib.auth.models import Permission
 from django.core import mail
+from django.urls import reverse
 
 from catalog.models import Product
+from orders.cart import Attribution
 from orders.models import Order, OrderStatus
 from orders.outbox import outbox_dispatch
 from tests.conftest import ROLES
+from tests.factories import ConditionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +109,14 @@ def test_a_button_for_a_step_already_taken_changes_nothing_and_says_so(staff_in_
 
     assert "nothing was changed" in response.text
     assert Order.objects.get(pk=order.pk).status == OrderStatus.CANCELLED
+
+
+def test_order_lines_name_the_condition_not_its_slug(staff_client, place_order):
+    ConditionFactory(name="Runner's knee", slug="runners-knee")
+    order = place_order(attribution=Attribution(source="guide", condition="runners-knee"))
+
+    page = staff_client.get(reverse("admin:orders_order_change", args=[order.pk])).text
+
+    lines = page.split('id="lines-group"')[1].split("</table>")[0]
+    assert "Runner&#x27;s knee" in lines
+    assert "runners-knee" not in lines
