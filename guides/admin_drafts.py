@@ -147,6 +147,8 @@ class DraftableAdmin(ScoresOutOf100, admin.ModelAdmin):
                 response = super().change_view(request, object_id, form_url, extra_context)
                 if response.status_code == 302:
                     after = object_rows(type(live).objects.get(pk=live.pk))
+                elif hasattr(response, "render"):
+                    response.render()  # the form with its problems, while the rows it shows are there
                 transaction.set_rollback(True)
         finally:
             request.limber_drafting = False
