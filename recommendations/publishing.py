@@ -128,9 +128,8 @@ def restore_preview(*, publication: Publication) -> RestorePreview:
         return RestorePreview(changes=[], safety_changes=[])
     with transaction.atomic():
         before = knowledge_rows()
-        version_restore(publication=publication, user=None)
-        after = knowledge_rows()
-        preview = RestorePreview(changes=rows_diff(before, after), safety_changes=safety_changes(before, after))
+        restored = version_restore(publication=publication, user=None)  # it says what it changed
+        preview = RestorePreview(changes=restored.changes, safety_changes=safety_changes(before, knowledge_rows()))
         transaction.set_rollback(True)
     return preview
 
