@@ -1,7 +1,7 @@
 """Staff screens for what shoppers report and do: symptom checks, "did it help?" answers and statistics, read-only."""
 
 from django.contrib import admin
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -14,14 +14,42 @@ from analytics.models import (
     ProductHelpfulness,
     ProductStats,
 )
+from guides.models import Condition
+
+
+def _condition_name(slug_field: str) -> Subquery:
+    """Return the name of the condition whose slug a row keeps in `slug_field`, for an annotation."""
+    return Subquery(Condition.objects.filter(slug=OuterRef(slug_field)).values("name")[:1])
+
+
+class ConditionSlugFilter(admin.SimpleListFilter):
+    """Filter rows that keep a condition's slug, offering the conditions by name."""
+
+    title = "condition"
+    parameter_name = "condition"
+    field = "condition"
+
+    def lookups(self, request, model_admin):
+        slugs = model_admin.model.objects.exclude(**{self.field: ""}).values_list(self.field, flat=True).distinct()
+        names = dict(Condition.objects.filter(slug__in=list(slugs)).values_list("slug", "name"))
+        return sorted(((slug, names.get(slug, slug)) for slug in slugs), key=lambda choice: choice[1].lower())
+
+    def queryset(self, request, queryset):
+        return queryset.filter(**{self.field: self.value()}) if self.value() else queryset
+
+
+class TopConditionFilter(ConditionSlugFilter):
+    title = "most likely condition"
+    parameter_name = "top_condition"
+    field = "top_condition"
 
 
 @admin.register(Assessment)
 class AssessmentAdmin(admin.ModelAdmin):
     """What shoppers report in the symptom check; read-only."""
 
-    list_display = ["created_at", "source", "top_condition", "triage_level", "areas", "product_count"]
-    list_filter = ["triage_level", "source", "top_condition"]
+    list_display = ["created_at", "source", "top_condition_name", "triage_level", "areas", "product_count"]
+    list_filter = ["triage_level", "source", TopConditionFilter]
     date_hierarchy = "created_at"
     search_fields = ["top_condition"]
     readonly_fields = [field.name for field in Assessment._meta.fields]
@@ -31,6 +59,13 @@ class AssessmentAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(condition_name=_condition_name("top_condition"))
+
+    @admin.display(description="Most likely condition", ordering="top_condition")
+    def top_condition_name(self, obj):
+        return obj.condition_name or obj.top_condition or "—"
 
     @admin.display(description="Body areas")
     def areas(self, obj):
@@ -77,8 +112,8 @@ class ConditionStatsAdmin(ReadOnlyStatsAdmin):
 class ProductFeedbackAdmin(admin.ModelAdmin):
     """Each "did it help?" answer, with the shopper's comment; read-only."""
 
-    list_display = ["created_at", "product", "condition", "answer", "short_comment", "order_number"]
-    list_filter = ["answer", "condition"]
+    list_display = ["created_at", "product", "condition_display", "answer", "short_comment", "order_number"]
+    list_filter = ["answer", ConditionSlugFilter]
     list_select_related = ["product"]
     search_fields = ["product__name", "product__sku", "order_number", "comment"]
     date_hierarchy = "created_at"
@@ -89,6 +124,13 @@ class ProductFeedbackAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(condition_name=_condition_name("condition"))
+
+    @admin.display(description="Condition", ordering="condition")
+    def condition_display(self, obj):
+        return obj.condition_name or obj.condition or "—"
 
     @admin.display(description="Comment")
     def short_comment(self, obj):

@@ -105,7 +105,7 @@ class Product(models.Model):
         max_length=64,
         unique=True,
         validators=[formula_refuse],
-        help_text="Stock-keeping unit; unique, used to match rows on CSV import.",
+        help_text="Your own code for the product, one per product; a spreadsheet import finds products by it.",
     )
     short_description = models.CharField(
         max_length=300,
@@ -128,13 +128,16 @@ class Product(models.Model):
     currency = models.CharField(
         max_length=3,
         default=settings.LIMBER_CURRENCY,
-        validators=[RegexValidator(r"^[A-Z]{3}$", "Enter a three-letter ISO 4217 code such as USD.")],
-        help_text="ISO 4217 code of the price, e.g. USD.",
+        validators=[
+            RegexValidator(r"^[A-Z]{3}$", "Enter the currency as three capital letters, e.g. USD, GBP or EUR.")
+        ],
+        help_text="The currency of the price, as three capital letters: USD, GBP, EUR…",
     )
     stock_quantity = models.PositiveIntegerField(
         default=0,
         validators=[MaxValueValidator(STOCK_MAX)],
-        help_text="Units on hand; zero means out of stock. Change it through catalog.services, never by saving.",
+        help_text="Units on the shelf; zero means out of stock. A new number here adds or removes the difference, "
+        "so units sold while you edit are not lost.",
     )
     is_active = models.BooleanField(
         "active", default=True, db_index=True, help_text="Inactive products are hidden from shoppers and the API."

@@ -43,6 +43,31 @@ class SlugWidget(widgets.ForeignKeyWidget):
         return self._found[key]
 
 
+class PlainNumberWidget:
+    """Mixin for a number widget: a cell that is no number is told to staff in words, e.g. “Price must be …”.
+
+    The library's widgets raise decimal.InvalidOperation, which would reach staff as Python's own words.
+    """
+
+    def __init__(self, *, message: str, **kwargs):
+        super().__init__(**kwargs)
+        self.message = message
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row=row, **kwargs)
+        except (ArithmeticError, ValueError, TypeError) as exc:
+            raise ValueError(self.message) from exc
+
+
+class PriceWidget(PlainNumberWidget, widgets.DecimalWidget):
+    """A price: digits with an optional decimal point, no currency sign."""
+
+
+class CountWidget(PlainNumberWidget, widgets.IntegerWidget):
+    """A count of units: a whole number."""
+
+
 class ProductResource(SpreadsheetResource):
     """One product per row, matched on SKU; category and brand by slug.
 
@@ -52,6 +77,16 @@ class ProductResource(SpreadsheetResource):
 
     category = fields.Field(attribute="category", column_name="category", widget=SlugWidget(Category))
     brand = fields.Field(attribute="brand", column_name="brand", widget=SlugWidget(Brand))
+    price = fields.Field(
+        attribute="price",
+        column_name="price",
+        widget=PriceWidget(message="Price must be a number like 12.00, without a currency sign."),
+    )
+    stock_quantity = fields.Field(
+        attribute="stock_quantity",
+        column_name="stock_quantity",
+        widget=CountWidget(message="Stock must be a whole number of units, like 12."),
+    )
 
     class Meta:
         model = Product

@@ -101,7 +101,7 @@ class ConditionAdmin(DraftableAdmin):
 
     @admin.display(description="How common", ordering="prior")
     def how_common(self, obj):
-        return score_words(obj.prior)
+        return score_words(obj.prior, field="prior")
 
 
 @admin.register(Article)

@@ -2,11 +2,13 @@
 
 The admin's own save runs as usual (every check, every inline) inside a
 transaction that is then rolled back; what it would have written is kept as a
-draft to preview and publish with others. Staff who may publish can still
-“Save” straight away, for small urgent fixes, unless the change touches safety
-advice: that is always kept as a draft for a clinical reviewer to publish with
-the ticked confirmation. Staff who may not publish only ever save drafts; what
-they add stays hidden from shoppers until a publish shows it.
+draft to preview and publish with others. “Save draft” is the form's main
+button for everyone; staff who may publish also get “Save draft, then preview
+and publish”, which leads to the publish page (a note, the preview, and a
+clinical reviewer's confirmation when safety advice changes). A form with a
+draft waiting shows the draft, so editing continues where it was left.
+Staff who may not publish only ever save drafts; what they add stays hidden
+from shoppers until a publish shows it.
 """
 
 from django.contrib import admin, messages
@@ -16,11 +18,12 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 
-from guides.drafts import DRAFTABLE, draft_for, draft_save, draftable_of, object_rows
+from guides.drafts import DRAFTABLE, draft_for, draft_save, draft_write_for_editing, draftable_of, object_rows
 from guides.safety import safety_changes, user_may_publish, user_may_publish_safety
 from guides.wording import score_formfield
 
 DRAFT_BUTTON = "_save_draft"
+DRAFT_THEN_PUBLISH_BUTTON = "_save_draft_publish"
 
 
 class ScoresOutOf100:
@@ -46,10 +49,12 @@ class DraftableAdmin(ScoresOutOf100, admin.ModelAdmin):
         may_publish = user_may_publish(request.user)
         whole = self._whole_object_drafted()
         context["draftable"] = bool(change and obj is not None and draftable_of(obj) and (may_publish or whole))
+        context["draft_is_default"] = bool(context["draftable"] and whole)
         context["may_publish"] = may_publish
         context["drafts_url"] = reverse("admin:guides_draftchange_changelist")
-        if change and whole and not may_publish:
-            # Only “Save as draft” is offered: a plain save would go live.
+        context["publish_url"] = reverse("admin:guides_draftchange_publish")
+        if change and whole:
+            # “Save draft” is the main button: Django's own save buttons would read as going live.
             context.update(show_save=False, show_save_and_continue=False, show_save_and_add_another=False)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -75,18 +80,21 @@ class DraftableAdmin(ScoresOutOf100, admin.ModelAdmin):
         return changelist
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "POST" and self._whole_object_drafted():
-            if DRAFT_BUTTON in request.POST or not user_may_publish(request.user):
-                return self._draft_view(request, object_id, form_url, extra_context)
-            return self._save_unless_safety(request, object_id, form_url, extra_context)
-        if request.method == "GET":
+        if request.method == "POST" and (self._whole_object_drafted() or DRAFT_BUTTON in request.POST):
+            return self._draft_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and self._whole_object_drafted():
+            obj = self.get_object(request, unquote(object_id))
+            waiting = draft_for(obj) if obj is not None else None
+            if waiting is not None:
+                return self._draft_form_view(request, object_id, form_url, extra_context, waiting)
+        elif request.method == "GET":
             obj = self.get_object(request, unquote(object_id))
             waiting = draft_for(obj) if obj is not None else None
             if waiting is not None:
                 messages.info(
                     request,
                     format_html(
-                        "A draft of this is waiting to be published (saved by {} on {}). "
+                        "A draft of what this product is for is waiting to be published (saved by {} on {}). "
                         "The form shows what is live; saving another draft replaces it. "
                         '<a href="{}">See the changes waiting</a>.',
                         waiting.created_by_name or "someone",
@@ -94,9 +102,29 @@ class DraftableAdmin(ScoresOutOf100, admin.ModelAdmin):
                         reverse("admin:guides_draftchange_changelist"),
                     ),
                 )
-        elif request.method == "POST" and DRAFT_BUTTON in request.POST:
-            return self._draft_view(request, object_id, form_url, extra_context)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def _draft_form_view(self, request, object_id, form_url, extra_context, waiting):
+        """Show the form with the draft's values, so the editor continues the draft rather than starting again."""
+        messages.info(
+            request,
+            format_html(
+                "You are continuing the draft saved by {} on {}: the form shows the draft, not what shoppers see. "
+                "“Save draft” keeps your changes with it. "
+                '<a href="{}">See every change waiting to be published</a>.',
+                waiting.created_by_name or "someone",
+                f"{waiting.updated_at:%d %b %Y, %H:%M}",
+                reverse("admin:guides_draftchange_changelist"),
+            ),
+        )
+        context = {**(extra_context or {}), "draft_waiting": waiting}
+        with transaction.atomic():
+            draft_write_for_editing(waiting)
+            response = super().change_view(request, object_id, form_url, context)
+            if hasattr(response, "render"):
+                response.render()  # while the draft's rows are there
+            transaction.set_rollback(True)
+        return response
 
     def message_user(self, request, *args, **kwargs):
         if getattr(request, "limber_drafting", False):
@@ -109,35 +137,33 @@ class DraftableAdmin(ScoresOutOf100, admin.ModelAdmin):
         if live is None or draftable_of(live) is None:
             return super().change_view(request, object_id, form_url, extra_context), None, None, None
         before = object_rows(live)
+        waiting = draft_for(live) if self._whole_object_drafted() else None
         request.limber_drafting = True
         after = None
         try:
             with transaction.atomic():
+                if waiting is not None:
+                    draft_write_for_editing(waiting)  # the form was showing the draft: save over it
                 response = super().change_view(request, object_id, form_url, extra_context)
                 if response.status_code == 302:
                     after = object_rows(type(live).objects.get(pk=live.pk))
+                elif hasattr(response, "render"):
+                    response.render()  # the form with its problems, while the rows it shows are there
                 transaction.set_rollback(True)
         finally:
             request.limber_drafting = False
         return response, live, before, after
 
-    def _save_unless_safety(self, request, object_id, form_url, extra_context):
-        """Save live, unless the change touches safety advice: then keep it as a draft for a clinical reviewer."""
-        response, live, before, after = self._capture(request, object_id, form_url, extra_context)
-        if after is None:
-            return response  # the form, with what needs fixing (or no such object)
-        if not safety_changes(before, after):
-            return super().change_view(request, object_id, form_url, extra_context)
-        why = "This changes safety advice, so it was kept as a draft."
-        return self._draft_keep(request, live, before, after, why=why)
-
     def _draft_view(self, request, object_id, form_url, extra_context):
         response, live, before, after = self._capture(request, object_id, form_url, extra_context)
         if after is None:
             return response
-        return self._draft_keep(request, live, before, after, why="")
+        response = self._draft_keep(request, live, before, after)
+        if DRAFT_THEN_PUBLISH_BUTTON in request.POST and user_may_publish(request.user):
+            return HttpResponseRedirect(reverse("admin:guides_draftchange_publish"))
+        return response
 
-    def _draft_keep(self, request, live, before, after, *, why: str):
+    def _draft_keep(self, request, live, before, after):
         draft = draft_save(obj=live, before=before, after=after, user=request.user)
         kept_out = "" if draftable_of(live).keeps_object else " Only what the product is for was drafted."
         who = (
@@ -148,9 +174,8 @@ class DraftableAdmin(ScoresOutOf100, admin.ModelAdmin):
         self.message_user(
             request,
             format_html(
-                "{}Saved as a draft — not live yet: {}.{} Preview it from "
+                "Saved as a draft — not live yet: {}.{} Preview it from "
                 '<a href="{}">changes waiting to be published</a>;{}',
-                f"{why} " if why else "",
                 "; ".join(draft.changes),
                 kept_out,
                 reverse("admin:guides_draftchange_changelist"),

@@ -97,7 +97,16 @@ def drafts_apply(drafts=None) -> None:
         _draft_apply(draft)
 
 
-def _draft_apply(draft: DraftChange) -> None:
+def draft_write_for_editing(draft: DraftChange) -> None:
+    """Write a draft over what is live so the admin form shows and saves it; call inside a transaction rolled back.
+
+    Rows the draft adds keep the ids the draft gave them, so a form showing them can be posted again;
+    an id taken meanwhile by a row added directly gets a fresh one.
+    """
+    _draft_apply(draft, keep_new_ids=True)
+
+
+def _draft_apply(draft: DraftChange, *, keep_new_ids: bool = False) -> None:
     model = apps.get_model(draft.model)
     root = model.objects.filter(pk=draft.object_id).first()
     if root is None:
@@ -111,16 +120,16 @@ def _draft_apply(draft: DraftChange) -> None:
         related.filter(pk__in=gone).delete()
     for row in draft.rows:
         new = row["pk"] not in draft.known_ids.get(row["model"], [])
-        _row_write(row, new=new)
+        _row_write(row, new=new, keep_id=keep_new_ids)
 
 
-def _row_write(row: dict, *, new: bool) -> None:
+def _row_write(row: dict, *, new: bool, keep_id: bool = False) -> None:
     """Save one serialized row as a normal save (signals fire), inserting afresh when the draft added it."""
     [loaded] = serializers.deserialize("python", [row], ignorenonexistent=True)
     obj = loaded.object
-    if new:
+    if new and not (keep_id and not type(obj).objects.filter(pk=obj.pk).exists()):
         obj.pk = None
-    obj.save()
+    obj.save(force_insert=new)
     for name, values in (loaded.m2m_data or {}).items():
         getattr(obj, name).set(values)
 

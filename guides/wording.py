@@ -12,10 +12,14 @@ from django.db import models
 
 @dataclass(frozen=True)
 class Wording:
-    """A field's plain label and help text."""
+    """A field's plain label, its help text, and the word for each band of its 0–100 scale.
+
+    `bands` run from the highest floor down; each word agrees with the figures the help text gives.
+    """
 
     label: str
     help_text: str
+    bands: tuple[tuple[int, str], ...]
 
 
 SCORES = {
@@ -23,26 +27,42 @@ SCORES = {
         "How common is this condition?",
         "Out of 100 shoppers with pain where this condition is felt, about how many have it: "
         "5 = rare, 10 = fairly common, 30 = very common. Must be above 0.",
+        ((30, "very common"), (15, "common"), (8, "fairly common"), (3, "rare"), (1, "very rare"), (0, "none")),
     ),
     "likelihood": Wording(
         "How strongly does this symptom point to it?",
         "Out of 100 people with the condition, how many notice this: 80 = most do, 20 = a few.",
+        ((80, "most do"), (50, "many do"), (30, "some do"), (15, "a few"), (1, "very few"), (0, "none")),
     ),
-    "weight": Wording("How much it helps", "0 to 100: 100 = a mainstay of this phase, 30 = a small extra."),
-    "strength": Wording("How well it serves this approach", "0 to 100: 100 = made for it, 40 = helps a bit."),
-    "boost": Wording("Extra push up the list", "For “Move up the list”: 0 to 100, added to the product's score."),
-    "popularity": Wording("Popularity", "0 to 100, from recent views, clicks and orders."),
+    "weight": Wording(
+        "How much it helps",
+        "0 to 100: 100 = a mainstay of this phase, 30 = a small extra.",
+        ((80, "a mainstay"), (50, "helps a lot"), (25, "a small extra"), (1, "barely"), (0, "none")),
+    ),
+    "strength": Wording(
+        "How well it serves this approach",
+        "0 to 100: 100 = made for it, 40 = helps a bit.",
+        ((80, "made for it"), (60, "serves it well"), (30, "helps a bit"), (1, "barely"), (0, "none")),
+    ),
+    "boost": Wording(
+        "Extra push up the list",
+        "For “Move up the list”: 0 to 100, added to the product's score.",
+        ((50, "a big push"), (20, "a push"), (1, "a nudge"), (0, "none")),
+    ),
+    "popularity": Wording(
+        "Popularity",
+        "0 to 100, from recent views, clicks and orders.",
+        ((60, "a best seller"), (30, "popular"), (1, "seen now and then"), (0, "not yet")),
+    ),
 }
 
-BANDS = [(80, "very strong"), (60, "strong"), (40, "moderate"), (20, "weak"), (1, "very weak"), (0, "none")]
 
-
-def score_words(value: float | None) -> str:
-    """Say a 0–1 score on the staff scale: “80/100 (very strong)”."""
+def score_words(value: float | None, *, field: str) -> str:
+    """Say a 0–1 score on the staff scale with the word its field's help text uses: “12/100 (fairly common)”."""
     if value is None:
         return "—"
     out_of_100 = round(value * 100)
-    word = next(word for floor, word in BANDS if out_of_100 >= floor)
+    word = next(word for floor, word in SCORES[field].bands if out_of_100 >= floor)
     return f"{out_of_100}/100 ({word})"
 
 
@@ -55,7 +75,7 @@ def field_label(field: models.Field) -> str:
 def value_words(field: models.Field, value) -> str:
     """Say a stored value as staff read it: scores out of 100, choices by their label, yes or no."""
     if field.name in SCORES and isinstance(value, int | float):
-        return score_words(value)
+        return score_words(value, field=field.name)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value)) or "none"
     if isinstance(value, bool):

@@ -5,13 +5,16 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from guides.models import Condition
 from orders.admin_outbox import OutboxMessageInline
+from orders.admin_status import OrderStatusButtons
 from orders.links import order_url
 from orders.models import Order, OrderLine, OrderStatus, PaymentEvent, ShippingMethod, Source
 from orders.selectors import sales_dashboard, sales_funnel
@@ -51,11 +54,20 @@ class OrderLineInline(admin.TabularInline):
     model = OrderLine
     extra = 0
     can_delete = False
-    fields = ["product_name", "product_sku", "unit_price", "quantity", "line_total", "source", "source_condition"]
+    fields = ["product_name", "product_sku", "unit_price", "quantity", "line_total", "source", "condition"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        """Each line with the name of the condition it was found for (one query for all lines)."""
+        name = Condition.objects.filter(slug=OuterRef("source_condition")).values("name")[:1]
+        return super().get_queryset(request).annotate(condition_name=Subquery(name))
+
+    @admin.display(description="for the condition")
+    def condition(self, line):
+        return line.condition_name or line.source_condition or "—"
 
 
 class SourceFilter(admin.SimpleListFilter):
@@ -94,7 +106,7 @@ class HoldFilter(admin.SimpleListFilter):
 
 
 @admin.register(Order)
-class OrderAdmin(admin.ModelAdmin):
+class OrderAdmin(OrderStatusButtons, admin.ModelAdmin):
     list_display = [
         "number",
         "created_at",
@@ -111,6 +123,7 @@ class OrderAdmin(admin.ModelAdmin):
     inlines = [OrderLineInline, OutboxMessageInline]
     actions = ["mark_paid", "mark_fulfilled", "cancel_and_restock", "export_csv"]
     change_list_template = "admin/orders/order/change_list.html"
+    change_form_template = "admin/orders/order/change_form.html"
     readonly_fields = [
         "number",
         "status",
@@ -143,7 +156,7 @@ class OrderAdmin(admin.ModelAdmin):
         (
             "Shipping",
             {
-                "description": "Correct a typo in the address here; everything else changes through the actions.",
+                "description": "Correct a typo in the address here; the status changes through the buttons above.",
                 "fields": [
                     "shipping_name",
                     "shipping_line1",

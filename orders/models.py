@@ -12,7 +12,7 @@ from catalog.models import Product
 from orders.addresses import address_lines
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
-CURRENCY_CODE = RegexValidator(r"^[A-Z]{3}$", "Enter a three-letter ISO 4217 code such as USD.")
+CURRENCY_CODE = RegexValidator(r"^[A-Z]{3}$", "Enter the currency as three capital letters, e.g. USD, GBP or EUR.")
 
 
 class ShippingMethod(models.Model):
@@ -23,7 +23,10 @@ class ShippingMethod(models.Model):
     description = models.CharField(max_length=200, blank=True, help_text="One line shown under the name.")
     price = models.DecimalField(**MONEY, help_text="Price per order, zero or more.")
     currency = models.CharField(
-        max_length=3, default=settings.LIMBER_CURRENCY, validators=[CURRENCY_CODE], help_text="ISO 4217 code."
+        max_length=3,
+        default=settings.LIMBER_CURRENCY,
+        validators=[CURRENCY_CODE],
+        help_text="The currency of the price, e.g. USD.",
     )
     position = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
     is_active = models.BooleanField("active", default=True, help_text="Inactive methods are not offered.")
@@ -76,9 +79,13 @@ class Order(models.Model):
     shipping_price = models.DecimalField(**MONEY, help_text="Its price at order time.")
     subtotal = models.DecimalField(**MONEY, help_text="Sum of the lines.")
     total = models.DecimalField(**MONEY, help_text="Subtotal plus shipping.")
-    currency = models.CharField(max_length=3, validators=[CURRENCY_CODE], help_text="ISO 4217 code of every amount.")
+    currency = models.CharField(
+        max_length=3, validators=[CURRENCY_CODE], help_text="The currency of every amount, e.g. USD."
+    )
     status = models.CharField(max_length=12, choices=OrderStatus.choices, default=OrderStatus.PLACED, db_index=True)
-    payment_method = models.CharField(max_length=20, help_text="Key of the payment provider, e.g. invoice or stripe.")
+    payment_method = models.CharField(
+        max_length=20, help_text="How the shopper pays: invoice (bank transfer) or stripe (card, online)."
+    )
     payment_reference = models.CharField(
         max_length=200, blank=True, help_text="The provider's id for the payment, e.g. a Stripe Checkout session."
     )
@@ -187,7 +194,9 @@ class OrderLine(models.Model):
         max_length=20, choices=Source.choices, default=Source.DIRECT, help_text="Where the shopper found the product."
     )
     source_condition = models.SlugField(
-        max_length=100, blank=True, help_text="Slug of the condition the guide or symptom check was about."
+        max_length=100,
+        blank=True,
+        help_text="The condition the guide or symptom check was about (its web-address name).",
     )
     source_assessment = models.UUIDField(
         null=True, blank=True, help_text="The symptom-check record (its uid) the product came from."
@@ -206,7 +215,7 @@ class OrderLine(models.Model):
 class PaymentEvent(models.Model):
     """A provider's notification already acted on; a replay of the same event id changes nothing."""
 
-    provider = models.CharField(max_length=20, help_text="Key of the payment provider.")
+    provider = models.CharField(max_length=20, help_text="Who sent the notice: invoice or stripe (card payments).")
     event_id = models.CharField(max_length=255, help_text="The provider's id of the event.")
     kind = models.CharField(max_length=100, help_text="The provider's event type.")
     order = models.ForeignKey(Order, null=True, blank=True, on_delete=models.SET_NULL, related_name="payment_events")

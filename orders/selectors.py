@@ -122,7 +122,7 @@ def sales_dashboard() -> dict:
 
 
 def sales_funnel(*, since: datetime, by: str) -> list[dict]:
-    """Return, per condition slug or per product, impressions → clicks → cart adds → orders and revenue.
+    """Return, per condition or per product (by name), impressions → clicks → cart adds → orders and revenue.
 
     Shopper events give the first three; orders and revenue come from order lines
     (cancelled orders aside), so they match the money. Best sellers first.
@@ -137,11 +137,14 @@ def sales_funnel(*, since: datetime, by: str) -> list[dict]:
         for row in lines.values(field).annotate(orders=Count("order", distinct=True), revenue=Sum("line_total"))
     }
     keys = [key for key in set(events) | set(sold) if key is not None]
-    names = dict(Product.objects.filter(pk__in=keys).values_list("pk", "name")) if by == "product" else {}
+    if by == "product":
+        names = dict(Product.objects.filter(pk__in=keys).values_list("pk", "name"))
+    else:
+        names = dict(Condition.objects.filter(slug__in=keys).values_list("slug", "name"))
     rows = [
         {
             "key": key,
-            "label": names.get(key, f"#{key}") if by == "product" else key,
+            "label": names.get(key, f"#{key}" if by == "product" else key),
             "impressions": events.get(key, {}).get("impression", 0),
             "clicks": events.get(key, {}).get("click", 0),
             "cart_adds": events.get(key, {}).get("cart_add", 0),

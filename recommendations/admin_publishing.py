@@ -3,15 +3,22 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from guides.models import DraftChange, Publication
+from guides.models import DraftChange, Publication, PublishingJob, PublishingJobKind, PublishingJobStatus
 from guides.safety import user_may_publish, user_may_publish_safety
 from recommendations.drafts_preview import draft_preview
-from recommendations.publishing import PublishRefused, knowledge_publish, knowledge_restore, restore_safety_changes
+from recommendations.publishing import (
+    PublishRefused,
+    knowledge_publish_check,
+    knowledge_restore_check,
+    restore_preview,
+)
+from recommendations.publishing_jobs import publishing_job_start, publishing_job_status
 
 
 class PublishForm(forms.Form):
@@ -58,43 +65,94 @@ class DraftChangeAdmin(admin.ModelAdmin):
     def what_changes(self, obj):
         return _bullets(obj.changes)
 
+    def get_list_display(self, request):
+        """Add a “Continue draft” link to each row whose screen this user may edit."""
+
+        @admin.display(description="Continue")
+        def continue_link(obj):
+            app_label, model_name = obj.model.split(".")
+            if not request.user.has_perm(f"{app_label}.change_{model_name}"):
+                return "—"
+            url = reverse(f"admin:{app_label}_{model_name}_change", args=[obj.object_id])
+            return format_html(
+                '<a href="{}">Continue draft<span class="visually-hidden"> of {}</span></a>', url, obj.label
+            )
+
+        return [*self.list_display, continue_link]
+
     def get_urls(self):
-        view = self.admin_site.admin_view(self.publish_view)
-        return [path("publish/", view, name="guides_draftchange_publish"), *super().get_urls()]
+        view = self.admin_site.admin_view
+        return [
+            path("publish/", view(self.publish_view), name="guides_draftchange_publish"),
+            path("publishing/<int:pk>/", view(self.job_view), name="guides_publishingjob_progress"),
+            path("publishing/<int:pk>/status/", view(self.job_status_view), name="guides_publishingjob_status"),
+            *super().get_urls(),
+        ]
 
     def publish_view(self, request):
-        """Preview what the drafts change for shoppers; publish them with a note."""
+        """Preview what the drafts change for shoppers; publish them with a note, in the worker."""
         if not user_may_publish(request.user):
             raise PermissionDenied
         form = PublishForm(request.POST or None)
-        preview = draft_preview()
         if request.method == "POST" and form.is_valid():
             try:
-                publication = knowledge_publish(
-                    user=request.user,
-                    note=form.cleaned_data["note"],
-                    triage_confirmed=form.cleaned_data["triage_confirmed"],
-                    preview=preview,
-                )
+                knowledge_publish_check(user=request.user, note=form.cleaned_data["note"], triage_confirmed=False)
             except PublishRefused as refused:
                 form.add_error(None, str(refused))
             else:
-                self.message_user(
-                    request,
-                    f"Published: {len(publication.changes)} change(s) are live for shoppers now.",
-                    messages.SUCCESS,
+                job = publishing_job_start(
+                    user=request.user,
+                    kind=PublishingJobKind.PUBLISH,
+                    note=form.cleaned_data["note"],
+                    confirmed=form.cleaned_data["triage_confirmed"],
                 )
-                return redirect("admin:guides_publication_change", publication.pk)
+                return redirect("admin:guides_publishingjob_progress", job.pk)
         context = {
             **self.admin_site.each_context(request),
             "title": "Preview and publish changes",
             "opts": self.model._meta,
             "drafts": DraftChange.objects.all(),
-            "preview": preview,
+            "preview": draft_preview(),
             "form": form,
             "may_publish_safety": user_may_publish_safety(request.user),
         }
         return TemplateResponse(request, "admin/recommendations/drafts_publish.html", context)
+
+    def job_view(self, request, pk):
+        """Show how a publish or restore is getting on; the page polls the status view and moves on when done."""
+        job = self._job(request, pk)
+        if job.status == PublishingJobStatus.DONE and job.result_id:
+            self.message_user(request, _done_message(job), messages.SUCCESS)
+            return redirect("admin:guides_publication_change", job.result_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": job.get_kind_display(),
+            "opts": self.model._meta,
+            "job": job,
+            "status": publishing_job_status(job=job),
+            "status_url": reverse("admin:guides_publishingjob_status", args=[job.pk]),
+            "again_url": (
+                reverse("admin:guides_publication_restore", args=[job.restore_from_id])
+                if job.restore_from_id
+                else reverse("admin:guides_draftchange_publish")
+            ),
+        }
+        return TemplateResponse(request, "admin/recommendations/publishing_job.html", context)
+
+    def job_status_view(self, request, pk):
+        """Return the job's step and progress as JSON, for its page to poll."""
+        return JsonResponse(publishing_job_status(job=self._job(request, pk)))
+
+    def _job(self, request, pk) -> PublishingJob:
+        if not user_may_publish(request.user):
+            raise PermissionDenied
+        return get_object_or_404(PublishingJob, pk=pk)
+
+
+def _done_message(job: PublishingJob) -> str:
+    if job.kind == PublishingJobKind.RESTORE:
+        return f"{job.result.note} Shoppers get it now."
+    return f"Published: {len(job.result.changes)} change(s) are live for shoppers now."
 
 
 @admin.register(Publication)
@@ -143,30 +201,33 @@ class PublicationAdmin(admin.ModelAdmin):
         return [path("<int:pk>/restore/", view, name="guides_publication_restore"), *super().get_urls()]
 
     def restore_view(self, request, pk):
-        """Confirm, then put back an earlier version."""
+        """Show what restoring a version changes; once confirmed, put it back in the worker."""
         if not user_may_publish(request.user):
             raise PermissionDenied
         publication = get_object_or_404(Publication, pk=pk)
         form = RestoreForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
-                restored = knowledge_restore(
-                    publication=publication,
-                    user=request.user,
-                    safety_confirmed=form.cleaned_data["safety_confirmed"],
-                )
+                knowledge_restore_check(publication=publication, user=request.user)
             except PublishRefused as refused:
                 form.add_error(None, str(refused))
             else:
-                self.message_user(request, f"{restored.note} Shoppers get it now.", messages.SUCCESS)
-                return redirect("admin:guides_publication_change", restored.pk)
+                job = publishing_job_start(
+                    user=request.user,
+                    kind=PublishingJobKind.RESTORE,
+                    confirmed=form.cleaned_data["safety_confirmed"],
+                    restore_from=publication,
+                )
+                return redirect("admin:guides_publishingjob_progress", job.pk)
+        preview = restore_preview(publication=publication)
         context = {
             **self.admin_site.each_context(request),
             "title": f"Restore the {publication}?",
             "opts": self.model._meta,
             "publication": publication,
             "form": form,
-            "safety_changes": restore_safety_changes(publication=publication),
+            "changes": preview.changes,
+            "safety_changes": preview.safety_changes,
             "may_publish_safety": user_may_publish_safety(request.user),
             "cancel_url": reverse("admin:guides_publication_change", args=[publication.pk]),
         }

@@ -7,6 +7,8 @@ transaction, so a draft saved after the preview cannot slip through.
 """
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import transaction
 
@@ -50,16 +52,23 @@ def _safety_check(*, user, changes: list[str], confirmed: bool, what: str) -> No
         raise PublishRefused(f"{what} changes safety advice. Check it and tick the confirmation.")
 
 
-def knowledge_publish(*, user, note: str, triage_confirmed: bool, preview: DraftPreview | None = None) -> Publication:
-    """Make every waiting draft live together, record the version, and rebuild the index."""
+Progress = Callable[[int, str], None]
+
+
+def _no_progress(percent: int, step: str) -> None:
+    """Report nothing: a publish run in the request needs no progress."""
+
+
+def knowledge_publish_check(*, user, note: str, triage_confirmed: bool, preview: DraftPreview | None = None) -> None:
+    """Raise PublishRefused, in plain words, when a publish cannot go ahead (without a preview: the cheap checks)."""
     if not user_may_publish(user):
         raise PublishRefused(NOT_A_PUBLISHER)
-    drafts = list(DraftChange.objects.all())
-    if not drafts:
+    if not DraftChange.objects.exists():
         raise PublishRefused("There are no changes waiting to be published.")
     if not note.strip():
         raise PublishRefused("Write a short note saying why: it is kept with the version.")
-    preview = preview or draft_preview()
+    if preview is None:
+        return
     if preview.triage_changes and not user_may_publish_safety(user):
         raise PublishRefused(NOT_A_CLINICAL_REVIEWER)
     if preview.triage_changes and not triage_confirmed:
@@ -67,6 +76,27 @@ def knowledge_publish(*, user, note: str, triage_confirmed: bool, preview: Draft
             f"{len(preview.triage_changes)} answer set(s) get different safety advice. "
             "Check them and tick the confirmation to publish."
         )
+
+
+def knowledge_publish(
+    *,
+    user,
+    note: str,
+    triage_confirmed: bool,
+    preview: DraftPreview | None = None,
+    progress: Progress = _no_progress,
+) -> Publication:
+    """Make every waiting draft live together, record the version, and rebuild the index."""
+    if not user_may_publish(user):
+        raise PublishRefused(NOT_A_PUBLISHER)
+    drafts = list(DraftChange.objects.all())
+    if not drafts:
+        raise PublishRefused("There are no changes waiting to be published.")
+    if preview is None:
+        progress(10, "Trying the changes on shoppers' answers")
+        preview = draft_preview()
+    knowledge_publish_check(user=user, note=note, triage_confirmed=triage_confirmed, preview=preview)
+    progress(40, "Writing the changes and keeping the version")
     with transaction.atomic():
         baseline_ensure()
         before = knowledge_rows()
@@ -78,33 +108,51 @@ def knowledge_publish(*, user, note: str, triage_confirmed: bool, preview: Draft
             kind=PublicationKind.PUBLISH, user=user, note=note.strip(), changes=changes, effects=preview.summary()
         )
         DraftChange.objects.filter(pk__in=[draft.pk for draft in drafts]).delete()
+    progress(75, "Rebuilding the recommendations shoppers get")
     index_rebuild_now()
     logger.info("Knowledge base published by %s: %d change(s).", publication.published_by_name, len(changes))
     return publication
 
 
-def restore_safety_changes(*, publication: Publication) -> list[str]:
-    """Say what restoring this version would change of safety advice, without restoring it."""
+@dataclass(frozen=True)
+class RestorePreview:
+    """What restoring a version would change: every row, one sentence each, and those that are safety advice."""
+
+    changes: list[str]
+    safety_changes: list[str]
+
+
+def restore_preview(*, publication: Publication) -> RestorePreview:
+    """Say what restoring this version would change, without restoring it (a restore rolled back)."""
     if publication.revision_id is None:
-        return []
+        return RestorePreview(changes=[], safety_changes=[])
     with transaction.atomic():
         before = knowledge_rows()
-        version_restore(publication=publication, user=None)
-        changes = safety_changes(before, knowledge_rows())
+        restored = version_restore(publication=publication, user=None)  # it says what it changed
+        preview = RestorePreview(changes=restored.changes, safety_changes=safety_changes(before, knowledge_rows()))
         transaction.set_rollback(True)
-    return changes
+    return preview
 
 
-def knowledge_restore(*, publication: Publication, user, safety_confirmed: bool = False) -> Publication:
-    """Put back an earlier published version, record it as a new version, and rebuild the index."""
+def knowledge_restore_check(*, publication: Publication, user) -> None:
+    """Raise PublishRefused, in plain words, when this user cannot restore this version at all."""
     if not user_may_publish(user):
         raise PublishRefused(NOT_A_PUBLISHER)
     if publication.revision_id is None:
         raise PublishRefused("This version's contents were not kept, so it cannot be restored.")
+
+
+def knowledge_restore(
+    *, publication: Publication, user, safety_confirmed: bool = False, progress: Progress = _no_progress
+) -> Publication:
+    """Put back an earlier published version, record it as a new version, and rebuild the index."""
+    knowledge_restore_check(publication=publication, user=user)
+    progress(10, "Putting back the version and keeping the restore as a new version")
     with transaction.atomic():
         before = knowledge_rows()
         restored = version_restore(publication=publication, user=user)
         changes = safety_changes(before, knowledge_rows())
         _safety_check(user=user, changes=changes, confirmed=safety_confirmed, what="This restore")
+    progress(75, "Rebuilding the recommendations shoppers get")
     index_rebuild_now()
     return restored

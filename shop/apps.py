@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class ShopConfig(AppConfig):
@@ -19,3 +20,11 @@ class ApiTokensConfig(AppConfig):
     verbose_name = "API tokens"
     default = False
     default_auto_field = "django.db.models.AutoField"
+
+
+class LimberAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, with Limber's staff site (shop/admin_site.py) as the default site."""
+
+    default = False  # named in INSTALLED_APPS; the shop app's own config stays its default
+
+    default_site = "shop.admin_site.LimberAdminSite"

@@ -264,3 +264,21 @@ def admin_import(django_capture_on_commit_callbacks):
         return page
 
     return upload
+
+
+@pytest.fixture
+def post_and_run(django_capture_on_commit_callbacks):
+    """Post as staff, run what the post queued (in-process, as the embedded default does), open where it leads.
+
+    ``post_and_run(client, url, data)`` returns the page the redirect opens (a publishing job's page
+    redirects again to the version it made), or the response itself when the post did not redirect.
+    """
+
+    def post(client, url: str, data: dict | None = None):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, data or {})
+        if response.status_code != 302:
+            return response
+        return client.get(response["Location"], follow=True)
+
+    return post

@@ -13,7 +13,14 @@ from guides.models.conditions import (
     TreatmentApproach,
     unit_interval_constraint,
 )
-from guides.models.drafts import DraftChange, Publication, PublicationKind
+from guides.models.drafts import (
+    DraftChange,
+    Publication,
+    PublicationKind,
+    PublishingJob,
+    PublishingJobKind,
+    PublishingJobStatus,
+)
 from guides.models.products import CuratedProduct, CurationAction, ProductApproach, ProductBodyArea, ProductFit
 from guides.models.questionnaire import AnswerOption, Question, QuestionStage, RedFlag
 
@@ -35,6 +42,9 @@ __all__ = [
     "ProductFit",
     "Publication",
     "PublicationKind",
+    "PublishingJob",
+    "PublishingJobKind",
+    "PublishingJobStatus",
     "Question",
     "QuestionStage",
     "RedFlag",

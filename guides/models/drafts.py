@@ -70,3 +70,63 @@ class Publication(models.Model):
 
     def __str__(self):
         return f"Version of {self.published_at:%d %b %Y, %H:%M}"
+
+
+class PublishingJobKind(models.TextChoices):
+    PUBLISH = "publish", "Publish the changes waiting"
+    RESTORE = "restore", "Restore an earlier version"
+
+
+class PublishingJobStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting for the worker"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    REFUSED = "refused", "Not done"
+    FAILED = "failed", "Failed"
+
+
+class PublishingJob(models.Model):
+    """A publish or restore the worker runs, with the step it is on, so staff can watch it finish."""
+
+    kind = models.CharField(max_length=10, choices=PublishingJobKind.choices)
+    status = models.CharField(
+        max_length=10, choices=PublishingJobStatus.choices, default=PublishingJobStatus.QUEUED, db_index=True
+    )
+    step = models.CharField(max_length=200, blank=True, help_text="What the worker is doing now, in words.")
+    percent = models.PositiveSmallIntegerField(default=0, help_text="How far it has got, 0 to 100.")
+    note = models.CharField(max_length=300, blank=True, help_text="Why, in the publisher's words.")
+    confirmed = models.BooleanField(default=False, help_text="Whether the changes to safety advice were confirmed.")
+    restore_from = models.ForeignKey(
+        Publication,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The version a restore puts back.",
+    )
+    result = models.ForeignKey(
+        Publication,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The version it made, once done.",
+    )
+    message = models.TextField(blank=True, help_text="Why it was not done, in words.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", help_text="Who asked."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True, help_text="When it was done, refused or failed.")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "publishing job"
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.get_status_display().lower()})"
+
+    @property
+    def is_running(self) -> bool:
+        """Whether the worker has yet to finish it."""
+        return self.status in (PublishingJobStatus.QUEUED, PublishingJobStatus.RUNNING)

@@ -38,6 +38,7 @@ def test_draft_preview_publish_and_restore_in_a_browser(page, manager, shots):
         .first()
     )
     before = treatment.weight
+    page.set_default_timeout(180_000)  # eager tasks: publishing and restoring run in their requests, slow when busy
     _log_in(page)
 
     page.goto(f"/admin/guides/condition/{treatment.condition_id}/change/")

@@ -18,7 +18,7 @@ def management(prefix: str, total: int = 0, initial: int = 0) -> dict:
     return {f"{prefix}-TOTAL_FORMS": str(total), f"{prefix}-INITIAL_FORMS": str(initial)}
 
 
-def test_staff_add_a_treatment_and_a_curated_product_through_the_inlines(staff_client):
+def test_staff_add_a_treatment_and_a_curated_product_through_the_inlines(staff_client, post_and_run):
     condition = ConditionFactory(slug="sore-heel", name="Sore heel")
     heel = BodyAreaFactory(slug="foot")
     approach = ApproachFactory(slug="stretching")
@@ -49,6 +49,8 @@ def test_staff_add_a_treatment_and_a_curated_product_through_the_inlines(staff_c
     )
 
     assert response.status_code == 302, response.context["errors"] if response.context else ""
+    assert not condition.treatments.exists()  # a draft until published
+    post_and_run(staff_client, "/admin/guides/draftchange/publish/", {"note": "Heel advice"})
     assert condition.treatments.get().weight == 0.9
     assert condition.curations.get().note == "Staff favourite."
 

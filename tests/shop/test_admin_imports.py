@@ -257,3 +257,20 @@ def test_the_problems_download_escapes_cells_a_spreadsheet_would_run():
         [7, "'-2+3"],
         [7, "Column “price”: -4.00"],
     ]
+
+
+def test_a_price_with_a_currency_sign_is_a_table_row_at_its_line_with_a_plain_message(
+    staff_client, rollers, admin_import
+):
+    text = HEADER + "RW-1,grid-roller,Grid Roller,rollers,,,,$12.00,USD,5,1,0\n"
+
+    page = admin_import(staff_client, PRODUCTS, text)
+
+    [problem] = page.context["job"].problems
+    assert problem["line"] == 2  # the header is line 1
+    assert problem["problems"] == ["Column “price”: Price must be a number like 12.00, without a currency sign."]
+    table = page.text.split('class="import-preview limber-import-problems"')[1].split("</table>")[0]
+    assert "<td>2</td>" in table
+    assert "Price must be a number like 12.00" in table
+    assert "ConversionSyntax" not in page.text
+    assert "decimal" not in page.text.lower().split("limber-import-problems")[1]
