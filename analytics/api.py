@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 from analytics.models import EventKind
 from analytics.services import events_record
 from catalog.models import Product
+from shop.api.examples import operation_examples
 from shop.api.throttling import EventThrottle
 
 
@@ -32,7 +33,12 @@ class EventView(APIView):
     permission_classes = [permissions.AllowAny]
     throttle_classes = [*APIView.throttle_classes, EventThrottle]
 
-    @extend_schema(summary="Report a click or product view", request=EventSerializer, responses={202: None})
+    @extend_schema(
+        summary="Report a click or product view",
+        request=EventSerializer,
+        responses={202: None},
+        examples=operation_examples("events_create"),
+    )
     def post(self, request):
         serializer = EventSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

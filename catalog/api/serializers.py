@@ -9,6 +9,7 @@ from rest_framework.validators import UniqueValidator
 
 from catalog import services
 from catalog.models import PRICE_MAX, STOCK_MAX, Brand, Category, Product, ProductImage
+from shop.api.fields import AbsoluteUrlField
 from shop.markup import markdown_render
 
 
@@ -47,9 +48,7 @@ class ProductListSerializer(serializers.ModelSerializer):
     brand = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     price = PriceField(read_only=True)
     in_stock = serializers.BooleanField(read_only=True)
-    url = serializers.CharField(
-        source="get_absolute_url", read_only=True, help_text="The product page, from the site root."
-    )
+    url = AbsoluteUrlField(source="get_absolute_url", read_only=True, help_text="The product page on the shop's site.")
     image = serializers.SerializerMethodField()
 
     class Meta:

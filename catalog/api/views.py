@@ -19,6 +19,7 @@ from catalog.filters import ProductFilter
 from catalog.models import PRICE_MAX, Product
 from catalog.selectors import category_list, product_base_queryset, product_card_queryset
 from shop.api.caching import CachedReadMixin
+from shop.api.examples import operation_examples
 from shop.api.permissions import StaffModelChangePermissions
 
 # What drf-spectacular cannot read from the filters: one comma-separated ordering, and price bounds.
@@ -46,11 +47,19 @@ SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
     list=extend_schema(
         summary="List active products",
         parameters=PRODUCT_FILTER_PARAMETERS,
+        examples=operation_examples("products_list"),
     ),
-    retrieve=extend_schema(summary="Get one active product by slug"),
-    create=extend_schema(summary="Create a product (staff with the product permission)"),
-    partial_update=extend_schema(summary="Update a product (staff with the product permission)"),
-    update=extend_schema(summary="Replace a product (staff with the product permission)"),
+    retrieve=extend_schema(summary="Get one active product by slug", examples=operation_examples("products_retrieve")),
+    create=extend_schema(
+        summary="Create a product (staff with the product permission)", examples=operation_examples("products_create")
+    ),
+    partial_update=extend_schema(
+        summary="Update a product (staff with the product permission)",
+        examples=operation_examples("products_partial_update"),
+    ),
+    update=extend_schema(
+        summary="Replace a product (staff with the product permission)", examples=operation_examples("products_update")
+    ),
 )
 class ProductViewSet(
     mixins.ListModelMixin,
@@ -82,6 +91,7 @@ class ProductViewSet(
         summary="Set or adjust a product's stock (staff with the product permission)",
         request=StockSerializer,
         responses=ProductDetailSerializer,
+        examples=operation_examples("products_stock_create"),
     )
     @action(detail=True, methods=["post"], permission_classes=[StaffModelChangePermissions])
     def stock(self, request, slug=None):
@@ -98,7 +108,10 @@ class ProductViewSet(
         return Response(ProductDetailSerializer(product, context={"request": request}).data, status=status.HTTP_200_OK)
 
 
-@extend_schema_view(list=extend_schema(summary="List categories"), retrieve=extend_schema(summary="Get a category"))
+@extend_schema_view(
+    list=extend_schema(summary="List categories", examples=operation_examples("categories_list")),
+    retrieve=extend_schema(summary="Get a category", examples=operation_examples("categories_retrieve")),
+)
 class CategoryViewSet(CachedReadMixin, viewsets.ReadOnlyModelViewSet):
     """Categories by slug."""
 

@@ -15,6 +15,7 @@ from guides.api.serializers import (
 from guides.models import BodyArea, ConditionSymptom, ConditionTreatment
 from guides.selectors import article_list, condition_list
 from shop.api.caching import CachedReadMixin
+from shop.api.examples import operation_examples
 
 
 class BodyAreaFilter(django_filters.FilterSet):
@@ -36,8 +37,10 @@ class ArticleFilter(BodyAreaFilter):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List published conditions"),
-    retrieve=extend_schema(summary="Get a condition with its symptoms and treatments"),
+    list=extend_schema(summary="List published conditions", examples=operation_examples("conditions_list")),
+    retrieve=extend_schema(
+        summary="Get a condition with its symptoms and treatments", examples=operation_examples("conditions_retrieve")
+    ),
 )
 class ConditionViewSet(CachedReadMixin, viewsets.ReadOnlyModelViewSet):
     """Published conditions by slug."""
@@ -59,8 +62,10 @@ class ConditionViewSet(CachedReadMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List published guides"),
-    retrieve=extend_schema(summary="Get a guide with its sections rendered"),
+    list=extend_schema(summary="List published guides", examples=operation_examples("articles_list")),
+    retrieve=extend_schema(
+        summary="Get a guide with its sections rendered", examples=operation_examples("articles_retrieve")
+    ),
 )
 class ArticleViewSet(CachedReadMixin, viewsets.ReadOnlyModelViewSet):
     """Published condition guides by slug."""

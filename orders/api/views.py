@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, status
 from rest_framework.exceptions import APIException, Throttled, ValidationError
 from rest_framework.renderers import JSONRenderer
@@ -35,28 +35,8 @@ from orders.links import order_url
 from orders.payments import PaymentUnavailable, provider_get
 from orders.selectors import order_get_for_viewer, order_with_lines
 from orders.services import OutOfStock, order_payment_started, order_place
+from shop.api.examples import operation_examples
 from shop.client_address import client_address
-
-EXAMPLE = {
-    "email": "sam@example.com",
-    "shipping_address": {
-        "name": "Sam Runner",
-        "line1": "1 Track Lane",
-        "line2": "",
-        "city": "Springfield",
-        "postcode": "12345",
-        "country": "US",
-    },
-    "payment_method": "invoice",
-    "lines": [
-        {
-            "product": "patella-strap",
-            "quantity": 1,
-            "source": {"kind": "symptom_check", "condition": "runners-knee"},
-        }
-    ],
-}
-
 
 KEY_HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
@@ -135,7 +115,7 @@ class OrderCreateApi(APIView):
                 "nothing was ordered. `Retry-After` says when one more is allowed.",
             ),
         },
-        examples=[OpenApiExample("Invoice order from a symptom check", value=EXAMPLE, request_only=True)],
+        examples=operation_examples("orders_create"),
     )
     def post(self, request):
         key = _request_key(request)
@@ -251,6 +231,7 @@ class OrderDetailApi(APIView):
             200: OrderOutputSerializer,
             404: OpenApiResponse(NotFoundSerializer, description="No such order, or not yours to see."),
         },
+        examples=operation_examples("orders_retrieve"),
     )
     def get(self, request, number):
         order = order_get_for_viewer(number=number, user=request.user, token=request.query_params.get("token", ""))

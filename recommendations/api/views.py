@@ -1,7 +1,7 @@
 """Recommendations API: the questionnaire, recommendations for answers, and each guide's products by phase."""
 
 from django.http import HttpResponse
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import permissions
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
@@ -28,21 +28,12 @@ from recommendations.index.current import index_current
 from recommendations.selectors import condition_ranking_get, ranked_cards
 from recommendations.services import assessment_summary, recommendation_cache_key
 from shop.api.caching import CachedReadMixin
+from shop.api.examples import operation_examples
 from shop.api.pagination import bounded_int_parameter, positive_int_param
 from shop.api.throttling import longest_wait
 from shop.cache import local_get_or_set
 
 MAX_PER_PHASE = 20
-# Answers to the demo questionnaire (guides/content/questionnaire.yaml); a test posts it.
-RUNNERS_KNEE_EXAMPLE = {
-    "answers": {
-        "where-does-it-hurt": "knee",
-        "safety-injury-deformity": "no",
-        "knee-where-exactly": "front",
-        "knee-worse-with": ["stairs", "kneeling-squatting"],
-    },
-    "limit": 6,
-}
 # Part of the result cache key: change it when the cached value's shape changes, so a deploy
 # never reads what older code stored under the same index version.
 RESULT_FORMAT = 4
@@ -62,6 +53,7 @@ class ArticleRecommendationsView(CachedReadMixin, APIView):
             )
         ],
         responses=ArticleRecommendationsSerializer,
+        examples=operation_examples("articles_recommendations_retrieve"),
     )
     def get(self, request, slug):
         limit = positive_int_param(request, "limit", default=6, maximum=MAX_PER_PHASE)
@@ -76,7 +68,11 @@ class ArticleRecommendationsView(CachedReadMixin, APIView):
         return Response(ArticleRecommendationsSerializer(payload, context={"request": request}).data)
 
 
-@extend_schema(summary="The symptom-check questions with their options", responses=QuestionnaireSerializer)
+@extend_schema(
+    summary="The symptom-check questions with their options",
+    responses=QuestionnaireSerializer,
+    examples=operation_examples("questionnaire_retrieve"),
+)
 class QuestionnaireView(CachedReadMixin, APIView):
     """Every active question; "not-sure" is always an option and gives no evidence."""
 
@@ -137,13 +133,7 @@ class RecommendationView(APIView):
         summary="Recommend products for symptom-check answers",
         request=RecommendationRequestSerializer,
         responses={200: RecommendationSerializer},
-        examples=[
-            OpenApiExample(
-                "Runner's knee",
-                request_only=True,
-                value=RUNNERS_KNEE_EXAMPLE,
-            )
-        ],
+        examples=operation_examples("recommendations_create"),
     )
     def post(self, request):
         serializer = RecommendationRequestSerializer(data=request.data)

@@ -1,8 +1,10 @@
 """Serializer fields shared by the apps' APIs."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 
+@extend_schema_field({"type": "string", "format": "uri"})
 class AbsoluteUrlField(serializers.CharField):
     """A site path made absolute when a request is in context."""
 

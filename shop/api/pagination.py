@@ -53,6 +53,13 @@ class PageNumberPagination(pagination.PageNumberPagination):
             },
         ]
 
+    def get_paginated_response_schema(self, schema):
+        paginated = super().get_paginated_response_schema(schema)
+        # The values drf-spectacular wraps around an operation's example of one result.
+        for name, example in (("count", 1), ("next", None), ("previous", None)):
+            paginated["properties"][name]["example"] = example
+        return paginated
+
     def get_page_size(self, request):
         return positive_int_param(
             request, self.page_size_query_param, default=self.page_size, maximum=self.max_page_size
