@@ -35,6 +35,11 @@ class EventView(APIView):
 
     @extend_schema(
         summary="Report a click or product view",
+        description=(
+            "Tell the shop that a shopper of your app opened a product (`view`) or a recommended product "
+            "(`click`), so your shoppers count towards what is popular. `visitor` is your own anonymous id for "
+            "the shopper (8 to 32 letters and digits), so one shopper's views count once. Answers 202 with no body."
+        ),
         request=EventSerializer,
         responses={202: None},
         examples=operation_examples("events_create"),

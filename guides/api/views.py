@@ -37,9 +37,18 @@ class ArticleFilter(BodyAreaFilter):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List published conditions", examples=operation_examples("conditions_list")),
+    list=extend_schema(
+        summary="List published conditions",
+        description="The conditions Limber has guides for, in pages. `body_area` (e.g. `knee`) keeps those felt there.",
+        examples=operation_examples("conditions_list"),
+    ),
     retrieve=extend_schema(
-        summary="Get a condition with its symptoms and treatments", examples=operation_examples("conditions_retrieve")
+        summary="Get a condition with its symptoms and treatments",
+        description=(
+            "A condition with its typical symptoms (`likelihood`: how often each comes with it, 0 to 1) and what "
+            "helps, by phase (`immediate` relief or `long_term` healing), each with a one-line reason."
+        ),
+        examples=operation_examples("conditions_retrieve"),
     ),
 )
 class ConditionViewSet(CachedReadMixin, viewsets.ReadOnlyModelViewSet):
@@ -62,9 +71,18 @@ class ConditionViewSet(CachedReadMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List published guides", examples=operation_examples("articles_list")),
+    list=extend_schema(
+        summary="List published guides",
+        description="The condition guides, in pages. `body_area` (e.g. `knee`) keeps those for conditions felt there.",
+        examples=operation_examples("articles_list"),
+    ),
     retrieve=extend_schema(
-        summary="Get a guide with its sections rendered", examples=operation_examples("articles_retrieve")
+        summary="Get a guide with its sections rendered",
+        description=(
+            "A guide with each section (what it is, causes, symptoms, immediate relief, long-term healing, when to "
+            "see a doctor) as Markdown and as safe HTML, and the slugs of the products it mentions."
+        ),
+        examples=operation_examples("articles_retrieve"),
     ),
 )
 class ArticleViewSet(CachedReadMixin, viewsets.ReadOnlyModelViewSet):

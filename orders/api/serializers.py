@@ -59,8 +59,8 @@ class LineInputSerializer(StrictSerializer):
         min_value=1,
         max_value=LINE_UNITS_MAX,
         default=1,
-        help_text="Units. One order holds at most LIMBER_ORDER_MAX_UNITS_PER_PRODUCT units of a product "
-        "(10 unless the shop changed it), lines of the same product added up.",
+        help_text="Units. One order holds at most 10 units of a product (unless the shop changed the limit), "
+        "lines of the same product added up.",
     )
     source = SourceSerializer(required=False)
 

@@ -63,7 +63,8 @@ class OrderCreateApi(APIView):
     @extend_schema(
         summary="Place an order",
         description=(
-            "Stock is checked and taken in one transaction: on any error nothing is written. "
+            "Places the order in one step: the stock is taken and the prices are fixed, or, on any error, "
+            "nothing is ordered. Price it first with `POST /api/v1/orders/quote/`. "
             "With an API token the order belongs to the token's user; without one it is a guest order, "
             "readable with the returned `token` until it expires. An unpaid order holds its stock until "
             "`hold_expires_at`, then it is cancelled. Limits: units of one product and different products "
@@ -83,7 +84,7 @@ class OrderCreateApi(APIView):
                     "response, status and body byte for byte, with the same order, however often and "
                     "however concurrently it arrives; nothing is placed or counted again. The same key with "
                     "another body is a 422. A placement that failed (400, 409, 429) keeps nothing: retry it "
-                    "with the same key. Keys are kept for 24 hours (the shop's LIMBER_IDEMPOTENCY_KEY_HOURS), "
+                    "with the same key. Keys are remembered for a day (24 hours unless the shop changed it), "
                     "per account, or for all guests together: use a random key."
                 ),
             ),
@@ -226,6 +227,11 @@ class OrderDetailApi(APIView):
 
     @extend_schema(
         summary="Get an order",
+        description=(
+            "An order as it stands now (status, lines, totals, shipping). Readable with the API token of the "
+            "account that placed it, by staff, or by anyone with the order's `token` (returned when it was "
+            "placed); to anyone else the order does not exist (404)."
+        ),
         parameters=[OpenApiParameter("token", OpenApiTypes.STR, description="The order's signed token, for guests.")],
         responses={
             200: OrderOutputSerializer,

@@ -224,6 +224,10 @@ class ProductWithUsesViewSet(CachedReadMixin, ProductViewSet):
 
     @extend_schema(
         summary="Products bought or viewed together with this one or helping the same conditions",
+        description=(
+            "Products that go well with this one, best first, each with its reasons. With `condition`, the "
+            "condition the shopper came for steers the choice; `exclude` leaves out what the cart already holds."
+        ),
         parameters=[
             bounded_int_parameter("limit", maximum=RELATED_MAX, description="Products, 1 to 20 (default 6)."),
             OpenApiParameter(

@@ -47,6 +47,11 @@ class ArticleRecommendationsView(CachedReadMixin, APIView):
 
     @extend_schema(
         summary="Products that help, grouped by phase, each with its reasons",
+        description=(
+            "The products that help with the guide's condition, best first, in two phases: `immediate` relief "
+            "and `long_term` healing, each product with the reasons it is there. General information for "
+            "the condition, not a personal result: for that, run the symptom check."
+        ),
         parameters=[
             bounded_int_parameter(
                 "limit", maximum=MAX_PER_PHASE, description=f"Products per phase, 1 to {MAX_PER_PHASE} (default 6)."
@@ -70,6 +75,10 @@ class ArticleRecommendationsView(CachedReadMixin, APIView):
 
 @extend_schema(
     summary="The symptom-check questions with their options",
+    description=(
+        "Every question of the symptom check with its options; `not-sure` is always an option. To run a "
+        "check, send the answers to `POST /api/v1/recommendations/`, which names the next question to ask."
+    ),
     responses=QuestionnaireSerializer,
     examples=operation_examples("questionnaire_retrieve"),
 )
@@ -131,6 +140,17 @@ class RecommendationView(APIView):
 
     @extend_schema(
         summary="Recommend products for symptom-check answers",
+        description=(
+            "Send the answers so far, as option slugs by question slug (a list for a multiple-choice question; "
+            "`not-sure` is always accepted). The answer gives triage advice, the conditions that fit with the "
+            "answers that moved each, products with their reasons, and `next_question`: ask it, add the answer "
+            "and send again, until it is null. Start with no answers.\n\n"
+            "Until the safety questions for the shopper's body areas are answered (`safety_pending`), the "
+            "answer names no conditions and no products. When `triage.withhold_products` is true the check "
+            "ends with advice only: show `triage.message`. An unknown question or option is a 400 naming it "
+            "(`answers.<question>`). The same answers get the same answer while `index_version` (the version of "
+            "the shop's knowledge) stays the same. Not medical advice."
+        ),
         request=RecommendationRequestSerializer,
         responses={200: RecommendationSerializer},
         examples=operation_examples("recommendations_create"),
