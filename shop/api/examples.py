@@ -4,7 +4,8 @@ The examples are data (`shop/api/examples.yaml`), one list per operation. Each e
 (path and query parameters, headers, a body) and the response it gets from the demo shop. It becomes
 OpenAPI examples of one name on each part it fills: the parameters, the request body and the
 response with its status. tests/shop/test_api_examples.py sends every one and checks the status
-and the body against the schema.
+and the body against the schema. After a change to the API or the demo data, `manage.py api_examples`
+(on a database with the demo data) rewrites the answers from what the shop now says.
 """
 
 from functools import cache

@@ -4,23 +4,29 @@ An example is the set of OpenAPI examples of one name on an operation: its param
 body and the response example that says which status it gets (shop/api/examples.yaml).
 """
 
+import copy
+import io
+import json
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import pytest
+import requests
 import schemathesis
+import yaml
+from django.core.management import CommandError, call_command
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from knox.models import AuthToken
+from schemathesis.core.transport import Response
 
 from catalog.models import Product
 from orders.models import Order, ShippingMethod
 from orders.services import LineRequest, ShippingAddress, order_place
 from shop.api.examples import examples_data
 from shop.api.throttling import AnonThrottle, EventThrottle, UserThrottle
-
-pytestmark = pytest.mark.django_db
+from shop.management.commands import api_examples
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
 LOCATIONS = {"path": "path_parameters", "query": "query", "header": "headers"}
@@ -35,6 +41,7 @@ class Example:
     name: str
     status: int | None
     parts: dict = field(default_factory=dict)  # path_parameters, query, headers, body
+    answer: object = None  # the documented response body, if the response has one
 
     def __str__(self):
         return f"{self.method.upper()} {self.path} “{self.name}”"
@@ -54,24 +61,24 @@ def schema_examples(raw: dict) -> list[Example]:
             body = operation.get("requestBody", {}).get("content", {}).get("application/json", {})
             for name, example in body.get("examples", {}).items():
                 parts.setdefault(name, {})["body"] = example["value"]
-            statuses = {
-                name: int(status)
+            answers = {
+                name: (int(status), example.get("value"))
                 for status, response in operation["responses"].items()
-                for name in response.get("content", {}).get("application/json", {}).get("examples", {})
+                for name, example in response.get("content", {}).get("application/json", {}).get("examples", {}).items()
             }
             # A request whose answer has no body (a 202) names no response example: it expects that status.
             bodiless = [int(s) for s, r in operation["responses"].items() if s.startswith("2") and "content" not in r]
-            for name in sorted(set(parts) | set(statuses)):
-                status = statuses.get(name, bodiless[0] if len(bodiless) == 1 else None)
-                found.append(Example(path, method, name, status, parts.get(name, {})))
+            for name in sorted(set(parts) | set(answers)):
+                status, answer = answers.get(name, (bodiless[0] if len(bodiless) == 1 else None, None))
+                found.append(Example(path, method, name, status, parts.get(name, {}), answer))
     return found
 
 
 EXAMPLES = schema_examples(schema.raw_schema)
 
 
-@pytest.fixture(autouse=True)
-def _store(demo, monkeypatch, settings):
+@pytest.fixture
+def _store(demo, monkeypatch):
     """The demo shop, with the orders the examples read, and no rate limit in the way."""
     for throttle in (AnonThrottle, UserThrottle, EventThrottle):
         monkeypatch.setattr(throttle, "THROTTLE_RATES", {throttle.scope: "100000/minute"})
@@ -101,7 +108,7 @@ def order_with_number(number: str) -> Order:
 
 
 @pytest.fixture
-def staff_token(admin_user) -> str:
+def staff_token(_store, admin_user) -> str:
     """A staff API token: writes need one, and it reads any order."""
     return AuthToken.objects.create(user=admin_user)[1]
 
@@ -125,6 +132,20 @@ def test_the_example_gets_its_documented_status_and_a_body_the_schema_describes(
 
     assert response.status_code == example.status, response.text[:500]
     schema[example.path][example.method].validate_response(response)
+
+
+@pytest.mark.parametrize("example", [example for example in EXAMPLES if example.answer is not None], ids=str)
+def test_the_documented_answer_is_one_the_schema_describes(example):
+    documented = Response(
+        status_code=example.status,
+        headers={"Content-Type": ["application/json"]},
+        content=json.dumps(example.answer).encode(),
+        request=requests.Request(example.method.upper(), f"http://localhost{example.path}").prepare(),
+        elapsed=0,
+        verify=True,
+    )
+
+    schema[example.path][example.method].validate_response(documented)
 
 
 def test_an_example_with_a_question_the_shop_does_not_ask_fails(staff_token):
@@ -156,3 +177,36 @@ def test_the_quote_example_prices_what_the_order_example_then_charges(staff_toke
         placed["total"],
     )
     assert Decimal(quoted["total"]) > Decimal(quoted["subtotal"])
+
+
+def test_the_examples_command_rewrites_the_answers_from_the_shop_and_keeps_nothing(demo, tmp_path, monkeypatch):
+    stale = copy.deepcopy(examples_data())
+    for example in (example for examples in stale.values() for example in examples):
+        example["response"] = None
+    written = tmp_path / "examples.yaml"
+    written.write_text("# header\n\n" + yaml.safe_dump(stale, sort_keys=False), encoding="utf-8")
+    monkeypatch.setattr(api_examples, "EXAMPLES_FILE", written)
+    monkeypatch.setattr(api_examples, "examples_data", lambda: stale)
+    products, orders = Product.objects.count(), Order.objects.count()
+
+    call_command("api_examples", stdout=io.StringIO())
+
+    refreshed = yaml.safe_load(written.read_text(encoding="utf-8"))
+    unanswered = [name for name, items in refreshed.items() for item in items if item["response"] is None]
+    assert unanswered == ["events_create"]  # a 202 has no body
+    assert refreshed["products_list"][0]["response"]["url"].startswith("https://limber.example/products/")
+    assert (Product.objects.count(), Order.objects.count()) == (products, orders)
+
+
+def test_the_examples_command_refuses_an_example_that_no_longer_works(demo, tmp_path, monkeypatch):
+    broken = copy.deepcopy(examples_data())
+    broken["recommendations_create"][-1]["body"]["answers"]["no-such-question"] = "knee"
+    written = tmp_path / "examples.yaml"
+    written.write_text("# header\n\n" + yaml.safe_dump(broken), encoding="utf-8")
+    monkeypatch.setattr(api_examples, "EXAMPLES_FILE", written)
+    monkeypatch.setattr(api_examples, "examples_data", lambda: broken)
+
+    with pytest.raises(CommandError, match=r"recommendations_create .*: 400, not 200"):
+        call_command("api_examples", stdout=io.StringIO())
+
+    assert "no-such-question" in written.read_text(encoding="utf-8")
