@@ -9,10 +9,11 @@ from analytics.models import EventKind
 from analytics.services import events_record
 from catalog.models import Product
 from shop.api.examples import operation_examples
+from shop.api.fields import JsonTypesMixin
 from shop.api.throttling import EventThrottle
 
 
-class EventSerializer(serializers.Serializer):
+class EventSerializer(JsonTypesMixin, serializers.Serializer):
     """A click or view an app reports, so its shoppers count towards popularity and click-through."""
 
     kind = serializers.ChoiceField(choices=[EventKind.CLICK, EventKind.VIEW])

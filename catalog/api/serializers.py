@@ -9,7 +9,7 @@ from rest_framework.validators import UniqueValidator
 
 from catalog import services
 from catalog.models import PRICE_MAX, STOCK_MAX, Brand, Category, Product, ProductImage
-from shop.api.fields import AbsoluteUrlField
+from shop.api.fields import AbsoluteUrlField, JsonTypesMixin
 from shop.markup import markdown_render
 
 
@@ -89,7 +89,7 @@ class ProductDetailSerializer(ProductListSerializer):
         return markdown_render(product.description)
 
 
-class ProductWriteSerializer(serializers.ModelSerializer):
+class ProductWriteSerializer(JsonTypesMixin, serializers.ModelSerializer):
     """Create or update a product; the category and brand are given by slug.
 
     Stock is given only when creating; afterwards it moves through the stock endpoint.
@@ -154,7 +154,7 @@ class ProductWriteSerializer(serializers.ModelSerializer):
         return instance
 
 
-class StockSerializer(serializers.Serializer):
+class StockSerializer(JsonTypesMixin, serializers.Serializer):
     """Set the stock to a quantity, or adjust it by a signed amount; exactly one."""
 
     quantity = serializers.IntegerField(min_value=0, max_value=STOCK_MAX, required=False)

@@ -14,13 +14,13 @@ from orders.models import OrderStatus, Source
 from orders.payments import provider_get, providers_enabled
 from orders.selectors import shipping_method_list
 from orders.services import LineRequest, ShippingAddress
-from shop.api.fields import AbsoluteUrlField, StrictCharField, StrictIntegerField
+from shop.api.fields import AbsoluteUrlField, JsonTypesMixin, StrictCharField, StrictIntegerField
 
 LINE_UNITS_MAX = 1_000_000  # a bound on the number itself; the shop's own limit is checked per product
 
 
-class StrictSerializer(serializers.Serializer):
-    """Reject fields the API does not know, at any depth, instead of silently ignoring a typo."""
+class StrictSerializer(JsonTypesMixin, serializers.Serializer):
+    """Reject fields the API does not know and values of the wrong JSON type, at any depth."""
 
     def to_internal_value(self, data):
         unknown = sorted(set(data) - set(self.fields)) if isinstance(data, Mapping) else []

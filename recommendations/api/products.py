@@ -21,12 +21,14 @@ from recommendations.related import related_products
 from recommendations.search import SearchSuggestions, product_search, search_suggestions
 from shop.api.caching import CachedReadMixin
 from shop.api.examples import operation_examples
-from shop.api.pagination import PageNumberPagination, bounded_int_parameter, positive_int_param
+from shop.api.pagination import PageNumberPagination, bounded_int_parameter, positive_int_param, text_param
 from shop.counting import CachedCountPaginator
 
 RELATED_MAX = 20
 
 MAX_EXCLUDED = 100  # slugs a client may ask to leave out of related products
+CONDITION_MAX_LENGTH = 100
+EXCLUDE_MAX_LENGTH = 4000
 
 
 class ProductUseFilter(ProductFilter):
@@ -232,12 +234,12 @@ class ProductWithUsesViewSet(CachedReadMixin, ProductViewSet):
             bounded_int_parameter("limit", maximum=RELATED_MAX, description="Products, 1 to 20 (default 6)."),
             OpenApiParameter(
                 "condition",
-                {"type": "string", "maxLength": 100},
+                {"type": "string", "maxLength": CONDITION_MAX_LENGTH},
                 description="Slug of the condition the shopper came for; its excluded products stay out.",
             ),
             OpenApiParameter(
                 "exclude",
-                {"type": "string", "maxLength": 4000},
+                {"type": "string", "maxLength": EXCLUDE_MAX_LENGTH},
                 description="Comma-separated product slugs to leave out, e.g. what the cart holds.",
             ),
         ],
@@ -248,10 +250,12 @@ class ProductWithUsesViewSet(CachedReadMixin, ProductViewSet):
     def related(self, request, slug=None):
         limit = positive_int_param(request, "limit", default=6, maximum=RELATED_MAX)
         product = product_get(slug=slug)
-        leave_out = {part.strip() for part in request.query_params.get("exclude", "").split(",")[:MAX_EXCLUDED]}
+        condition = text_param(request, "condition", max_length=CONDITION_MAX_LENGTH)
+        exclude = text_param(request, "exclude", max_length=EXCLUDE_MAX_LENGTH)
+        leave_out = {part.strip() for part in exclude.split(",")[:MAX_EXCLUDED]}
         related = related_products(
             product=product,
-            condition=request.query_params.get("condition", "")[:100],
+            condition=condition,
             leave_out=leave_out - {""},
             limit=limit,
         )
