@@ -89,6 +89,17 @@ class ProductDetailSerializer(ProductListSerializer):
         return markdown_render(product.description)
 
 
+class BrandSlugField(serializers.SlugRelatedField):
+    """A brand by slug, or null for none; DRF would read an empty string as null, which the schema does not allow."""
+
+    default_error_messages = {"blank": "Enter a brand's slug, or null for no brand."}
+
+    def run_validation(self, data=serializers.empty):
+        if data == "":
+            self.fail("blank")
+        return super().run_validation(data)
+
+
 class ProductWriteSerializer(JsonTypesMixin, serializers.ModelSerializer):
     """Create or update a product; the category and brand are given by slug.
 
@@ -96,9 +107,7 @@ class ProductWriteSerializer(JsonTypesMixin, serializers.ModelSerializer):
     """
 
     category = serializers.SlugRelatedField(slug_field="slug", queryset=Category.objects.all())
-    brand = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Brand.objects.all(), required=False, allow_null=True
-    )
+    brand = BrandSlugField(slug_field="slug", queryset=Brand.objects.all(), required=False, allow_null=True)
     price = PriceField()
     stock_quantity = serializers.IntegerField(
         min_value=0,

@@ -39,6 +39,7 @@ WRONG_TYPES = [
         "stock_quantity",
         "Enter a whole number (a JSON integer).",
     ),
+    ("/api/v1/products/", {**NEW_PRODUCT, "brand": ""}, "brand", "Enter a brand's slug, or null for no brand."),
     ("/api/v1/products/grid-roller/stock/", {"adjust": True}, "adjust", "Enter a whole number (a JSON integer)."),
     (
         "/api/v1/events/",
