@@ -5,7 +5,6 @@ with LIMBER pointing at the live shop and LIMBER_TOKEN holding a staff token. A 
 success says `--fail-with-body`; a block followed by a ```json block must print that JSON.
 """
 
-import importlib
 import json
 import re
 import shutil
@@ -16,8 +15,6 @@ import pytest
 from django.conf import settings
 from drf_spectacular.generators import SchemaGenerator
 from knox.models import AuthToken
-
-from orders.models import ShippingMethod
 
 GUIDE = Path(settings.BASE_DIR) / "docs" / "api.md"
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```\n", re.MULTILINE | re.DOTALL)
@@ -39,16 +36,6 @@ def guide_blocks(text: str) -> list[tuple[str, str | None]]:
         adjacent = following is not None and following[0] == "json" and not text[end : following[2]].strip()
         blocks.append((body, following[1] if adjacent else None))
     return blocks
-
-
-@pytest.fixture
-def shipping_methods(transactional_db):
-    """The shipping methods the data migration adds (a live-server test starts without them)."""
-    migration = importlib.import_module("orders.migrations.0002_shipping_methods")
-    for code, name, description, price, position in migration.METHODS:
-        ShippingMethod.objects.update_or_create(
-            code=code, defaults={"name": name, "description": description, "price": price, "position": position}
-        )
 
 
 def test_every_curl_that_expects_success_says_so():

@@ -78,7 +78,7 @@ EXAMPLES = schema_examples(schema.raw_schema)
 
 
 @pytest.fixture
-def _store(demo, monkeypatch):
+def _store(demo, shipping_methods, monkeypatch):
     """The demo shop, with the orders the examples read, and no rate limit in the way."""
     for throttle in (AnonThrottle, UserThrottle, EventThrottle):
         monkeypatch.setattr(throttle, "THROTTLE_RATES", {throttle.scope: "100000/minute"})
@@ -179,7 +179,8 @@ def test_the_quote_example_prices_what_the_order_example_then_charges(staff_toke
     assert Decimal(quoted["total"]) > Decimal(quoted["subtotal"])
 
 
-def test_the_examples_command_rewrites_the_answers_from_the_shop_and_keeps_nothing(demo, tmp_path, monkeypatch):
+@pytest.mark.usefixtures("demo", "shipping_methods")
+def test_the_examples_command_rewrites_the_answers_from_the_shop_and_keeps_nothing(tmp_path, monkeypatch):
     stale = copy.deepcopy(examples_data())
     for example in (example for examples in stale.values() for example in examples):
         example["response"] = None
@@ -198,7 +199,8 @@ def test_the_examples_command_rewrites_the_answers_from_the_shop_and_keeps_nothi
     assert (Product.objects.count(), Order.objects.count()) == (products, orders)
 
 
-def test_the_examples_command_refuses_an_example_that_no_longer_works(demo, tmp_path, monkeypatch):
+@pytest.mark.usefixtures("demo", "shipping_methods")
+def test_the_examples_command_refuses_an_example_that_no_longer_works(tmp_path, monkeypatch):
     broken = copy.deepcopy(examples_data())
     broken["recommendations_create"][-1]["body"]["answers"]["no-such-question"] = "knee"
     written = tmp_path / "examples.yaml"
