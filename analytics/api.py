@@ -8,10 +8,12 @@ from rest_framework.views import APIView
 from analytics.models import EventKind
 from analytics.services import events_record
 from catalog.models import Product
+from shop.api.examples import operation_examples
+from shop.api.fields import JsonTypesMixin
 from shop.api.throttling import EventThrottle
 
 
-class EventSerializer(serializers.Serializer):
+class EventSerializer(JsonTypesMixin, serializers.Serializer):
     """A click or view an app reports, so its shoppers count towards popularity and click-through."""
 
     kind = serializers.ChoiceField(choices=[EventKind.CLICK, EventKind.VIEW])
@@ -32,7 +34,17 @@ class EventView(APIView):
     permission_classes = [permissions.AllowAny]
     throttle_classes = [*APIView.throttle_classes, EventThrottle]
 
-    @extend_schema(summary="Report a click or product view", request=EventSerializer, responses={202: None})
+    @extend_schema(
+        summary="Report a click or product view",
+        description=(
+            "Tell the shop that a shopper of your app opened a product (`view`) or a recommended product "
+            "(`click`), so your shoppers count towards what is popular. `visitor` is your own anonymous id for "
+            "the shopper (8 to 32 letters and digits), so one shopper's views count once. Answers 202 with no body."
+        ),
+        request=EventSerializer,
+        responses={202: None},
+        examples=operation_examples("events_create"),
+    )
     def post(self, request):
         serializer = EventSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -113,15 +113,8 @@ def order_place(
     `confirmation_withheld_at`) and sent after commit; each line is counted as an order event,
     attributed to where it was found. The number of queries does not grow with the lines.
     """
-    lines = _merged(lines)
-    if not lines:
-        raise ValidationError({"lines": "The cart is empty."})
-    if problems := order_size_problems((line.product, line.quantity) for line in lines):
-        raise ValidationError({"lines": problems})
+    lines = order_lines_check(lines=lines, shipping_method=shipping_method)
     currency = shipping_method.currency
-    foreign = sorted({line.product.currency for line in lines} - {currency})
-    if foreign:
-        raise ValidationError({"lines": f"Products priced in {', '.join(foreign)} cannot be ordered in {currency}."})
     provider = provider_get(payment_method)
     if provider is not None and (refusal := provider.refusal(currency=currency)):
         raise ValidationError({"payment_method": refusal})
@@ -162,6 +155,25 @@ def order_place(
     except BaseException:
         rate_give_back(permit, confirmation)  # nothing was ordered, and no confirmation goes out
         raise
+
+
+def order_lines_check(*, lines: Sequence[LineRequest], shipping_method: ShippingMethod) -> list[LineRequest]:
+    """Return the lines as one order holds them (one per product), or raise ValidationError on `lines`.
+
+    Refused: an empty basket, too many units of a product or too many products once lines of the
+    same product are added up, and products priced in another currency than the shipping method's.
+    Placing an order and quoting one check the same way.
+    """
+    lines = _merged(lines)
+    if not lines:
+        raise ValidationError({"lines": "The cart is empty."})
+    if problems := order_size_problems((line.product, line.quantity) for line in lines):
+        raise ValidationError({"lines": problems})
+    currency = shipping_method.currency
+    foreign = sorted({line.product.currency for line in lines} - {currency})
+    if foreign:
+        raise ValidationError({"lines": f"Products priced in {', '.join(foreign)} cannot be ordered in {currency}."})
+    return lines
 
 
 def _order_write(order: Order, lines: list[LineRequest], *, visitor: str) -> None:

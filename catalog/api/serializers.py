@@ -9,6 +9,7 @@ from rest_framework.validators import UniqueValidator
 
 from catalog import services
 from catalog.models import PRICE_MAX, STOCK_MAX, Brand, Category, Product, ProductImage
+from shop.api.fields import AbsoluteUrlField, JsonTypesMixin
 from shop.markup import markdown_render
 
 
@@ -47,9 +48,7 @@ class ProductListSerializer(serializers.ModelSerializer):
     brand = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     price = PriceField(read_only=True)
     in_stock = serializers.BooleanField(read_only=True)
-    url = serializers.CharField(
-        source="get_absolute_url", read_only=True, help_text="The product page, from the site root."
-    )
+    url = AbsoluteUrlField(source="get_absolute_url", read_only=True, help_text="The product page on the shop's site.")
     image = serializers.SerializerMethodField()
 
     class Meta:
@@ -90,16 +89,25 @@ class ProductDetailSerializer(ProductListSerializer):
         return markdown_render(product.description)
 
 
-class ProductWriteSerializer(serializers.ModelSerializer):
+class BrandSlugField(serializers.SlugRelatedField):
+    """A brand by slug, or null for none; DRF would read an empty string as null, which the schema does not allow."""
+
+    default_error_messages = {"blank": "Enter a brand's slug, or null for no brand."}
+
+    def run_validation(self, data=serializers.empty):
+        if data == "":
+            self.fail("blank")
+        return super().run_validation(data)
+
+
+class ProductWriteSerializer(JsonTypesMixin, serializers.ModelSerializer):
     """Create or update a product; the category and brand are given by slug.
 
     Stock is given only when creating; afterwards it moves through the stock endpoint.
     """
 
     category = serializers.SlugRelatedField(slug_field="slug", queryset=Category.objects.all())
-    brand = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Brand.objects.all(), required=False, allow_null=True
-    )
+    brand = BrandSlugField(slug_field="slug", queryset=Brand.objects.all(), required=False, allow_null=True)
     price = PriceField()
     stock_quantity = serializers.IntegerField(
         min_value=0,
@@ -155,7 +163,7 @@ class ProductWriteSerializer(serializers.ModelSerializer):
         return instance
 
 
-class StockSerializer(serializers.Serializer):
+class StockSerializer(JsonTypesMixin, serializers.Serializer):
     """Set the stock to a quantity, or adjust it by a signed amount; exactly one."""
 
     quantity = serializers.IntegerField(min_value=0, max_value=STOCK_MAX, required=False)

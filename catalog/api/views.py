@@ -19,6 +19,7 @@ from catalog.filters import ProductFilter
 from catalog.models import PRICE_MAX, Product
 from catalog.selectors import category_list, product_base_queryset, product_card_queryset
 from shop.api.caching import CachedReadMixin
+from shop.api.examples import operation_examples
 from shop.api.permissions import StaffModelChangePermissions
 
 # What drf-spectacular cannot read from the filters: one comma-separated ordering, and price bounds.
@@ -38,6 +39,11 @@ PRODUCT_FILTER_PARAMETERS = [
     ),
 ]
 
+STAFF_WRITE = (
+    "Needs `Authorization: Token <key>` of a staff account allowed to change products; "
+    "any other caller gets a 401 or 403."
+)
+
 # Slugs only: anything else (a NUL byte, a dot, a space) is a 404 before any query.
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 
@@ -45,12 +51,34 @@ SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 @extend_schema_view(
     list=extend_schema(
         summary="List active products",
+        description=(
+            "Products for sale, in pages. `search` finds products by words, best match first; filter by category, "
+            "brand, condition, body area, treatment approach, stock and price; sort with `ordering`. A search "
+            "that finds nothing carries `suggestions`: close spellings, products and guides."
+        ),
         parameters=PRODUCT_FILTER_PARAMETERS,
+        examples=operation_examples("products_list"),
     ),
-    retrieve=extend_schema(summary="Get one active product by slug"),
-    create=extend_schema(summary="Create a product (staff with the product permission)"),
-    partial_update=extend_schema(summary="Update a product (staff with the product permission)"),
-    update=extend_schema(summary="Replace a product (staff with the product permission)"),
+    retrieve=extend_schema(
+        summary="Get one active product by slug",
+        description="A product with its description (Markdown and safe HTML) and every picture.",
+        examples=operation_examples("products_retrieve"),
+    ),
+    create=extend_schema(
+        summary="Create a product (staff with the product permission)",
+        description=STAFF_WRITE + " The category and brand are given by slug; `stock_quantity` is the opening stock.",
+        examples=operation_examples("products_create"),
+    ),
+    partial_update=extend_schema(
+        summary="Update a product (staff with the product permission)",
+        description=STAFF_WRITE + " Send only the fields that change; stock changes through `/stock/`.",
+        examples=operation_examples("products_partial_update"),
+    ),
+    update=extend_schema(
+        summary="Replace a product (staff with the product permission)",
+        description=STAFF_WRITE + " Send every field; stock changes through `/stock/`.",
+        examples=operation_examples("products_update"),
+    ),
 )
 class ProductViewSet(
     mixins.ListModelMixin,
@@ -80,8 +108,10 @@ class ProductViewSet(
 
     @extend_schema(
         summary="Set or adjust a product's stock (staff with the product permission)",
+        description=STAFF_WRITE + " Send `quantity` to set the stock, or `adjust` to add (or, negative, take) units.",
         request=StockSerializer,
         responses=ProductDetailSerializer,
+        examples=operation_examples("products_stock_create"),
     )
     @action(detail=True, methods=["post"], permission_classes=[StaffModelChangePermissions])
     def stock(self, request, slug=None):
@@ -98,7 +128,18 @@ class ProductViewSet(
         return Response(ProductDetailSerializer(product, context={"request": request}).data, status=status.HTTP_200_OK)
 
 
-@extend_schema_view(list=extend_schema(summary="List categories"), retrieve=extend_schema(summary="Get a category"))
+@extend_schema_view(
+    list=extend_schema(
+        summary="List categories",
+        description="Every category in one list; `parent` is the slug of the category it sits in, or null.",
+        examples=operation_examples("categories_list"),
+    ),
+    retrieve=extend_schema(
+        summary="Get a category",
+        description="One category by slug.",
+        examples=operation_examples("categories_retrieve"),
+    ),
+)
 class CategoryViewSet(CachedReadMixin, viewsets.ReadOnlyModelViewSet):
     """Categories by slug."""
 

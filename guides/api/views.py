@@ -15,6 +15,7 @@ from guides.api.serializers import (
 from guides.models import BodyArea, ConditionSymptom, ConditionTreatment
 from guides.selectors import article_list, condition_list
 from shop.api.caching import CachedReadMixin
+from shop.api.examples import operation_examples
 
 
 class BodyAreaFilter(django_filters.FilterSet):
@@ -36,8 +37,19 @@ class ArticleFilter(BodyAreaFilter):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List published conditions"),
-    retrieve=extend_schema(summary="Get a condition with its symptoms and treatments"),
+    list=extend_schema(
+        summary="List published conditions",
+        description="The conditions Limber has guides for, in pages. `body_area` (e.g. `knee`) keeps those felt there.",
+        examples=operation_examples("conditions_list"),
+    ),
+    retrieve=extend_schema(
+        summary="Get a condition with its symptoms and treatments",
+        description=(
+            "A condition with its typical symptoms (`likelihood`: how often each comes with it, 0 to 1) and what "
+            "helps, by phase (`immediate` relief or `long_term` healing), each with a one-line reason."
+        ),
+        examples=operation_examples("conditions_retrieve"),
+    ),
 )
 class ConditionViewSet(CachedReadMixin, viewsets.ReadOnlyModelViewSet):
     """Published conditions by slug."""
@@ -59,8 +71,19 @@ class ConditionViewSet(CachedReadMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List published guides"),
-    retrieve=extend_schema(summary="Get a guide with its sections rendered"),
+    list=extend_schema(
+        summary="List published guides",
+        description="The condition guides, in pages. `body_area` (e.g. `knee`) keeps those for conditions felt there.",
+        examples=operation_examples("articles_list"),
+    ),
+    retrieve=extend_schema(
+        summary="Get a guide with its sections rendered",
+        description=(
+            "A guide with each section (what it is, causes, symptoms, immediate relief, long-term healing, when to "
+            "see a doctor) as Markdown and as safe HTML, and the slugs of the products it mentions."
+        ),
+        examples=operation_examples("articles_retrieve"),
+    ),
 )
 class ArticleViewSet(CachedReadMixin, viewsets.ReadOnlyModelViewSet):
     """Published condition guides by slug."""

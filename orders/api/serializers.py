@@ -14,13 +14,13 @@ from orders.models import OrderStatus, Source
 from orders.payments import provider_get, providers_enabled
 from orders.selectors import shipping_method_list
 from orders.services import LineRequest, ShippingAddress
-from shop.api.fields import StrictCharField, StrictIntegerField
+from shop.api.fields import AbsoluteUrlField, JsonTypesMixin, StrictCharField, StrictIntegerField
 
 LINE_UNITS_MAX = 1_000_000  # a bound on the number itself; the shop's own limit is checked per product
 
 
-class StrictSerializer(serializers.Serializer):
-    """Reject fields the API does not know, at any depth, instead of silently ignoring a typo."""
+class StrictSerializer(JsonTypesMixin, serializers.Serializer):
+    """Reject fields the API does not know and values of the wrong JSON type, at any depth."""
 
     def to_internal_value(self, data):
         unknown = sorted(set(data) - set(self.fields)) if isinstance(data, Mapping) else []
@@ -59,8 +59,8 @@ class LineInputSerializer(StrictSerializer):
         min_value=1,
         max_value=LINE_UNITS_MAX,
         default=1,
-        help_text="Units. One order holds at most LIMBER_ORDER_MAX_UNITS_PER_PRODUCT units of a product "
-        "(10 unless the shop changed it), lines of the same product added up.",
+        help_text="Units. One order holds at most 10 units of a product (unless the shop changed the limit), "
+        "lines of the same product added up.",
     )
     source = SourceSerializer(required=False)
 
@@ -70,35 +70,36 @@ class LineInputSerializer(StrictSerializer):
         return value
 
 
+def country_field(**kwargs) -> serializers.RegexField:
+    """A country as a two-letter code, read in upper case: the address's and the quote's."""
+    return serializers.RegexField(
+        r"^[A-Za-z]{2}$", help_text="ISO 3166 two-letter code, e.g. US.",
+        error_messages={"invalid": "Enter the two-letter country code, e.g. US."}, **kwargs,
+    )  # fmt: skip
+
+
 class AddressSerializer(StrictSerializer):
     name = StrictCharField(max_length=200)
     line1 = StrictCharField(max_length=200)
     line2 = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
     city = StrictCharField(max_length=100)
     postcode = StrictCharField(max_length=20)
-    country = serializers.RegexField(
-        r"^[A-Za-z]{2}$", help_text="ISO 3166 two-letter code, e.g. US.",
-        error_messages={"invalid": "Enter the two-letter country code, e.g. US."},
-    )  # fmt: skip
+    country = country_field()
 
     def validate_country(self, value):
         return value.upper()
 
 
-class OrderInputSerializer(StrictSerializer):
-    """An order from lines; product slugs and quantities are checked in one query, stock when it is placed."""
+class BasketInputSerializer(StrictSerializer):
+    """Lines and a shipping method, checked the same way for an order and for a quote.
 
-    email = serializers.EmailField()
-    shipping_address = AddressSerializer()
+    Product slugs are checked in one query; stock is checked when the order is placed.
+    """
+
     shipping_method = serializers.SlugField(
-        required=False, help_text="Code of a shipping method; the first offered when omitted."
+        required=False, help_text="Code of a shipping method (see /api/v1/shipping-methods/); the first when omitted."
     )
-    payment_method = serializers.ChoiceField(choices=[], help_text="Key of an enabled payment provider, e.g. invoice.")
     lines = LineInputSerializer(many=True, allow_empty=False, max_length=100)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["payment_method"].choices = [(p.key, p.label) for p in providers_enabled()]
 
     def validate_lines(self, lines):
         products = Product.objects.available().in_bulk({line["product"] for line in lines}, field_name="slug")
@@ -138,9 +139,69 @@ class OrderInputSerializer(StrictSerializer):
             requests.append(LineRequest(line["product"], line["quantity"], attribution))
         return requests
 
+
+class OrderInputSerializer(BasketInputSerializer):
+    """An order: the basket, who it is for, where it goes and how it is paid."""
+
+    email = serializers.EmailField()
+    shipping_address = AddressSerializer()
+    payment_method = serializers.ChoiceField(choices=[], help_text="Key of an enabled payment provider, e.g. invoice.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["payment_method"].choices = [(p.key, p.label) for p in providers_enabled()]
+
     def address(self) -> ShippingAddress:
         """Return the validated address as the service takes it."""
         return ShippingAddress(**self.validated_data["shipping_address"])
+
+
+class QuoteInputSerializer(BasketInputSerializer):
+    """A basket to price: the lines, the shipping method and the country it would go to."""
+
+    country = country_field()
+
+    def validate_country(self, value):
+        return value.upper()
+
+
+class ShippingMethodSerializer(serializers.Serializer):
+    """A way the shop sends a parcel and what it costs per order."""
+
+    code = serializers.CharField(help_text="Send it as `shipping_method` in a quote or an order.")
+    name = serializers.CharField()
+    description = serializers.CharField()
+    price = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="Price per order.")
+    currency = serializers.CharField(help_text="ISO 4217 code; an order is priced in its shipping method's currency.")
+
+
+class QuoteLineSerializer(serializers.Serializer):
+    product = serializers.CharField(source="product.slug", help_text="Product slug.")
+    name = serializers.CharField(source="product.name")
+    url = AbsoluteUrlField(source="product.get_absolute_url", help_text="The product page.")
+    unit_price = serializers.DecimalField(max_digits=12, decimal_places=2)
+    quantity = serializers.IntegerField(help_text="Units; lines of the same product are added up, as in an order.")
+    line_total = serializers.DecimalField(max_digits=12, decimal_places=2)
+    available = serializers.IntegerField(help_text="Units on the shelf now; nothing is held for you.")
+    enough_stock = serializers.BooleanField(help_text="Whether the shelf could fill this line now.")
+
+
+class QuoteShippingSerializer(serializers.Serializer):
+    method = serializers.CharField(source="shipping_method.code")
+    name = serializers.CharField(source="shipping_method.name")
+    price = serializers.DecimalField(source="shipping", max_digits=12, decimal_places=2)
+
+
+class QuoteOutputSerializer(serializers.Serializer):
+    """What the order would cost if placed now; prices and stock may change before it is."""
+
+    lines = QuoteLineSerializer(many=True)
+    subtotal = serializers.DecimalField(max_digits=12, decimal_places=2)
+    shipping = QuoteShippingSerializer(source="*")
+    total = serializers.DecimalField(max_digits=12, decimal_places=2)
+    currency = serializers.CharField()
+    country = serializers.CharField()
+    can_order = serializers.BooleanField(help_text="Whether every line could be filled now.")
 
 
 class SourceOutputSerializer(serializers.Serializer):

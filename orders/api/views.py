@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, status
 from rest_framework.exceptions import APIException, Throttled, ValidationError
 from rest_framework.renderers import JSONRenderer
@@ -35,28 +35,8 @@ from orders.links import order_url
 from orders.payments import PaymentUnavailable, provider_get
 from orders.selectors import order_get_for_viewer, order_with_lines
 from orders.services import OutOfStock, order_payment_started, order_place
+from shop.api.examples import operation_examples
 from shop.client_address import client_address
-
-EXAMPLE = {
-    "email": "sam@example.com",
-    "shipping_address": {
-        "name": "Sam Runner",
-        "line1": "1 Track Lane",
-        "line2": "",
-        "city": "Springfield",
-        "postcode": "12345",
-        "country": "US",
-    },
-    "payment_method": "invoice",
-    "lines": [
-        {
-            "product": "patella-strap",
-            "quantity": 1,
-            "source": {"kind": "symptom_check", "condition": "runners-knee"},
-        }
-    ],
-}
-
 
 KEY_HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
@@ -83,7 +63,8 @@ class OrderCreateApi(APIView):
     @extend_schema(
         summary="Place an order",
         description=(
-            "Stock is checked and taken in one transaction: on any error nothing is written. "
+            "Places the order in one step: the stock is taken and the prices are fixed, or, on any error, "
+            "nothing is ordered. Price it first with `POST /api/v1/orders/quote/`. "
             "With an API token the order belongs to the token's user; without one it is a guest order, "
             "readable with the returned `token` until it expires. An unpaid order holds its stock until "
             "`hold_expires_at`, then it is cancelled. Limits: units of one product and different products "
@@ -103,7 +84,7 @@ class OrderCreateApi(APIView):
                     "response, status and body byte for byte, with the same order, however often and "
                     "however concurrently it arrives; nothing is placed or counted again. The same key with "
                     "another body is a 422. A placement that failed (400, 409, 429) keeps nothing: retry it "
-                    "with the same key. Keys are kept for 24 hours (the shop's LIMBER_IDEMPOTENCY_KEY_HOURS), "
+                    "with the same key. Keys are remembered for a day (24 hours unless the shop changed it), "
                     "per account, or for all guests together: use a random key."
                 ),
             ),
@@ -135,7 +116,7 @@ class OrderCreateApi(APIView):
                 "nothing was ordered. `Retry-After` says when one more is allowed.",
             ),
         },
-        examples=[OpenApiExample("Invoice order from a symptom check", value=EXAMPLE, request_only=True)],
+        examples=operation_examples("orders_create"),
     )
     def post(self, request):
         key = _request_key(request)
@@ -246,11 +227,17 @@ class OrderDetailApi(APIView):
 
     @extend_schema(
         summary="Get an order",
+        description=(
+            "An order as it stands now (status, lines, totals, shipping). Readable with the API token of the "
+            "account that placed it, by staff, or by anyone with the order's `token` (returned when it was "
+            "placed); to anyone else the order does not exist (404)."
+        ),
         parameters=[OpenApiParameter("token", OpenApiTypes.STR, description="The order's signed token, for guests.")],
         responses={
             200: OrderOutputSerializer,
             404: OpenApiResponse(NotFoundSerializer, description="No such order, or not yours to see."),
         },
+        examples=operation_examples("orders_retrieve"),
     )
     def get(self, request, number):
         order = order_get_for_viewer(number=number, user=request.user, token=request.query_params.get("token", ""))

@@ -20,12 +20,15 @@ from recommendations.index.current import index_current
 from recommendations.related import related_products
 from recommendations.search import SearchSuggestions, product_search, search_suggestions
 from shop.api.caching import CachedReadMixin
-from shop.api.pagination import PageNumberPagination, bounded_int_parameter, positive_int_param
+from shop.api.examples import operation_examples
+from shop.api.pagination import PageNumberPagination, bounded_int_parameter, positive_int_param, text_param
 from shop.counting import CachedCountPaginator
 
 RELATED_MAX = 20
 
 MAX_EXCLUDED = 100  # slugs a client may ask to leave out of related products
+CONDITION_MAX_LENGTH = 100
+EXCLUDE_MAX_LENGTH = 4000
 
 
 class ProductUseFilter(ProductFilter):
@@ -80,7 +83,7 @@ class SuggestedProductSerializer(serializers.Serializer):
 
     slug = serializers.CharField()
     name = serializers.CharField()
-    url = serializers.CharField(help_text="The product page, from the site root.")
+    url = serializers.URLField(help_text="The product page on the shop's site.")
     api_url = serializers.URLField(help_text="The product in this API.")
 
 
@@ -91,7 +94,7 @@ class SuggestedGuideSerializer(serializers.Serializer):
     condition = serializers.CharField(help_text="The condition's slug.")
     name = serializers.CharField()
     summary = serializers.CharField()
-    url = serializers.CharField(help_text="The guide page, from the site root.")
+    url = serializers.URLField(help_text="The guide page on the shop's site.")
     api_url = serializers.URLField(help_text="The guide in this API.")
 
 
@@ -106,9 +109,9 @@ class SearchSuggestionsSerializer(serializers.Serializer):
     )
     products = SuggestedProductSerializer(many=True)
     guides = SuggestedGuideSerializer(many=True)
-    symptom_check_url = serializers.CharField(help_text="The symptom check page, from the site root.")
+    symptom_check_url = serializers.URLField(help_text="The symptom check page on the shop's site.")
     questionnaire_api_url = serializers.URLField(help_text="The symptom check's questions in this API.")
-    guides_url = serializers.CharField(help_text="The list of condition guides, from the site root.")
+    guides_url = serializers.URLField(help_text="The list of condition guides on the shop's site.")
 
     def to_representation(self, instance: SearchSuggestions):
         request = self.context["request"]
@@ -118,7 +121,7 @@ class SearchSuggestionsSerializer(serializers.Serializer):
                 {
                     "slug": slug,
                     "name": name,
-                    "url": reverse("product-page", kwargs={"slug": slug}),
+                    "url": request.build_absolute_uri(reverse("product-page", kwargs={"slug": slug})),
                     "api_url": request.build_absolute_uri(reverse("product-detail", kwargs={"slug": slug})),
                 }
                 for slug, name in instance.products
@@ -129,14 +132,14 @@ class SearchSuggestionsSerializer(serializers.Serializer):
                     "condition": hit.slug,
                     "name": hit.name,
                     "summary": hit.summary,
-                    "url": hit.guide_url,
+                    "url": request.build_absolute_uri(hit.guide_url),
                     "api_url": request.build_absolute_uri(reverse("article-detail", kwargs={"slug": hit.guide_slug})),
                 }
                 for hit in instance.conditions
             ],
-            "symptom_check_url": instance.symptom_check_url,
+            "symptom_check_url": request.build_absolute_uri(instance.symptom_check_url),
             "questionnaire_api_url": request.build_absolute_uri(reverse("questionnaire")),
-            "guides_url": instance.guides_url,
+            "guides_url": request.build_absolute_uri(instance.guides_url),
         }
 
 
@@ -158,14 +161,14 @@ class ProductPagination(PageNumberPagination):
     def get_paginated_response_schema(self, schema):
         paginated = super().get_paginated_response_schema(schema)
         paginated["properties"]["count"]["description"] = (
-            f"Products found. A search on PostgreSQL keeps its best {SEARCH_CANDIDATES} matches, names first,"
-            " so it counts at most that many."
+            f"Products found. A search keeps at most its best {SEARCH_CANDIDATES} matches, so it counts no more."
         )
         if self.suggestions_schema is not None:
             paginated["properties"]["suggestions"] = {
                 "allOf": [self.suggestions_schema],
                 "nullable": True,
                 "description": "Null unless a search found no products: then close spellings, products and guides.",
+                "example": None,
             }
             paginated["required"] = [*paginated.get("required", []), "suggestions"]
         return paginated
@@ -223,11 +226,15 @@ class ProductWithUsesViewSet(CachedReadMixin, ProductViewSet):
 
     @extend_schema(
         summary="Products bought or viewed together with this one or helping the same conditions",
+        description=(
+            "Products that go well with this one, best first, each with its reasons. With `condition`, the "
+            "condition the shopper came for steers the choice; `exclude` leaves out what the cart already holds."
+        ),
         parameters=[
             bounded_int_parameter("limit", maximum=RELATED_MAX, description="Products, 1 to 20 (default 6)."),
             OpenApiParameter(
                 "condition",
-                {"type": "string", "maxLength": 100},
+                {"type": "string", "maxLength": CONDITION_MAX_LENGTH},
                 description=(
                     "Slug of the condition the shopper came for: its products that serve approaches this one "
                     "does not (say a foam roller and a cold wrap for a stretching strap) come first, one per "
@@ -236,20 +243,23 @@ class ProductWithUsesViewSet(CachedReadMixin, ProductViewSet):
             ),
             OpenApiParameter(
                 "exclude",
-                {"type": "string", "maxLength": 4000},
+                {"type": "string", "maxLength": EXCLUDE_MAX_LENGTH},
                 description="Comma-separated product slugs to leave out, e.g. what the cart holds.",
             ),
         ],
         responses=RelatedProductSerializer(many=True),
+        examples=operation_examples("products_related_list"),
     )
     @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
     def related(self, request, slug=None):
         limit = positive_int_param(request, "limit", default=6, maximum=RELATED_MAX)
         product = product_get(slug=slug)
-        leave_out = {part.strip() for part in request.query_params.get("exclude", "").split(",")[:MAX_EXCLUDED]}
+        condition = text_param(request, "condition", max_length=CONDITION_MAX_LENGTH)
+        exclude = text_param(request, "exclude", max_length=EXCLUDE_MAX_LENGTH)
+        leave_out = {part.strip() for part in exclude.split(",")[:MAX_EXCLUDED]}
         related = related_products(
             product=product,
-            condition=request.query_params.get("condition", "")[:100],
+            condition=condition,
             leave_out=leave_out - {""},
             limit=limit,
         )

@@ -17,7 +17,7 @@ from guides.vocabulary import (
     TRIAGE_ORDER,
 )
 from recommendations.engine.recommend import MAX_ANSWERS
-from shop.api.fields import AbsoluteUrlField
+from shop.api.fields import AbsoluteUrlField, JsonTypesMixin
 
 
 class ProductCardSerializer(serializers.Serializer):
@@ -118,7 +118,7 @@ class QuestionnaireSerializer(serializers.Serializer):
     index_version = serializers.CharField()
 
 
-class RecommendationRequestSerializer(serializers.Serializer):
+class RecommendationRequestSerializer(JsonTypesMixin, serializers.Serializer):
     """`answers` maps question slugs to an option slug, or a list of them for multiple choice."""
 
     answers = AnswersField(allow_empty=True)

@@ -1,7 +1,7 @@
 """Recommendations API: the questionnaire, recommendations for answers, and each guide's products by phase."""
 
 from django.http import HttpResponse
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import permissions
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
@@ -28,21 +28,12 @@ from recommendations.index.current import index_current
 from recommendations.selectors import condition_ranking_get, ranked_cards
 from recommendations.services import assessment_summary, recommendation_cache_key
 from shop.api.caching import CachedReadMixin
+from shop.api.examples import operation_examples
 from shop.api.pagination import bounded_int_parameter, positive_int_param
 from shop.api.throttling import longest_wait
 from shop.cache import local_get_or_set
 
 MAX_PER_PHASE = 20
-# Answers to the demo questionnaire (guides/content/questionnaire.yaml); a test posts it.
-RUNNERS_KNEE_EXAMPLE = {
-    "answers": {
-        "where-does-it-hurt": "knee",
-        "safety-injury-deformity": "no",
-        "knee-where-exactly": "front",
-        "knee-worse-with": ["stairs", "kneeling-squatting"],
-    },
-    "limit": 6,
-}
 # Part of the result cache key: change it when the cached value's shape changes, so a deploy
 # never reads what older code stored under the same index version.
 RESULT_FORMAT = 5
@@ -56,12 +47,18 @@ class ArticleRecommendationsView(CachedReadMixin, APIView):
 
     @extend_schema(
         summary="Products that help, grouped by phase, each with its reasons",
+        description=(
+            "The products that help with the guide's condition, best first, in two phases: `immediate` relief "
+            "and `long_term` healing, each product with the reasons it is there. General information for "
+            "the condition, not a personal result: for that, run the symptom check."
+        ),
         parameters=[
             bounded_int_parameter(
                 "limit", maximum=MAX_PER_PHASE, description=f"Products per phase, 1 to {MAX_PER_PHASE} (default 6)."
             )
         ],
         responses=ArticleRecommendationsSerializer,
+        examples=operation_examples("articles_recommendations_retrieve"),
     )
     def get(self, request, slug):
         limit = positive_int_param(request, "limit", default=6, maximum=MAX_PER_PHASE)
@@ -76,7 +73,15 @@ class ArticleRecommendationsView(CachedReadMixin, APIView):
         return Response(ArticleRecommendationsSerializer(payload, context={"request": request}).data)
 
 
-@extend_schema(summary="The symptom-check questions with their options", responses=QuestionnaireSerializer)
+@extend_schema(
+    summary="The symptom-check questions with their options",
+    description=(
+        "Every question of the symptom check with its options; `not-sure` is always an option. To run a "
+        "check, send the answers to `POST /api/v1/recommendations/`, which names the next question to ask."
+    ),
+    responses=QuestionnaireSerializer,
+    examples=operation_examples("questionnaire_retrieve"),
+)
 class QuestionnaireView(CachedReadMixin, APIView):
     """Every active question; "not-sure" is always an option and gives no evidence."""
 
@@ -135,15 +140,20 @@ class RecommendationView(APIView):
 
     @extend_schema(
         summary="Recommend products for symptom-check answers",
+        description=(
+            "Send the answers so far, as option slugs by question slug (a list for a multiple-choice question; "
+            "`not-sure` is always accepted). The answer gives triage advice, the conditions that fit with the "
+            "answers that moved each, products with their reasons, and `next_question`: ask it, add the answer "
+            "and send again, until it is null. Start with no answers.\n\n"
+            "Until the safety questions for the shopper's body areas are answered (`safety_pending`), the "
+            "answer names no conditions and no products. When `triage.withhold_products` is true the check "
+            "ends with advice only: show `triage.message`. An unknown question or option is a 400 naming it "
+            "(`answers.<question>`). The same answers get the same answer while `index_version` (the version of "
+            "the shop's knowledge) stays the same. Not medical advice."
+        ),
         request=RecommendationRequestSerializer,
         responses={200: RecommendationSerializer},
-        examples=[
-            OpenApiExample(
-                "Runner's knee",
-                request_only=True,
-                value=RUNNERS_KNEE_EXAMPLE,
-            )
-        ],
+        examples=operation_examples("recommendations_create"),
     )
     def post(self, request):
         serializer = RecommendationRequestSerializer(data=request.data)

@@ -21,6 +21,14 @@ def positive_int_param(request, name: str, *, default: int, maximum: int) -> int
         raise ValidationError({name: [f"Enter a whole number between 1 and {maximum}."]}) from None
 
 
+def text_param(request, name: str, *, max_length: int) -> str:
+    """Read a text query parameter of at most max_length characters (empty when absent) or raise a 400."""
+    raw = request.query_params.get(name, "")
+    if len(raw) > max_length:
+        raise ValidationError({name: [f"Ensure this value has at most {max_length} characters (it has {len(raw)})."]})
+    return raw
+
+
 def bounded_int_parameter(name: str, *, maximum: int | None, description: str, minimum: int = 1) -> OpenApiParameter:
     """Document a whole-number query parameter with its bounds."""
     schema = {"type": "integer", "minimum": minimum}
@@ -52,6 +60,13 @@ class PageNumberPagination(pagination.PageNumberPagination):
                 "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
             },
         ]
+
+    def get_paginated_response_schema(self, schema):
+        paginated = super().get_paginated_response_schema(schema)
+        # The values drf-spectacular wraps around an operation's example of one result.
+        for name, example in (("count", 1), ("next", None), ("previous", None)):
+            paginated["properties"][name]["example"] = example
+        return paginated
 
     def get_page_size(self, request):
         return positive_int_param(

@@ -5,6 +5,8 @@ what any operation can answer instead, with the body shop.api.exceptions
 and shop.views give it, so generated clients know every response.
 """
 
+from drf_spectacular.utils import OpenApiResponse
+
 ERROR = {
     "type": "object",
     "description": "Any error other than a 400: what went wrong, for a person to read.",
@@ -22,6 +24,11 @@ FIELD_ERRORS = {
 }
 
 WRITE_METHODS = {"post", "put", "patch", "delete"}
+
+
+def field_errors_response(description: str = "The request is invalid; each field at fault is named."):
+    """Declare an operation's 400 in `extend_schema(responses=...)`, so it can carry an example of its own."""
+    return OpenApiResponse({"$ref": "#/components/schemas/FieldErrors"}, description=description)
 
 
 def _response(description: str, schema: str) -> dict:

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from analytics.api import EventView
 from catalog.api.views import CategoryViewSet
 from guides.api.views import ArticleViewSet, ConditionViewSet
+from orders.api.quotes import OrderQuoteApi, ShippingMethodListApi
 from orders.api.views import OrderCreateApi, OrderDetailApi
 from recommendations.api.products import ProductWithUsesViewSet
 from recommendations.api.views import ArticleRecommendationsView, QuestionnaireView, RecommendationView
@@ -24,6 +25,8 @@ urlpatterns = [
     path("questionnaire/", QuestionnaireView.as_view(), name="questionnaire"),
     path("events/", EventView.as_view(), name="events"),
     path("orders/", OrderCreateApi.as_view(), name="order-create"),
+    path("orders/quote/", OrderQuoteApi.as_view(), name="order-quote"),
+    path("shipping-methods/", ShippingMethodListApi.as_view(), name="shipping-methods"),
     path("orders/<str:number>/", OrderDetailApi.as_view(), name="order-detail"),
     *router.urls,
 ]

@@ -29,7 +29,7 @@ def test_product_list_shows_active_products_with_card_fields(api_client):
     assert row["slug"] == "grid-roller"
     assert row["price"] == "34.99"
     assert row["in_stock"] is False
-    assert row["url"] == "/products/grid-roller/"
+    assert row["url"] == "http://testserver/products/grid-roller/"
     assert row["image"].startswith("http://testserver/media/products/")
 
 

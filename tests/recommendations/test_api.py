@@ -195,7 +195,7 @@ def test_next_question_is_offered_until_the_answers_are_clear(api_client, demo):
         ),
         ({"answers": {}, "limit": 0}, ("limit",), "greater than or equal to 1"),
         ({"answers": {}, "limit": 51}, ("limit",), "less than or equal to 50"),
-        ({"answers": {}, "limit": "six"}, ("limit",), "valid integer"),
+        ({"answers": {}, "limit": "six"}, ("limit",), "whole number"),
         ({"answers": {f"q{n}": "yes" for n in range(61)}}, ("answers",), "at most 60"),
         ({"answers": "knee"}, ("answers",), "dictionary"),
         ({"answers": {}, "answer": {}}, ("answer",), "Unknown field"),

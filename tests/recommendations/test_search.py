@@ -1,5 +1,7 @@
 """Search as shoppers type it: typos, plurals, several words, conditions and symptoms; on every database."""
 
+from urllib.parse import urlsplit
+
 import pytest
 from django.db import connection
 
@@ -99,7 +101,7 @@ def test_an_empty_api_search_suggests_close_products_and_the_symptom_check(demo,
 
     assert page["count"] == 0
     assert page["results"] == []
-    assert suggestions["symptom_check_url"] == "/symptom-check/"
+    assert suggestions["symptom_check_url"] == "http://testserver/symptom-check/"
     assert api_client.get(suggestions["questionnaire_api_url"]).status_code == 200
     assert api_client.get(suggestions["guides_url"]).status_code == 200
     assert suggestions["products"]
@@ -136,8 +138,8 @@ def test_the_empty_page_offers_what_the_api_suggests(demo, client, api_client):
     page = client.get("/products/", {"search": "xylophone knee"}).content.decode()
 
     assert "No products match" in page
-    assert all(f'href="{product["url"]}"' in page for product in suggestions["products"])
-    assert all(f'href="{guide["url"]}"' in page for guide in suggestions["guides"])
+    assert all(f'href="{urlsplit(product["url"]).path}"' in page for product in suggestions["products"])
+    assert all(f'href="{urlsplit(guide["url"]).path}"' in page for guide in suggestions["guides"])
     assert 'href="/symptom-check/"' in page
 
 

@@ -251,3 +251,12 @@ def test_events_are_throttled_per_address_even_with_a_token(roller, admin_user, 
     ]
 
     assert codes == [202, 202, 202, 429, 429]
+
+
+@pytest.mark.parametrize(("parameter", "longest"), [("exclude", 4000), ("condition", 100)])
+def test_a_related_products_parameter_longer_than_documented_is_a_400_naming_it(roller, parameter, longest):
+    fits = APIClient().get("/api/v1/products/roller/related/", {parameter: "a" * longest})
+    too_long = APIClient().get("/api/v1/products/roller/related/", {parameter: "a" * (longest + 1)})
+
+    assert fits.status_code == 200
+    assert f"at most {longest} characters" in assert_json_error(too_long, 400)[parameter][0]
