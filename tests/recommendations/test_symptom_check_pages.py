@@ -264,7 +264,7 @@ def test_a_shopper_whose_complaint_no_guide_confirms_is_told_we_cant_tell_and_to
             return value if isinstance(value, list) else [value]
         return ["no"] if question.startswith("safety-") else ["not-sure"]
 
-    html = walk(client, shopper).text
+    html = walk(client, shopper)[0].text
 
     conditions = html.split('id="conditions-heading"')[1].split("</section>")[0]
     assert conditions.startswith(">We can't tell which it is</h2>")
