@@ -182,7 +182,7 @@ def symptom_check_view(request):
     context = {
         "nav": "symptom-check",
         "question": question,
-        "options": [*question.options, NOT_SURE_OPTION],
+        "options": question.choices,
         "chosen": chosen if isinstance(chosen, list) else [chosen],
         "kept": [(f"{ANSWER_PREFIX}{slug}", value) for slug, values in kept.items() for value in _as_list(values)],
         "step_number": len(kept) + 1,

@@ -15,7 +15,7 @@ from guides.models.conditions import (
 )
 from guides.models.drafts import DraftChange, Publication, PublicationKind
 from guides.models.products import CuratedProduct, CurationAction, ProductApproach, ProductBodyArea, ProductFit
-from guides.models.questionnaire import AnswerOption, Question, QuestionStage, RedFlag
+from guides.models.questionnaire import AnswerOption, Question, QuestionStage, RedFlag, RedFlagRule
 
 __all__ = [
     "PRODUCT_MENTION",
@@ -38,6 +38,7 @@ __all__ = [
     "Question",
     "QuestionStage",
     "RedFlag",
+    "RedFlagRule",
     "Symptom",
     "TreatmentApproach",
     "unit_interval_constraint",

@@ -55,8 +55,8 @@ def recommend(
     nothing personal is said or sold until every safety question that applies has an answer.
     """
     answers = answers_parse(index.questions_by_slug, raw_answers, max_answers=MAX_ANSWERS)
-    evidence = evidence_from(index.questions_by_slug, answers, base_rates=index.base_rates)
-    pending = safety_pending(index.questions, evidence)
+    evidence = evidence_from(index.questions_by_slug, answers, base_rates=index.base_rates, rules=index.red_flag_rules)
+    pending = safety_pending(index.questions, evidence, rules=index.red_flag_rules)
     level = triage(evidence, pending=pending)
     if level.ends_check or pending or level.withhold_products:
         # Urgent: stop now. Safety answers still owed: ask them (even after a "not sure" or a serious
