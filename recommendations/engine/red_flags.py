@@ -4,6 +4,7 @@ from collections.abc import Iterable, Mapping
 
 from recommendations.engine.types import (
     NOT_SURE,
+    SEE_DOCTOR,
     URGENT,
     OptionInfo,
     QuestionInfo,
@@ -12,8 +13,9 @@ from recommendations.engine.types import (
 )
 
 MET, NOT_MET, OPEN = "met", "not met", "open"
+LEVELS = (SEE_DOCTOR, URGENT)
 
-Answers = Mapping[str, tuple[OptionInfo, ...]]
+Answers = Mapping[str, object]  # question slug -> resolved options, or raw option slug(s)
 
 
 def clause_state(clause: RuleClause, answers: Answers) -> str:
@@ -22,9 +24,13 @@ def clause_state(clause: RuleClause, answers: Answers) -> str:
         states = [clause_state(part, answers) for part in clause.any_of]
         return MET if MET in states else OPEN if OPEN in states else NOT_MET
     chosen = answers.get(clause.question)
-    if chosen is None or any(option.slug == NOT_SURE for option in chosen):
+    if chosen is None:
         return OPEN
-    return MET if any(option.slug in clause.options for option in chosen) else NOT_MET
+    # Resolved options, or raw option slugs (one, or a list for multiple choice).
+    slugs = {getattr(option, "slug", option) for option in (chosen if isinstance(chosen, list | tuple) else [chosen])}
+    if NOT_SURE in slugs:
+        return OPEN
+    return MET if slugs & clause.options else NOT_MET
 
 
 def rule_applies(rule: RedFlagRuleInfo, body_areas: frozenset[str]) -> bool:
@@ -83,10 +89,39 @@ def option_raises(question: QuestionInfo, option: OptionInfo, rules: Iterable[Re
     return any(_clause_wants(clause, question.slug, option.slug) for rule in rules for clause in rule.when)
 
 
-def calm_option(question: QuestionInfo, rules: Iterable[RedFlagRuleInfo]) -> OptionInfo | None:
-    """Return the first option that raises no red flag (a safety question's "No")."""
+def calm_option(
+    question: QuestionInfo,
+    rules: Iterable[RedFlagRuleInfo],
+    *,
+    answers: Mapping[str, object] | None = None,
+    body_areas: frozenset[str] | None = None,
+) -> OptionInfo | None:
+    """Return the first option that raises no red flag (a safety question's "No").
+
+    Given the other answers and where it hurts, only rules that can still be met count: "no injury" is calm
+    for an adult even though it is a warning sign in a child. When every option could raise one, return the
+    option whose rules are least urgent.
+    """
     rules = tuple(rules)
-    return next((option for option in question.options if not option_raises(question, option, rules)), None)
+    if answers is not None:
+        others = {slug: value for slug, value in answers.items() if slug != question.slug}
+        rules = tuple(
+            rule
+            for rule in rules
+            if (body_areas is None or rule_applies(rule, body_areas))
+            and NOT_MET not in [clause_state(clause, others) for clause in rule.when]
+        )
+    calm = next((option for option in question.options if not option_raises(question, option, rules)), None)
+    if calm is not None or not question.options:
+        return calm
+
+    def worst(option: OptionInfo) -> int:
+        levels = [
+            rule.level for rule in rules for clause in rule.when if _clause_wants(clause, question.slug, option.slug)
+        ]
+        return max((LEVELS.index(level) for level in levels), default=0)
+
+    return min(question.options, key=worst)
 
 
 def _clause_wants(clause: RuleClause, question: str, option: str) -> bool:

@@ -69,7 +69,7 @@ def typical_answers(index: KnowledgeIndex, condition: ConditionInfo, *, area: st
         if not question.applies_to(reported):
             continue
         if question.is_safety:
-            calm = calm_option(question, index.red_flag_rules)
+            calm = calm_option(question, index.red_flag_rules, answers=answers, body_areas=reported)
             if calm is not None:
                 answers[question.slug] = [calm.slug] if question.allows_multiple else calm.slug
             continue
@@ -89,8 +89,8 @@ def calm_answers(index: KnowledgeIndex, *, area_option: tuple[str, str]) -> dict
     for question in index.questions:
         if _about_the_person(question):
             answers[question.slug] = _likeliest(question, index.base_rates)
-        if question.is_safety and question.applies_to(reported):
-            calm = calm_option(question, index.red_flag_rules)
+        elif question.is_safety and question.applies_to(reported):
+            calm = calm_option(question, index.red_flag_rules, answers=answers, body_areas=reported)
             if calm is not None:
                 answers[question.slug] = [calm.slug] if question.allows_multiple else calm.slug
     return answers

@@ -1,6 +1,5 @@
 """The recommendation answer built directly reads exactly as RecommendationSerializer, the schema, renders it."""
 
-
 import pytest
 from rest_framework.renderers import JSONRenderer
 from rest_framework.test import APIRequestFactory

@@ -2,8 +2,8 @@
 
 Each vignette (tests/recommendations/vignettes/*.yaml, loaded by tests/vignettes.py) is a shopper's
 own words plus the answers they would honestly give. The walk starts with no answers and answers
-whatever `next_question` asks until the check ends; a question the vignette has no answer for gets "Not sure" (or "No" for
-a safety question, where the vignette vouches for no other warning signs).
+whatever `next_question` asks until the check ends; a question the vignette has no answer for gets
+"Not sure" (or "No" for a safety question, where the vignette vouches for no other warning signs).
 Run with `-s` to see the figures.
 """
 
