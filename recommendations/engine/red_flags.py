@@ -72,7 +72,12 @@ def watch_outs(rules: Iterable[RedFlagRuleInfo], answers: Answers, body_areas: f
 def question_needed(
     question: QuestionInfo, rules: Iterable[RedFlagRuleInfo], answers: Answers, body_areas: frozenset[str]
 ) -> bool:
-    """Whether a safety question can still matter: no rule reads it, or a rule that reads it is still open."""
+    """Whether a safety question can still matter: no rule reads it, or a rule that reads it is still open.
+
+    A question whose answers are also evidence (how old you are) is always asked.
+    """
+    if any(option.present or option.absent for option in question.options):
+        return True
     reading = [rule for rule in rules if question.slug in rule.questions]
     return not reading or any(rule_state(rule, answers, body_areas) == OPEN for rule in reading)
 

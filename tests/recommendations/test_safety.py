@@ -191,6 +191,7 @@ def test_age_comes_first_in_the_safety_step_and_cannot_be_not_sure(index, api_cl
     first = recommend(index, where_for(index, ["knee"]))
 
     assert first.next_question.slug == AGE
+    assert recommend(index, {"where-does-it-hurt": NOT_SURE}).next_question.slug == AGE  # wherever it hurts
     assert first.next_question.is_safety
     assert NOT_SURE not in [option.slug for option in first.next_question.choices]
     response = api_client.post(
