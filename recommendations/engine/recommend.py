@@ -17,6 +17,7 @@ from recommendations.engine.types import (
     PHASE_PHRASES,
     PHASES,
     SELF_CARE,
+    STAGE_SYMPTOMS,
     ConditionResult,
     Evidence,
     KnowledgeIndex,
@@ -85,7 +86,9 @@ def recommend(
     if match != MATCH_LIKELY:
         results = tuple(replace(r, label=MATCH_POSSIBLE) if r.label == MATCH_LIKELY else r for r in results)
     products = products_recommend(index, results, evidence, limit=limit, policy=policy, general=match == MATCH_NONE)
-    question = next_question(index.questions, evidence, probabilities, index.conditions_by_slug, policy=policy)
+    # The safety step is done; a safety question no red-flag rule still needs stays unasked.
+    symptom_questions = tuple(q for q in index.questions if q.stage >= STAGE_SYMPTOMS)
+    question = next_question(symptom_questions, evidence, probabilities, index.conditions_by_slug, policy=policy)
     return Recommendation(
         triage=level,
         conditions=results,
