@@ -23,6 +23,7 @@ from guides.models import (
     ProductBodyArea,
     ProductFit,
     Question,
+    RedFlagRule,
     Symptom,
     TreatmentApproach,
 )
@@ -182,6 +183,26 @@ class QuestionAdmin(DraftableAdmin):
     @admin.display(description="Options", ordering="option_count")
     def option_count(self, obj):
         return obj.option_count
+
+
+@admin.register(RedFlagRule)
+class RedFlagRuleAdmin(admin.ModelAdmin):
+    """The red-flag rules as loaded from guides/content/red_flags.yaml, read-only: the file is the source."""
+
+    list_display = ["sign", "level", "withhold_products", "source", "is_active"]
+    list_filter = ["level", "is_active", "regions"]
+    search_fields = ["sign", "slug", "source", "message"]
+    readonly_fields = ["slug", "sign", "regions", "ages", "when", "level", "withhold_products", "message"]
+    readonly_fields += ["watch_out", "source", "reason", "position", "is_active", "created_at", "updated_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class ProductApproachInline(ScoresOutOf100, admin.TabularInline):

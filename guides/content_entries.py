@@ -112,6 +112,39 @@ class QuestionEntry:
     body_areas: tuple[str, ...]
     options: tuple[OptionEntry, ...]
     concern: str = ""  # safety questions: what "Not sure" leaves open
+    offers_not_sure: bool = True  # False for a question everyone can answer (how old you are)
+
+
+@dataclass(frozen=True)
+class RuleClauseEntry:
+    """An answer a red-flag rule needs: `question` answered with one of `answers`, or any of `any_of` met."""
+
+    question: str = ""
+    answers: tuple[str, ...] = ()
+    any_of: tuple["RuleClauseEntry", ...] = ()
+
+    def as_data(self) -> dict:
+        """The clause as stored in the database (RedFlagRule.when)."""
+        if self.any_of:
+            return {"any_of": [clause.as_data() for clause in self.any_of]}
+        return {"question": self.question, "answers": list(self.answers)}
+
+
+@dataclass(frozen=True)
+class RedFlagRuleEntry:
+    """A warning sign from red_flags.yaml: where and at what age, the answers that show it, level, message, why."""
+
+    slug: str
+    sign: str
+    regions: tuple[str, ...]  # body area slugs; empty for anywhere
+    ages: tuple[str, ...]  # options of the age question; empty for any age
+    when: tuple[RuleClauseEntry, ...]
+    level: str
+    message: str
+    source: str
+    reason: str
+    withhold_products: bool = False
+    watch_out: str = ""
 
 
 @dataclass(frozen=True)
@@ -124,3 +157,5 @@ class KnowledgeContent:
     guides: tuple[GuideEntry, ...]
     product_uses: tuple[ProductUseEntry, ...]
     questions: tuple[QuestionEntry, ...]
+    red_flag_rules: tuple[RedFlagRuleEntry, ...] = ()
+    age_question: str = ""  # the question whose options red-flag rules name as ages

@@ -16,6 +16,7 @@ from guides.content_entries import (
     TreatmentEntry,
 )
 from guides.content_questionnaire import QuestionnaireReader, max_len
+from guides.content_red_flags import RedFlagReader
 from guides.models import (
     PRODUCT_MENTION,
     Article,
@@ -42,7 +43,7 @@ HEADING = re.compile(r"^## +(.*?)[ \t]*$", re.MULTILINE)
 ANY_MENTION = re.compile(r"\[\[product:([^\]]*)\]\]")
 
 
-class _Reader(QuestionnaireReader):
+class _Reader(QuestionnaireReader, RedFlagReader):
     """Read each file, collecting problems; references are checked against what the taxonomy defines."""
 
     def __init__(self, root: Path, products: Mapping[str, bool]):
@@ -323,14 +324,44 @@ def content_read(*, root: Path = CONTENT_DIR, products: Mapping[str, bool]) -> K
     """
     reader = _Reader(root, products)
     body_areas, approaches, symptoms = reader.taxonomy()
+    guides = reader.guides()
+    product_uses = reader.product_uses()
+    questions = reader.questionnaire()
+    rules, age_question = reader.red_flag_rules(questions)
     content = KnowledgeContent(
         body_areas=body_areas,
         approaches=approaches,
         symptoms=symptoms,
-        guides=reader.guides(),
-        product_uses=reader.product_uses(),
-        questions=reader.questionnaire(),
+        guides=guides,
+        product_uses=product_uses,
+        questions=questions,
+        red_flag_rules=rules,
+        age_question=age_question,
     )
     if reader.problems:
         raise ContentError(reader.problems)
     return content
+
+
+def red_flag_rules_read(*, root: Path = CONTENT_DIR) -> tuple[KnowledgeContent, dict[str, str]]:
+    """Read and check the taxonomy, questionnaire and red-flag rules alone; return them with body area names.
+
+    Raise ContentError listing every problem in those files (guides and products are not read).
+    """
+    reader = _Reader(root, {})
+    body_areas, approaches, symptoms = reader.taxonomy()
+    questions = reader.questionnaire()
+    rules, age_question = reader.red_flag_rules(questions)
+    if reader.problems:
+        raise ContentError(reader.problems)
+    content = KnowledgeContent(
+        body_areas=body_areas,
+        approaches=approaches,
+        symptoms=symptoms,
+        guides=(),
+        product_uses=(),
+        questions=questions,
+        red_flag_rules=rules,
+        age_question=age_question,
+    )
+    return content, {area.slug: area.name for area in body_areas}

@@ -10,6 +10,7 @@ from guides.models import AnswerOption, Question, QuestionStage, RedFlag
 QUESTIONNAIRE = "questionnaire.yaml"
 QUESTION_FIELDS = {
     *("slug", "text", "help_text", "stage", "position", "allows_multiple", "body_areas", "concern", "options"),
+    "not_sure",
 }
 OPTION_FIELDS = {
     *("slug", "label", "body_area", "symptoms_present", "symptoms_absent", "red_flag", "red_flag_message"),
@@ -50,7 +51,8 @@ class QuestionnaireReader:
             concern = check.text(
                 item.get("concern"), f"{field}.concern", max_length=max_len(Question, "concern"), blank=True
             ).strip()
-            if stage == "safety" and not concern:
+            offers_not_sure = check.flag(item.get("not_sure"), f"{field}.not_sure", default=True)
+            if stage == "safety" and offers_not_sure and not concern:
                 check.report(
                     f"{field}.concern", "a safety question needs what “Not sure” leaves open, e.g. “a blood clot”"
                 )
@@ -72,6 +74,7 @@ class QuestionnaireReader:
                     body_areas=check.known_list(item.get("body_areas"), f"{field}.body_areas", self.areas, "body area"),
                     concern=concern,
                     options=tuple(self._options(check, item.get("options"), f"{field}.options")),
+                    offers_not_sure=offers_not_sure,
                 )
             )
         return tuple(questions)

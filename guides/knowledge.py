@@ -6,7 +6,7 @@ from pathlib import Path
 from django.db import models, transaction
 
 from catalog.models import Product
-from guides.content_entries import GuideEntry, KnowledgeContent, ProductUseEntry, QuestionEntry
+from guides.content_entries import GuideEntry, KnowledgeContent, ProductUseEntry, QuestionEntry, RedFlagRuleEntry
 from guides.content_files import CONTENT_DIR, content_read
 from guides.models import (
     AnswerOption,
@@ -20,6 +20,7 @@ from guides.models import (
     ProductBodyArea,
     ProductFit,
     Question,
+    RedFlagRule,
     Symptom,
     TreatmentApproach,
 )
@@ -163,6 +164,7 @@ def _write_question(entry: QuestionEntry, areas: dict, symptoms: dict) -> None:
                 "stage": entry.stage,
                 "position": entry.position,
                 "concern": entry.concern,
+                "offers_not_sure": entry.offers_not_sure,
                 "is_active": True,
             }
         },
@@ -189,6 +191,34 @@ def _write_question(entry: QuestionEntry, areas: dict, symptoms: dict) -> None:
         row = options[option.slug]
         row.symptoms_present.set([symptoms[slug] for slug in option.symptoms_present])
         row.symptoms_absent.set([symptoms[slug] for slug in option.symptoms_absent])
+
+
+def _write_red_flag_rules(rules: tuple[RedFlagRuleEntry, ...], age_question: str, areas: dict) -> None:
+    """Store the rules in file order; the age bands are stored too as the last answer each rule needs."""
+    wanted = {}
+    for position, rule in enumerate(rules):
+        when = [clause.as_data() for clause in rule.when]
+        if rule.ages:
+            when.append({"question": age_question, "answers": list(rule.ages)})
+        wanted[rule.slug] = {
+            "sign": rule.sign,
+            "ages": list(rule.ages),
+            "when": when,
+            "level": rule.level,
+            "withhold_products": rule.withhold_products,
+            "message": rule.message,
+            "watch_out": rule.watch_out,
+            "source": rule.source,
+            "reason": rule.reason,
+            "position": position,
+            "is_active": True,
+        }
+    rows = _by_slug(RedFlagRule, wanted)
+    RedFlagRule.objects.exclude(slug__in=wanted).filter(is_active=True).update(is_active=False)
+    for rule in rules:
+        row = rows[rule.slug]
+        if sorted(row.regions.values_list("slug", flat=True)) != sorted(rule.regions):
+            row.regions.set([areas[slug] for slug in rule.regions])
 
 
 def _write_product_uses(
@@ -250,6 +280,7 @@ def _write(content: KnowledgeContent) -> None:
         _write_product_uses(uses, products[uses.product], areas, approaches, conditions)
     for question in content.questions:
         _write_question(question, areas, symptoms)
+    _write_red_flag_rules(content.red_flag_rules, content.age_question, areas)
 
 
 def knowledge_load(*, root: Path = CONTENT_DIR) -> dict[str, int]:
@@ -269,4 +300,5 @@ def knowledge_load(*, root: Path = CONTENT_DIR) -> dict[str, int]:
         "conditions": len(content.guides),
         "products described": len(content.product_uses),
         "questions": len(content.questions),
+        "red-flag rules": len(content.red_flag_rules),
     }

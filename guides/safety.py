@@ -73,8 +73,14 @@ def article_touches_safety(old: Row, new: Row, safety_questions: set[int]) -> bo
     return _changed(old, new, ["when_to_see_doctor"])
 
 
+def red_flag_rule_touches_safety(old: Row, new: Row, safety_questions: set[int]) -> bool:
+    """A red-flag rule, in any way: it is safety advice through and through."""
+    return True
+
+
 SAFETY_RULES: dict[str, SafetyRule] = {
     "guides.question": question_touches_safety,
+    "guides.redflagrule": red_flag_rule_touches_safety,
     "guides.answeroption": option_touches_safety,
     "guides.article": article_touches_safety,
 }

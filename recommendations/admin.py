@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from guides.admin import ConditionAdmin, QuestionAdmin
 from guides.models import Condition, Question
-from guides.vocabulary import NOT_SURE, NOT_SURE_LABEL
 from recommendations import admin_publishing  # noqa: F401 - registers the drafts and published-versions screens
 from recommendations.coverage import coverage_report, coverage_sections
 from recommendations.drafts_preview import TRIAGE_WORDS
@@ -79,7 +78,7 @@ class TryItForm(forms.Form):
     def __init__(self, *args, questions=(), **kwargs):
         super().__init__(*args, **kwargs)
         for question in questions:
-            choices = [(option.slug, option.label) for option in question.options] + [(NOT_SURE, NOT_SURE_LABEL)]
+            choices = [(option.slug, option.label) for option in question.choices]
             if question.allows_multiple:
                 field = forms.MultipleChoiceField(
                     choices=choices, required=False, widget=forms.CheckboxSelectMultiple, label=question.text

@@ -31,6 +31,7 @@ class RecommendationsConfig(AppConfig):
             models.CuratedProduct,
             models.Question,
             models.AnswerOption,
+            models.RedFlagRule,
         ]
         for model in watched:
             uid = f"recommendations-index-{model._meta.label_lower}"
@@ -41,6 +42,7 @@ class RecommendationsConfig(AppConfig):
             models.Question.body_areas.through,
             models.AnswerOption.symptoms_present.through,
             models.AnswerOption.symptoms_absent.through,
+            models.RedFlagRule.regions.through,
         ]:
             m2m_changed.connect(
                 receivers.knowledge_links_changed, sender=through, dispatch_uid=f"recommendations-index-{through}"

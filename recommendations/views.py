@@ -247,7 +247,7 @@ def _screen_render(request, index, answers, screens, shown: CheckScreen, *, miss
     items = [
         {
             "question": question,
-            "options": [*question.options, *([] if question.stage == STAGE_WHERE else [NOT_SURE_OPTION])],
+            "options": question.options if question.stage == STAGE_WHERE else question.choices,
             "chosen": _as_list(answers.get(question.slug, [])),
             "error": question.slug in missing_slugs,
         }

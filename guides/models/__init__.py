@@ -22,7 +22,7 @@ from guides.models.drafts import (
     PublishingJobStatus,
 )
 from guides.models.products import CuratedProduct, CurationAction, ProductApproach, ProductBodyArea, ProductFit
-from guides.models.questionnaire import AnswerOption, Question, QuestionStage, RedFlag
+from guides.models.questionnaire import AnswerOption, Question, QuestionStage, RedFlag, RedFlagRule
 
 __all__ = [
     "PRODUCT_MENTION",
@@ -48,6 +48,7 @@ __all__ = [
     "Question",
     "QuestionStage",
     "RedFlag",
+    "RedFlagRule",
     "Symptom",
     "TreatmentApproach",
     "unit_interval_constraint",

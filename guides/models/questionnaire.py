@@ -51,6 +51,11 @@ class Question(models.Model):
         "Shoppers who are not sure are told this could not be ruled out.",
     )
     position = models.PositiveSmallIntegerField(default=0, help_text="Order within the stage.")
+    offers_not_sure = models.BooleanField(
+        "offers “Not sure”",
+        default=True,
+        help_text="Untick for a question everyone can answer (how old you are): it then has no “Not sure”.",
+    )
     is_active = models.BooleanField("active", default=True, help_text="Inactive questions are never asked.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -132,3 +137,69 @@ class AnswerOption(models.Model):
             errors["slug"] = f"“{vocabulary.NOT_SURE}” is reserved: every question offers “Not sure” by itself."
         if errors:
             raise ValidationError(errors)
+
+
+class RedFlagRuleQuerySet(models.QuerySet):
+    def active(self):
+        """Rules the symptom check applies."""
+        return self.filter(is_active=True)
+
+
+class RedFlagRule(models.Model):
+    """One warning sign: where and at what age it counts, which answers show it, how urgent it is, and why.
+
+    Loaded from guides/content/red_flags.yaml, which is the source: a clinical reviewer changes the file.
+    """
+
+    slug = models.SlugField(max_length=80, unique=True, help_text="Identifier of the rule, e.g. “ottawa-ankle”.")
+    sign = models.CharField(max_length=200, help_text="The warning sign in plain words, as the safety table lists it.")
+    regions = models.ManyToManyField(
+        BodyArea,
+        blank=True,
+        related_name="red_flag_rules",
+        help_text="Where it hurts for the rule to count; leave empty for anywhere.",
+    )
+    ages = models.JSONField(
+        default=list, blank=True, help_text="Age answers (option slugs of the age question) it counts for; empty: any."
+    )
+    when = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Answers that must all be given: [{“question”: slug, “answers”: [option slugs]}, "
+        "or {“any_of”: [...]}]; empty: the place (and age) alone.",
+    )
+    level = models.CharField(
+        max_length=20,
+        choices=[choice for choice in RedFlag.choices if choice[0]],
+        help_text="How urgently the sign calls for a professional.",
+    )
+    withhold_products = models.BooleanField(
+        default=False, help_text="For a see-a-doctor rule serious enough that no product should be offered."
+    )
+    message = models.CharField(max_length=300, help_text="What to do and how soon, as shoppers read it.")
+    watch_out = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Said when the rule's first answer is given but the sign is not: what to watch for.",
+    )
+    source = models.CharField(max_length=200, help_text="The guidance the rule comes from.")
+    reason = models.CharField(max_length=300, help_text="Why the sign has this level.")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order in the rule set and the safety table.")
+    is_active = models.BooleanField("active", default=True, help_text="Inactive rules are never applied.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RedFlagRuleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "slug", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(level=""), name="red_flag_rule_has_level"),
+            models.CheckConstraint(
+                condition=Q(withhold_products=False) | Q(level=vocabulary.SEE_DOCTOR),
+                name="red_flag_rule_withholds_only_when_see_doctor",
+            ),
+        ]
+
+    def __str__(self):
+        return self.sign

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from django.utils.encoding import iri_to_uri
 from rest_framework import serializers
 
-from guides.vocabulary import NOT_SURE, NOT_SURE_LABEL
 from recommendations.api.serializers import QuestionSerializer
 from recommendations.engine.types import ConditionResult, QuestionInfo, Recommendation, RecommendedProduct
 
@@ -113,6 +112,5 @@ def question_data(question: QuestionInfo) -> dict:
         "allows_multiple": bool(question.allows_multiple),
         "stage": QuestionSerializer.STAGES.get(question.stage, "symptoms"),
         "body_areas": sorted(question.body_areas),
-        "options": [{"slug": option.slug, "label": option.label} for option in question.options]
-        + [{"slug": NOT_SURE, "label": NOT_SURE_LABEL}],
+        "options": [{"slug": option.slug, "label": option.label} for option in question.choices],
     }

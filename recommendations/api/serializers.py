@@ -9,8 +9,6 @@ from guides.vocabulary import (
     MATCH_NOT_COVERED,
     MATCH_PENDING,
     MATCH_POSSIBLE,
-    NOT_SURE,
-    NOT_SURE_LABEL,
     STAGE_SAFETY,
     STAGE_SYMPTOMS,
     STAGE_WHERE,
@@ -103,9 +101,7 @@ class QuestionSerializer(serializers.Serializer):
 
     @extend_schema_field(OptionSerializer(many=True))
     def get_options(self, question) -> list[dict[str, str]]:
-        return [{"slug": option.slug, "label": option.label} for option in question.options] + [
-            {"slug": NOT_SURE, "label": NOT_SURE_LABEL}
-        ]
+        return [{"slug": option.slug, "label": option.label} for option in question.choices]
 
     def to_representation(self, question):
         data = super().to_representation(question)

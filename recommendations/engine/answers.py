@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping
 
+from recommendations.engine.red_flags import question_is_serious, rules_fired, watch_outs
 from recommendations.engine.types import (
     NOT_SURE,
     SEE_DOCTOR,
@@ -10,6 +11,7 @@ from recommendations.engine.types import (
     OptionInfo,
     QuestionInfo,
     RedFlag,
+    RedFlagRuleInfo,
     Source,
 )
 
@@ -72,11 +74,13 @@ def evidence_from(
     answers: Mapping[str, tuple[OptionInfo, ...]],
     *,
     base_rates: Mapping[str, float] | None = None,
+    rules: tuple[RedFlagRuleInfo, ...] = (),
 ) -> Evidence:
     """Collect symptoms present and absent, body areas and red flags from resolved answers.
 
     `base_rates` gives facts about the person (age) their share among all shoppers, so that they
-    weigh neither for nor against "something else".
+    weigh neither for nor against "something else". `rules` are the red-flag rules: each one the
+    answers meet raises its flag, and "Not sure" on a safety question is never a "no".
     """
     present: dict[str, Source] = {}
     absent: dict[str, Source] = {}
@@ -95,8 +99,14 @@ def evidence_from(
             if option.red_flag:
                 withhold = option.red_flag == URGENT or option.withhold_products
                 red_flags.append(RedFlag(option.red_flag, option.red_flag_message, source, withhold_products=withhold))
-            elif option.slug == NOT_SURE and question.is_safety and (flagged := _flagged_options(question)):
-                red_flags.append(_not_sure_flag(question, flagged, source))
+            elif option.slug == NOT_SURE and question.is_safety:
+                serious = question_is_serious(question, rules) or _serious_options(question)
+                red_flags.append(_not_sure_flag(question, source, serious=serious))
+    for rule in rules_fired(rules, answers, frozenset(areas)):
+        withhold = rule.level == URGENT or rule.withhold_products
+        red_flags.append(
+            RedFlag(rule.level, rule.message, _rule_source(rule, questions, answers), withhold, rule=rule.slug)
+        )
     # A symptom both reported and ruled out (across questions) counts as present.
     for symptom in present:
         absent.pop(symptom, None)
@@ -108,18 +118,35 @@ def evidence_from(
         body_areas=frozenset(areas),
         red_flags=tuple(red_flags),
         base_rates={slug: base_rates[slug] for slug in (*present, *absent) if slug in base_rates},
+        watch_outs=watch_outs(rules, answers, frozenset(areas)),
     )
 
 
-def _flagged_options(question: QuestionInfo) -> tuple[OptionInfo, ...]:
-    """Return the options of a question that raise a red flag (a safety question's "yes" answers)."""
-    return tuple(option for option in question.options if option.red_flag)
+def _serious_options(question: QuestionInfo) -> bool:
+    """Whether an option of the question itself raises an urgent or product-withholding flag."""
+    return any(option.red_flag == URGENT or option.withhold_products for option in question.options)
 
 
-def _not_sure_flag(question: QuestionInfo, flagged: tuple[OptionInfo, ...], source: Source) -> RedFlag:
-    """A "not sure" on a red-flag question is never a "no": see a doctor, about what could not be ruled out."""
+def _rule_source(
+    rule: RedFlagRuleInfo, questions: Mapping[str, QuestionInfo], answers: Mapping[str, tuple[OptionInfo, ...]]
+) -> Source:
+    """The last answer (in asking order) that the rule read, or "where it hurts" for a rule of place alone."""
+    read = [slug for slug in answers if slug in rule.questions] or [
+        slug for slug in answers if any(option.body_area for option in answers[slug])
+    ]
+    if not read:
+        return Source(question="", question_text="", answer="")
+    slug = max(read, key=lambda slug: (questions[slug].stage, questions[slug].position, slug))
+    return Source(
+        question=slug,
+        question_text=questions[slug].text,
+        answer=", ".join(option.label for option in answers[slug]),
+    )
+
+
+def _not_sure_flag(question: QuestionInfo, source: Source, *, serious: bool) -> RedFlag:
+    """A "not sure" on a safety question is never a "no": see a doctor, about what could not be ruled out."""
     concern = question.concern or "something that needs a professional's eye"
-    serious = any(option.red_flag == URGENT or option.withhold_products for option in flagged)
     return RedFlag(
         SEE_DOCTOR,
         NOT_SURE_MESSAGE.format(question=question.text, concern=concern),

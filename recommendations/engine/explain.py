@@ -23,7 +23,7 @@ def explain(
 ) -> dict:
     """Return the evidence, per-condition terms, posterior, question gains and product scores."""
     answers = answers_parse(index.questions_by_slug, raw_answers, max_answers=MAX_ANSWERS)
-    evidence = evidence_from(index.questions_by_slug, answers, base_rates=index.base_rates)
+    evidence = evidence_from(index.questions_by_slug, answers, base_rates=index.base_rates, rules=index.red_flag_rules)
     candidates = candidate_conditions(index.conditions, evidence)
     other = SomethingElse(candidates, base_rates=index.base_rates, policy=policy)
     uncapped = posterior(candidates, evidence, policy=policy, other=other)

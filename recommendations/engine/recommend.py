@@ -19,6 +19,7 @@ from recommendations.engine.types import (
     PHASE_PHRASES,
     PHASES,
     SELF_CARE,
+    STAGE_SYMPTOMS,
     ConditionInfo,
     ConditionResult,
     Evidence,
@@ -64,8 +65,8 @@ def recommend(
     nothing personal is said or sold until every safety question that applies has an answer.
     """
     answers = answers_parse(index.questions_by_slug, raw_answers, max_answers=MAX_ANSWERS)
-    evidence = evidence_from(index.questions_by_slug, answers, base_rates=index.base_rates)
-    pending = safety_pending(index.questions, evidence)
+    evidence = evidence_from(index.questions_by_slug, answers, base_rates=index.base_rates, rules=index.red_flag_rules)
+    pending = safety_pending(index.questions, evidence, rules=index.red_flag_rules)
     level = triage(evidence, pending=pending)
     if level.ends_check or pending or level.withhold_products:
         # Urgent: stop now. Safety answers still owed: ask them (even after a "not sure" or a serious
@@ -100,8 +101,10 @@ def recommend(
         index, results, evidence, limit=limit, policy=policy, general=match == MATCH_NONE, fit_all=fit_all
     )
     candidates = candidate_conditions(index.conditions, evidence)
+    # The safety step is done; a safety question no red-flag rule still needs stays unasked.
+    symptom_questions = tuple(q for q in index.questions if q.stage >= STAGE_SYMPTOMS)
     question = next_question(
-        index.questions,
+        symptom_questions,
         evidence,
         probabilities,
         index.conditions_by_slug,

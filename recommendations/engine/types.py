@@ -168,6 +168,12 @@ class QuestionInfo:
     body_areas: frozenset[str] = frozenset()
     options: tuple[OptionInfo, ...] = ()
     concern: str = ""  # safety questions: what "Not sure" leaves unexcluded, e.g. "a blood clot"
+    offers_not_sure: bool = True  # False for a question everyone can answer (how old you are)
+
+    @property
+    def choices(self) -> tuple[OptionInfo, ...]:
+        """The options shoppers see: the question's own, then "Not sure" where it is offered."""
+        return (*self.options, NOT_SURE_OPTION) if self.offers_not_sure else self.options
 
     @property
     def is_safety(self) -> bool:
@@ -177,7 +183,7 @@ class QuestionInfo:
     def option(self, slug: str) -> OptionInfo | None:
         """Return the option with this slug, "Not sure" included."""
         if slug == NOT_SURE:
-            return NOT_SURE_OPTION
+            return NOT_SURE_OPTION if self.offers_not_sure else None
         for option in self.options:
             if option.slug == slug:
                 return option
@@ -186,6 +192,40 @@ class QuestionInfo:
     def applies_to(self, body_areas: frozenset[str]) -> bool:
         """Whether to ask this question of a shopper who reported these body areas."""
         return not self.body_areas or bool(self.body_areas & body_areas)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleClause:
+    """One answer a red-flag rule needs: the question answered with one of `options`, or any of `any_of` met."""
+
+    question: str = ""
+    options: frozenset[str] = frozenset()
+    any_of: tuple["RuleClause", ...] = ()
+
+    @property
+    def questions(self) -> frozenset[str]:
+        """The questions this clause reads."""
+        if self.any_of:
+            return frozenset().union(*(clause.questions for clause in self.any_of))
+        return frozenset({self.question})
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlagRuleInfo:
+    """A warning sign as data: where (and at what age) it counts, the answers that show it, its level and message."""
+
+    slug: str
+    level: str
+    message: str
+    regions: frozenset[str] = frozenset()  # body areas it counts for; empty for anywhere
+    when: tuple[RuleClause, ...] = ()  # all must hold; the age bands are one more clause
+    withhold_products: bool = False
+    watch_out: str = ""  # said when the first clause holds but the rule does not fire
+
+    @property
+    def questions(self) -> frozenset[str]:
+        """The questions whose answers the rule reads."""
+        return frozenset().union(*(clause.questions for clause in self.when))
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +246,7 @@ class RedFlag:
     source: Source
     withhold_products: bool = False
     not_sure: bool = False
+    rule: str = ""  # the red-flag rule's slug, when a rule raised it
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +260,7 @@ class Evidence:
     red_flags: tuple[RedFlag, ...]
     # Facts about the person (age) among the evidence -> their share among all shoppers: neutral for "something else".
     base_rates: dict[str, float] = field(default_factory=dict)
+    watch_outs: tuple[str, ...] = ()  # what to watch for after an injury whose warning signs were ruled out
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,6 +342,7 @@ class KnowledgeIndex:
     symptoms: dict[str, str] = field(default_factory=dict)  # slug -> name
     # Facts about the person (age), slug -> share of all shoppers; conditions that do not list one are neutral to it.
     base_rates: dict[str, float] = field(default_factory=dict)
+    red_flag_rules: tuple[RedFlagRuleInfo, ...] = ()
 
     @cached_property
     def questions_by_slug(self) -> dict[str, QuestionInfo]:

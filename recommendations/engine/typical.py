@@ -1,6 +1,14 @@
 """The answers a shopper with a condition would typically give: test answers for previews and coverage."""
 
-from recommendations.engine.types import STAGE_WHERE, ConditionInfo, KnowledgeIndex, OptionInfo, QuestionInfo
+from recommendations.engine.red_flags import calm_option
+from recommendations.engine.types import (
+    STAGE_SYMPTOMS,
+    STAGE_WHERE,
+    ConditionInfo,
+    KnowledgeIndex,
+    OptionInfo,
+    QuestionInfo,
+)
 
 TYPICAL = 0.5  # an option is typical when the symptoms it reports are, on balance, at least this likely
 
@@ -34,8 +42,12 @@ def _likeliest(question: QuestionInfo, likelihoods: dict[str, float]) -> object:
 
 
 def _about_the_person(question: QuestionInfo) -> bool:
-    """Whether an early question asks about the shopper (age) rather than where it hurts."""
-    return question.stage == STAGE_WHERE and not any(option.body_area for option in question.options)
+    """Whether an early question asks about the shopper (age): its answers are facts, not places or warning signs."""
+    return (
+        question.stage < STAGE_SYMPTOMS
+        and not any(option.body_area for option in question.options)
+        and any(option.present for option in question.options)
+    )
 
 
 def typical_answers(index: KnowledgeIndex, condition: ConditionInfo, *, area: str | None = None) -> dict[str, object]:
@@ -57,7 +69,7 @@ def typical_answers(index: KnowledgeIndex, condition: ConditionInfo, *, area: st
         if not question.applies_to(reported):
             continue
         if question.is_safety:
-            calm = next((o for o in question.options if not o.red_flag), None)
+            calm = calm_option(question, index.red_flag_rules, answers=answers, body_areas=reported)
             if calm is not None:
                 answers[question.slug] = [calm.slug] if question.allows_multiple else calm.slug
             continue
@@ -77,8 +89,8 @@ def calm_answers(index: KnowledgeIndex, *, area_option: tuple[str, str]) -> dict
     for question in index.questions:
         if _about_the_person(question):
             answers[question.slug] = _likeliest(question, index.base_rates)
-        if question.is_safety and question.applies_to(reported):
-            calm = next((o for o in question.options if not o.red_flag), None)
+        elif question.is_safety and question.applies_to(reported):
+            calm = calm_option(question, index.red_flag_rules, answers=answers, body_areas=reported)
             if calm is not None:
                 answers[question.slug] = [calm.slug] if question.allows_multiple else calm.slug
     return answers

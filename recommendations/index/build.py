@@ -14,6 +14,7 @@ from recommendations.index.sources import (
     condition_infos,
     product_infos,
     question_infos,
+    red_flag_rule_infos,
     symptom_names,
 )
 from recommendations.index.store import built_generation, index_publish, rebuild_lock, requested_generation
@@ -36,6 +37,7 @@ def index_build(*, policy: ScoringPolicy = DEFAULT_POLICY) -> tuple[KnowledgeInd
         products={slug: catalogue.products[slug] for slug in needed},
         symptoms=symptom_names(),
         base_rates=base_rates(),
+        red_flag_rules=tuple(red_flag_rule_infos()),
     )
     figures = {"products": len(catalogue), "conditions": len(conditions), "seconds": time.perf_counter() - started}
     return index, figures

@@ -19,6 +19,7 @@ from guides.models import (
     ProductBodyArea,
     ProductFit,
     Question,
+    RedFlagRule,
     Symptom,
 )
 from recommendations.engine.types import (
@@ -27,6 +28,8 @@ from recommendations.engine.types import (
     OptionInfo,
     ProductInfo,
     QuestionInfo,
+    RedFlagRuleInfo,
+    RuleClause,
     Treatment,
 )
 
@@ -175,6 +178,7 @@ def question_infos() -> list[QuestionInfo]:
             allows_multiple=question.allows_multiple,
             stage=question.stage,
             concern=question.concern,
+            offers_not_sure=question.offers_not_sure,
             position=question.position,
             body_areas=frozenset(area.slug for area in question.body_areas.all()),
             options=tuple(
@@ -203,3 +207,27 @@ def symptom_names() -> dict[str, str]:
 def base_rates() -> dict[str, float]:
     """Return the facts about the person (age) with their share among all shoppers: slug -> share."""
     return dict(Symptom.objects.filter(base_rate__isnull=False).values_list("slug", "base_rate"))
+
+
+def red_flag_rule_infos() -> list[RedFlagRuleInfo]:
+    """Return the active red-flag rules in their order, with the answers each needs."""
+    rules = RedFlagRule.objects.active().prefetch_related("regions").order_by("position", "slug")
+    return [
+        RedFlagRuleInfo(
+            slug=rule.slug,
+            level=rule.level,
+            message=rule.message,
+            regions=frozenset(area.slug for area in rule.regions.all()),
+            when=tuple(_clause(data) for data in rule.when),
+            withhold_products=rule.withhold_products,
+            watch_out=rule.watch_out,
+        )
+        for rule in rules
+    ]
+
+
+def _clause(data: dict) -> RuleClause:
+    """Translate a stored clause ({question, answers} or {any_of: [...]}) into engine data."""
+    if "any_of" in data:
+        return RuleClause(any_of=tuple(_clause(part) for part in data["any_of"]))
+    return RuleClause(question=data["question"], options=frozenset(data["answers"]))

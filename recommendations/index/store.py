@@ -25,7 +25,7 @@ from shop.cache import cache_is_shared
 logger = logging.getLogger(__name__)
 
 # Bump when KnowledgeIndex or anything inside it changes shape.
-FORMAT = 10
+FORMAT = 11
 VERSION_KEY = f"recommendations:index:f{FORMAT}:version"
 PAYLOAD_KEY = f"recommendations:index:f{FORMAT}:payload:{{version}}"
 PAYLOAD_SECONDS = 24 * 3600

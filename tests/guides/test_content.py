@@ -24,6 +24,7 @@ from guides.models import (
     ProductFit,
     Question,
     QuestionStage,
+    RedFlagRule,
     Symptom,
     TreatmentApproach,
 )
@@ -32,6 +33,7 @@ from recommendations.models import IndexState
 pytestmark = pytest.mark.django_db
 
 KNOWLEDGE_MODELS = [
+    RedFlagRule,
     BodyArea,
     TreatmentApproach,
     Symptom,
@@ -109,11 +111,20 @@ def test_the_real_content_loads_every_guide_question_and_product_use(catalogue):
     ]
     where = Question.objects.get(slug="where-does-it-hurt")
     assert where.options.get(slug="knee").body_area.slug == "knee"
-    assert Question.objects.get(slug="safety-cannot-bear-weight").options.get(slug="yes").red_flag == "urgent"
+    ankle = RedFlagRule.objects.get(slug="ottawa-ankle-weight")
+    assert ankle.level == "urgent"
+    assert ankle.source.startswith("Ottawa ankle rules")
+    assert list(ankle.regions.values_list("slug", flat=True)) == ["foot-ankle"]
+    assert ankle.when[1] == {"question": "safety-cannot-bear-weight", "answers": ["yes"]}
+    knee_age = RedFlagRule.objects.get(slug="ottawa-knee-age")
+    assert knee_age.ages == ["50-to-64", "65-or-over"]
+    assert knee_age.when[-1] == {"question": "age", "answers": ["50-to-64", "65-or-over"]}  # the age is one more answer
+    assert RedFlagRule.objects.get(slug="cancer-or-weight-loss").withhold_products
+    assert not RedFlagRule.objects.get(slug="knee-locking-giving-way").withhold_products
+    assert counts["red-flag rules"] == RedFlagRule.objects.active().count() >= 40
     assert Question.objects.get(slug="safety-calf-swollen").concern == "a blood clot in the leg"
-    assert Question.objects.get(slug="safety-general-health").options.get(slug="yes").withhold_products
-    assert not Question.objects.get(slug="safety-knee-locking-giving-way").options.get(slug="yes").withhold_products
-    for question in Question.objects.filter(stage=QuestionStage.SAFETY):
+    assert not Question.objects.get(slug="age").offers_not_sure
+    for question in Question.objects.filter(stage=QuestionStage.SAFETY, offers_not_sure=True):
         assert question.concern, question.slug
     for article in Article.objects.all():
         article.full_clean()  # every section present, every product mention an active product
@@ -255,7 +266,7 @@ BROKEN = [
         "questionnaire.yaml",
         "body_areas: [knee]",
         "body_areas: [knees]",
-        "questionnaire.yaml: questions.safety-knee-locking-giving-way.body_areas[0]: unknown body area slug “knees”",
+        "questionnaire.yaml: questions.safety-knee-bone-tender.body_areas[0]: unknown body area slug “knees”",
     ),
     # the guide's sections
     (
@@ -326,15 +337,82 @@ BROKEN = [
     ),
     (
         "questionnaire.yaml",
-        "red_flag: urgent",
-        "red_flag: panic",
-        "questionnaire.yaml: questions.safety-high-impact.options.yes.red_flag: 'panic' is not one of",
+        "        label: 'No'\n",
+        "        label: 'No'\n        red_flag: panic\n",
+        "questionnaire.yaml: questions.safety-injury.options.no.red_flag: 'panic' is not one of",
     ),
     (
         "questionnaire.yaml",
         "        label: 'No'\n",
         "        label: 'No'\n        red_flag: see_doctor\n",
-        "questionnaire.yaml: questions.safety-high-impact.options.no.red_flag_message: a red flag needs",
+        "questionnaire.yaml: questions.safety-injury.options.no.red_flag_message: a red flag needs",
+    ),
+    # red-flag rules: every question and answer they name exists, and every rule says where it comes from and why
+    (
+        "red_flags.yaml",
+        "      - question: safety-deformity\n",
+        "      - question: safety-deformed\n",
+        "red_flags.yaml: rules.injury-deformity.when[1].question: unknown question slug “safety-deformed”",
+    ),
+    (
+        "red_flags.yaml",
+        "answers: [hard-impact, minor]",
+        "answers: [hard-impact, mild]",
+        "red_flags.yaml: rules.injury-deformity.when[0].answers[1]: unknown answer of “safety-injury” slug “mild”",
+    ),
+    (
+        "red_flags.yaml",
+        '    source: "NHS: Broken bones and dislocations — when to go to A&E"\n',
+        "",
+        "red_flags.yaml: rules.injury-deformity.source: missing",
+    ),
+    (
+        "red_flags.yaml",
+        "    reason: A visible deformity",
+        "    reasoning: A visible deformity",
+        "red_flags.yaml: rules.injury-deformity.reason: missing",
+    ),
+    (
+        "red_flags.yaml",
+        "regions: [knee, hip-thigh, lower-leg",
+        "regions: [knees, hip-thigh, lower-leg",
+        "red_flags.yaml: rules.injury-deformity.regions[0]: unknown region slug “knees”",
+    ),
+    (
+        "red_flags.yaml",
+        "    regions: [chest]\n    when:\n      - question: safety-chest-heart-type",
+        "    regions: [chest, knee]\n    when:\n      - question: safety-chest-heart-type",
+        "red_flags.yaml: rules.chest-heart-type.when[0].question: “safety-chest-heart-type” is asked only for chest,",
+    ),
+    (
+        "red_flags.yaml",
+        "ages: [65-or-over]",
+        "ages: [70-or-over]",
+        "red_flags.yaml: rules.hip-fall-older.ages[0]: unknown age answer slug “70-or-over”",
+    ),
+    (
+        "red_flags.yaml",
+        "    level: urgent\n",
+        "    level: asap\n",
+        "red_flags.yaml: rules.injury-deformity.level: 'asap' is not one of",
+    ),
+    (
+        "red_flags.yaml",
+        "answers: ['yes']",
+        "answers: [yes]",
+        "red_flags.yaml: rules.injury-deformity.when[1].answers[0]: expected text, got bool True",
+    ),
+    (
+        "red_flags.yaml",
+        "      - question: safety-injury\n        answers: [hard-impact, minor]\n      - question: safety-deformity",
+        "      - question: how-did-it-start\n        answers: [suddenly]\n      - question: safety-deformity",
+        "red_flags.yaml: rules.injury-deformity.when[0].question: “how-did-it-start” is not a safety question",
+    ),
+    (
+        "questionnaire.yaml",
+        "    not_sure: false\n",
+        "",
+        "red_flags.yaml: age_question: “age” must set not_sure: false",
     ),
     # duplicates
     (
@@ -400,7 +478,7 @@ BROKEN = [
         "questionnaire.yaml",
         "      - slug: 'yes'",
         "      - slug: yes",
-        "questionnaire.yaml: questions.safety-high-impact.options[0].slug: expected text, got bool True "
+        "questionnaire.yaml: questions.safety-deformity.options[0].slug: expected text, got bool True "
         "(put yes, no, on and off in quotes)",
     ),
     # what a safety question leaves open, and answers that withhold products
@@ -418,27 +496,29 @@ BROKEN = [
     ),
     (
         "questionnaire.yaml",
-        "        red_flag: see_doctor\n        withhold_products: true\n",
-        "        withhold_products: true\n",
-        "questionnaire.yaml: questions.safety-worsening-nerve.options.yes.withhold_products: only a see_doctor",
+        "        label: 'No'\n",
+        "        label: 'No'\n        withhold_products: true\n",
+        "questionnaire.yaml: questions.safety-injury.options.no.withhold_products: only a see_doctor",
     ),
     (
         "questionnaire.yaml",
-        "        red_flag: urgent\n",
-        "        red_flag: urgent\n        withhold_products: true\n",
-        "questionnaire.yaml: questions.safety-high-impact.options.yes.withhold_products: urgent red flags never show",
+        "        label: 'No'\n",
+        "        label: 'No'\n        red_flag: urgent\n        red_flag_message: Go.\n"
+        "        withhold_products: true\n",
+        "questionnaire.yaml: questions.safety-injury.options.no.withhold_products: urgent red flags never show",
     ),
     (
         "questionnaire.yaml",
-        "        withhold_products: true\n",
+        "        label: 'No'\n",
+        "        label: 'No'\n        red_flag: see_doctor\n        red_flag_message: Go.\n"
         "        withhold_products: maybe\n",
-        "questionnaire.yaml: questions.safety-worsening-nerve.options.yes.withhold_products: ",
+        "questionnaire.yaml: questions.safety-injury.options.no.withhold_products: ",
     ),
     (
         "questionnaire.yaml",
         "      - slug: 'yes'",
         "      - slug: not-sure",
-        "questionnaire.yaml: questions.safety-high-impact.options.not-sure.slug: “not-sure” is reserved",
+        "questionnaire.yaml: questions.safety-deformity.options.not-sure.slug: “not-sure” is reserved",
     ),
 ]
 

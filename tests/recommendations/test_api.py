@@ -16,6 +16,8 @@ pytestmark = pytest.mark.django_db
 
 RUNNERS_KNEE = {
     "where-does-it-hurt": "knee",
+    "safety-injury": "no",
+    "safety-fever": "no",
     "safety-deformity": "no",
     "safety-cannot-bear-weight": "no",
     "safety-knee-locking-giving-way": "no",
@@ -108,7 +110,9 @@ def test_questionnaire_lists_questions_with_not_sure_on_each(api_client, demo):
 
     questions = body["questions"]
     assert questions[0]["slug"] == "where-does-it-hurt"
-    assert all(q["options"][-1] == {"slug": "not-sure", "label": "Not sure"} for q in questions)
+    assert all(q["options"][-1] == {"slug": "not-sure", "label": "Not sure"} for q in questions if q["slug"] != "age")
+    age = next(q for q in questions if q["slug"] == "age")
+    assert "not-sure" not in [option["slug"] for option in age["options"]]  # everyone knows how old they are
     knee = next(q for q in questions if q["slug"] == "knee-worse-with")
     assert knee["allows_multiple"] is True
     assert knee["body_areas"] == ["knee"]
@@ -139,8 +143,8 @@ def test_runners_knee_answers_get_runners_knee_and_stretching_and_massage_tools(
 @pytest.mark.parametrize(
     ("answer", "level"),
     [
-        ({"safety-deformity": "yes"}, "urgent"),
-        ({"safety-cannot-bear-weight": "yes"}, "urgent"),
+        ({"safety-injury": "minor", "safety-deformity": "yes"}, "urgent"),
+        ({"safety-injury": "minor", "safety-cannot-bear-weight": "yes"}, "urgent"),
         ({"safety-hot-swollen-joint": "yes-with-fever"}, "urgent"),
         ({"safety-hot-swollen-joint": "yes"}, "see_doctor"),
         ({"safety-knee-locking-giving-way": "yes"}, "see_doctor"),
@@ -162,7 +166,7 @@ def test_not_sure_everywhere_still_answers_and_asks_the_safety_questions_first(a
     assert body["conditions"] == []
     assert body["next_question"]["slug"] == body["safety_pending"][0]
     # Age first, then the first safety question for every area.
-    assert body["safety_pending"][:2] == ["age", "safety-general-health"]
+    assert body["safety_pending"][:2] == ["age", "safety-fever"]
 
 
 def test_next_question_is_offered_until_the_answers_are_clear(api_client, demo):

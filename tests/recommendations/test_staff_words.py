@@ -52,6 +52,8 @@ def test_try_the_engine_leads_with_the_shoppers_view_and_folds_the_numbers(demo,
     } | {
         f"q-{slug}": "no"
         for slug in [
+            "safety-injury",
+            "safety-fever",
             "safety-deformity",
             "safety-cannot-bear-weight",
             "safety-knee-locking-giving-way",

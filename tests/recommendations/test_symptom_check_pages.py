@@ -11,6 +11,7 @@ from analytics.services import events_flush
 pytestmark = pytest.mark.django_db
 
 RUNNERS_KNEE_ANSWERS = {
+    "age": "16-to-49",
     "knee-where-exactly": "front",
     "knee-worse-with": ["stairs", "kneeling-squatting", "standing-after-sitting"],
 }
@@ -206,7 +207,8 @@ def test_changing_where_it_hurts_asks_the_new_areas_safety_questions(client, dem
 
 def test_an_urgent_answer_leads_with_advice_and_shows_no_products(client, demo):
     def urgent(question):
-        return ["yes"] if question == "safety-deformity" else runners_knee_shopper(question)
+        injured = {"safety-injury": ["minor"], "safety-cannot-bear-weight": ["yes"]}
+        return injured.get(question) or runners_knee_shopper(question)
 
     html = walk(client, urgent)[0].text
 

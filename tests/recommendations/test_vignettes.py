@@ -9,13 +9,14 @@ Run with `-s` to see the figures.
 
 import pytest
 
-from guides.vocabulary import SEE_DOCTOR, URGENT
+from guides.vocabulary import SEE_DOCTOR, SELF_CARE, URGENT
 from shop.api.throttling import AnonThrottle
 from tests.vignettes import all_vignettes, answer_for, vignette_sets
 
 pytestmark = pytest.mark.django_db
 
 VIGNETTES = all_vignettes()
+CARE = (SEE_DOCTOR, URGENT)
 MAX_STEPS = 40
 
 
@@ -42,9 +43,10 @@ def walked(api_client, demo, monkeypatch):
 
 
 def test_there_are_enough_vignettes_of_every_kind():
-    assert len(VIGNETTES) >= 40
-    assert sum(1 for v in VIGNETTES if v["expect"]["red_flag"]) >= 10
-    assert sum(1 for v in VIGNETTES if v["expect"]["condition"] is None and not v["expect"]["red_flag"]) >= 4
+    assert len(VIGNETTES) >= 150
+    assert sum(1 for v in VIGNETTES if v["expect"]["red_flag"]) >= 40
+    # Passes once uncovered.yaml (complaints Limber does not cover, branch `unknowns`) is in the set.
+    assert sum(1 for v in VIGNETTES if v["expect"]["condition"] is None and not v["expect"]["red_flag"]) >= 30
 
 
 def test_vignettes_meet_the_safety_and_accuracy_bar(walked):
@@ -66,7 +68,10 @@ def test_vignettes_meet_the_safety_and_accuracy_bar(walked):
     wrong_triage = [
         (v["id"], body["triage"]["level"]) for v, body, _ in walked if body["triage"]["level"] != v["expect"]["triage"]
     ]
+    benign = [(v, body) for v, body, _ in walked if v["expect"]["triage"] == SELF_CARE and not v["expect"]["red_flag"]]
+    over_triaged = [(v["id"], body["triage"]["level"]) for v, body in benign if body["triage"]["level"] in CARE]
     recall = 1 - len(missed_flags) / len(flagged)
+    over_triage = len(over_triaged) / len(benign)
     top3 = 1 - len(misses) / len(covered)
     overclaim_rate = len(overclaimed) / len(unmatched)
     mean_questions = sum(asked for _v, _body, asked in walked) / len(walked)
@@ -75,8 +80,9 @@ def test_vignettes_meet_the_safety_and_accuracy_bar(walked):
         f"\nvignettes: {len(walked)} ({len(flagged)} red flag, {len(covered)} covered, {len(unmatched)} none fits)"
         f"\nred-flag recall: {recall:.0%}; top-3 accuracy: {top3:.0%} (misses: {misses});"
         f"\nnamed likely when none fits: {overclaim_rate:.0%} ({overclaimed});"
+        f"\nover-triage of benign complaints: {over_triage:.0%} of {len(benign)} ({over_triaged});"
         f"\ntriage as expected: {1 - len(wrong_triage) / len(walked):.0%} (else: {wrong_triage});"
-        f"\nmean questions asked: {mean_questions:.1f}, at most {max_questions}"
+        f"\nquestions asked: mean {mean_questions:.1f}, max {max_questions}"
     )
 
     by_set = set_figures(walked)
@@ -91,6 +97,7 @@ def test_vignettes_meet_the_safety_and_accuracy_bar(walked):
     assert missed_flags == []
     assert top3 >= 0.9, misses
     assert overclaim_rate <= 0.1, overclaimed
+    assert over_triage <= 0.1, over_triaged
     assert by_set["uncovered"]["named likely or >=50% when none fits"] <= 0.1, by_set["uncovered"]
 
 

@@ -22,6 +22,8 @@ pytestmark = [pytest.mark.integration, pytest.mark.postgres, pytest.mark.redis]
 
 RUNNERS_KNEE = {
     "where-does-it-hurt": "knee",
+    "safety-injury": "no",
+    "safety-fever": "no",
     "safety-deformity": "no",
     "safety-cannot-bear-weight": "no",
     "safety-knee-locking-giving-way": "no",
@@ -30,6 +32,7 @@ RUNNERS_KNEE = {
     "safety-night-rest-pain": "no",
     "knee-where-exactly": "front",
     "knee-worse-with": ["stairs", "kneeling-squatting"],
+    "age": "16-to-49",
 }
 # What a shopper does: the catalogue, a product, a guide and a symptom check, over and over.
 MIXED = [
