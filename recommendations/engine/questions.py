@@ -5,11 +5,20 @@ about, and so is the question that best separates it from the next plausible con
 """
 
 import math
+from collections.abc import Mapping
 from dataclasses import replace
 
 from recommendations.engine.inference import OTHER, SomethingElse
 from recommendations.engine.policy import DEFAULT_POLICY, ScoringPolicy
-from recommendations.engine.types import NOT_SURE_OPTION, STAGE_SYMPTOMS, ConditionInfo, Evidence, QuestionInfo
+from recommendations.engine.red_flags import calm_option, question_needed
+from recommendations.engine.types import (
+    NOT_SURE_OPTION,
+    STAGE_SYMPTOMS,
+    ConditionInfo,
+    Evidence,
+    QuestionInfo,
+    RedFlagRuleInfo,
+)
 
 # Symptom questions shown together on one screen of the symptom check (and in the API's `next_questions`).
 QUESTIONS_PER_SCREEN = 4
@@ -179,9 +188,34 @@ def next_questions(
     return tuple(group)
 
 
-def pending_together(pending: tuple[QuestionInfo, ...]) -> tuple[QuestionInfo, ...]:
-    """Return the owed where-it-hurts or safety questions asked on one screen: all those of the earliest stage."""
-    return tuple(question for question in pending if question.stage == pending[0].stage) if pending else ()
+def pending_together(
+    pending: tuple[QuestionInfo, ...],
+    *,
+    rules: tuple[RedFlagRuleInfo, ...] = (),
+    answers: Mapping[str, object] | None = None,
+    body_areas: frozenset[str] = frozenset(),
+) -> tuple[QuestionInfo, ...]:
+    """Return the owed where-it-hurts or safety questions asked on one screen: those of the earliest stage.
+
+    A safety question that matters only after a worrying answer to another one on the same screen ("is the
+    bone tender?" after "did you fall onto your hand?") is left for the next screen, once that answer is in:
+    it is kept here only if it would still be needed were every other question answered the calm way.
+    """
+    if not pending:
+        return ()
+    stage = tuple(question for question in pending if question.stage == pending[0].stage)
+    if not rules or answers is None:
+        return stage
+
+    def needed_if_the_rest_are_calm(question: QuestionInfo) -> bool:
+        assumed = dict(answers)
+        for other in stage:
+            calm = None if other is question else calm_option(other, rules, answers=answers, body_areas=body_areas)
+            if calm is not None:
+                assumed[other.slug] = (calm,)
+        return question_needed(question, rules, assumed, body_areas)
+
+    return tuple(question for question in stage if needed_if_the_rest_are_calm(question)) or stage
 
 
 __all__ = [

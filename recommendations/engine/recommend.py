@@ -77,7 +77,13 @@ def recommend(
             conditions=(),
             products=(),
             next_question=pending[0] if asking else None,
-            next_questions=pending_together(pending) if asking else (),
+            next_questions=(
+                pending_together(
+                    pending, rules=index.red_flag_rules, answers=evidence.answers, body_areas=evidence.body_areas
+                )
+                if asking
+                else ()
+            ),
             body_areas=evidence.body_areas,
             match=MATCH_PENDING,
             safety_pending=tuple(question.slug for question in pending) if asking else (),
