@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from analytics.selectors import bought_together, viewed_together
 from catalog.models import Product
 from catalog.selectors import product_base_queryset
+from catalog.stock_shown import stock_note
 from recommendations.engine.types import ProductInfo
 from recommendations.index.current import index_current
 
@@ -30,9 +31,8 @@ def related_products(
 ) -> list[RelatedProduct]:
     """Return products bought or viewed with this one or that help the same conditions.
 
-    Never the product itself, an inactive one, one named in `leave_out` (what a client's cart
-    holds) or, when the shopper came for a condition, one staff excluded for it; an
-    out-of-stock product is never listed before one in stock.
+    Never the product itself, an inactive or out-of-stock one, one named in `leave_out` (what a
+    client's cart holds) or, when the shopper came for a condition, one staff excluded for it.
     """
     index = index_current()
     ranking = index.rankings.get(condition) if condition else None
@@ -84,18 +84,20 @@ def related_products(
 
 
 def _as_sold_now(scored: list[RelatedProduct]) -> list[RelatedProduct]:
-    """Drop products deactivated since the index was built and refresh stock, in one query.
+    """Drop products deactivated or sold out since the index was built, in one query.
 
     The index catches up within seconds of an edit; a related list must not link to a
-    product page that is gone, nor lead with one that has just sold out.
+    product page that is gone, nor offer one that has just sold out. A cached page or API read
+    that shows the list notes the stock it showed (`catalog.stock_shown`).
     """
     stock = dict(
         Product.objects.available().filter(pk__in=[r.product.id for r in scored]).values_list("pk", "stock_quantity")
     )
     fresh = []
     for item in scored:
-        if item.product.id not in stock:
+        if stock.get(item.product.id, 0) <= 0:
             continue
+        stock_note(item.product.id, stock[item.product.id])
         card = item.product
         if isinstance(card, ProductInfo) and card.in_stock != (stock[card.id] > 0):
             card = replace(card, in_stock=stock[card.id] > 0)

@@ -48,11 +48,14 @@ def recommend(
     *,
     limit: int = 6,
     policy: ScoringPolicy = DEFAULT_POLICY,
+    sold_out: frozenset[str] = frozenset(),
 ) -> Recommendation:
     """Answer a symptom check. Raises InvalidAnswers when the answers do not fit the questionnaire.
 
     Safety comes before selling: an urgent or serious answer ends the check with advice only, and
     nothing personal is said or sold until every safety question that applies has an answer.
+    `sold_out` names products that sold out since the index was built: like every product the
+    index knows to be out of stock, they are never recommended.
     """
     answers = answers_parse(index.questions_by_slug, raw_answers, max_answers=MAX_ANSWERS)
     evidence = evidence_from(index.questions_by_slug, answers, base_rates=index.base_rates)
@@ -84,7 +87,9 @@ def recommend(
     match = match_of(results, policy)
     if match != MATCH_LIKELY:
         results = tuple(replace(r, label=MATCH_POSSIBLE) if r.label == MATCH_LIKELY else r for r in results)
-    products = products_recommend(index, results, evidence, limit=limit, policy=policy, general=match == MATCH_NONE)
+    products = products_recommend(
+        index, results, evidence, limit=limit, policy=policy, general=match == MATCH_NONE, sold_out=sold_out
+    )
     question = next_question(index.questions, evidence, probabilities, index.conditions_by_slug, policy=policy)
     return Recommendation(
         triage=level,
@@ -120,10 +125,12 @@ def products_recommend(
     limit: int,
     policy: ScoringPolicy = DEFAULT_POLICY,
     general: bool = False,
+    sold_out: frozenset[str] = frozenset(),
 ) -> tuple[RecommendedProduct, ...]:
     """Score products by expected helpfulness over the likely conditions; diversify; explain.
 
     With `general`, no condition fits the answers: the products are explained as general options.
+    Out-of-stock products (by the index, or named in `sold_out`) are never chosen.
     """
     candidates: dict[str, _Candidate] = {}
     excluded: set[str] = set()
@@ -139,7 +146,8 @@ def products_recommend(
                 contribution = probability * ranked.score * (fallback_weight if ranked.fallback else 1.0)
                 candidate = candidates.get(ranked.slug)
                 if candidate is None:
-                    candidate = candidates[ranked.slug] = _Candidate(slug=ranked.slug, in_stock=ranked.in_stock)
+                    in_stock = ranked.in_stock and ranked.slug not in sold_out
+                    candidate = candidates[ranked.slug] = _Candidate(slug=ranked.slug, in_stock=in_stock)
                 candidate.score += contribution
                 scores = candidate.phase_scores
                 scores[phase] = scores.get(phase, 0.0) + contribution
@@ -187,10 +195,9 @@ def _diversify(pool: list[_Candidate], limit: int, policy: ScoringPolicy) -> lis
     """Pick up to `limit`: pinned first, then by score with repeated approaches discounted.
 
     The list covers both phases and more than one approach when the pool allows;
-    out-of-stock products only fill what in-stock ones cannot.
+    out-of-stock products are never picked, so a long list may be shorter than `limit`.
     """
     in_stock = sorted((c for c in pool if c.in_stock), key=lambda c: (-c.pinned_for, -c.score, c.slug))
-    out_of_stock = sorted((c for c in pool if not c.in_stock), key=lambda c: (-c.score, c.slug))
     chosen = [c for c in in_stock if c.pinned_for > 0][:limit]
     rest = _shortlist([c for c in in_stock if c.pinned_for == 0], limit)
     while rest and len(chosen) < limit:
@@ -212,7 +219,6 @@ def _diversify(pool: list[_Candidate], limit: int, policy: ScoringPolicy) -> lis
             )
         chosen.append(pick)
         rest.remove(pick)
-    chosen.extend(out_of_stock[: max(limit - len(chosen), 0)])
     return chosen
 
 
