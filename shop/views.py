@@ -10,6 +10,7 @@ from django.views.decorators.cache import cache_control
 
 from catalog.selectors import category_list, product_featured_list
 from shop.middleware import is_api_request
+from shop.queue_health import queue_health
 
 
 def home_view(request):
@@ -31,6 +32,13 @@ def health_view(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@cache_control(no_store=True)
+def queue_health_view(request):
+    """Report whether tasks can flow (503 when not), naming Redis memory when it is the problem."""
+    report, healthy = queue_health()
+    return JsonResponse(report, status=200 if healthy else 503)
 
 
 @cache_control(public=True, max_age=86400)
