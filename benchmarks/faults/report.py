@@ -73,7 +73,8 @@ def _line(name: str, figures: dict) -> str:
     if name == "edit, reload, redis back":
         return (
             f"staff edit {figures['staff_edit_status']}; shown by every read {_s(figures['edit_shown_seconds'])} "
-            f"after Redis returned; stale reads later than 2 s: {figures['stale_reads_after_2s']}"
+            f"after Redis returned; stale reads later than 2 s: {figures['stale_reads_after_2s']}, "
+            f"failed reads: {figures['failed_reads']}"
         )
     if name == "postgresql restart":
         return (
