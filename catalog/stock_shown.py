@@ -14,6 +14,8 @@ from contextvars import ContextVar
 
 from django.db import DatabaseError
 
+from shop.cache import log_outage, log_recovery
+
 logger = logging.getLogger(__name__)
 
 # Beyond this many products a read is not worth checking per request: it is left to the content version.
@@ -58,8 +60,9 @@ def stock_moved(shown: dict[int, int] | None) -> bool:
     try:
         now = dict(Product.objects.filter(pk__in=shown).values_list("pk", "stock_quantity"))
     except DatabaseError as exc:
-        logger.warning("Could not check the stock a cached read shows (%s); serving it as stored.", exc)
+        log_outage(logger, "stock check", "Could not check the stock cached reads show (%s); serving as stored.", exc)
         return False
+    log_recovery(logger, "stock check")
     return not all(_holds(noted, now.get(pk)) for pk, noted in shown.items())
 
 

@@ -27,7 +27,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from shop.cache import cache_is_away, cache_is_shared
+from shop.cache import cache_is_away, cache_is_shared, log_outage, log_recovery
 from shop.models import ContentState
 
 logger = logging.getLogger(__name__)
@@ -102,8 +102,10 @@ def content_generation(*, fresh: bool = False) -> int | None:
     try:
         counted = ContentState.objects.filter(pk=1).values_list("generation", flat=True).first() or 0
     except DatabaseError as exc:
-        logger.warning("Could not read the content count (%s); keeping the last one read.", exc)
+        log_outage(logger, "content count", "Could not read the content count (%s); keeping the last one read.", exc)
+        _known.counted_at = now  # ask again after the check interval, not on every read
         return _known.counted
+    log_recovery(logger, "content count")
     with _known_lock:
         _known.counted = counted
         _known.counted_at = now
