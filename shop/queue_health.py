@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.utils import timezone
 
+from shop.celery import app
 from shop.models import WorkerHeartbeat
 from shop.redis_memory import redis_memory
 
@@ -34,7 +35,7 @@ def queue_health() -> tuple[dict, bool]:
     """Return the report and whether tasks can flow (the broker answers and has room)."""
     report: dict = {"problems": []}
     healthy = True
-    broker_url = settings.CELERY_BROKER_URL
+    broker_url = app.conf.broker_url or ""
     if _is_redis(broker_url):
         memory = redis_memory(broker_url)
         report["broker"] = memory

@@ -19,12 +19,17 @@ HEARTBEAT = "shop.tasks.worker_heartbeat_task"
 @pytest.fixture
 def broker(private_redis, settings):
     """The private Redis as broker (db 1) and cache (db 0) of this process and the worker."""
-    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": private_redis.url(0)}}
-    settings.CELERY_BROKER_URL = private_redis.url(1)
     previous = app.conf.broker_url
+    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": private_redis.url(0)}}
     app.conf.broker_url = private_redis.url(1)
     yield private_redis
     app.conf.broker_url = previous
+
+
+def heartbeat_send() -> None:
+    """Queue the heartbeat task on the broker this test set (a fresh connection, not an earlier test's pool)."""
+    with app.connection_for_write() as connection:
+        app.send_task(HEARTBEAT, connection=connection)
 
 
 def memory_limit(server, limit: int) -> None:
@@ -39,7 +44,7 @@ def test_the_worker_waits_out_a_full_redis_and_consumes_after(broker, worker, cl
     # Tasks wait on the queue while the worker is busy (stopped here); then Redis fills up.
     os.kill(process.pid, signal.SIGSTOP)
     for _ in range(3):
-        app.send_task(HEARTBEAT)
+        heartbeat_send()
     memory_limit(broker, admin.info("memory")["used_memory"] // 2)
     os.kill(process.pid, signal.SIGCONT)
 
@@ -55,7 +60,7 @@ def test_the_worker_waits_out_a_full_redis_and_consumes_after(broker, worker, cl
     lifted = time.monotonic()
     wait_for(lambda: "room again" in process.log.read_text(), timeout=60, interval=0.2)
     WorkerHeartbeat.objects.all().delete()
-    app.send_task(HEARTBEAT)
+    heartbeat_send()
     wait_for(WorkerHeartbeat.objects.exists, timeout=60, interval=0.2)
     recovered = time.monotonic() - lifted
     print(f"worker consuming again {recovered:.1f} s after Redis had room")
