@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from catalog.images import srcset_of
-from catalog.stock_shown import stock_note
+from catalog.stock_notes import stock_note
 from shop.constraints import slug_unique_ignoring_case
 from shop.spreadsheets import formula_refuse
 

@@ -1,48 +1,26 @@
 """The stock a cached read showed, so a stock move shows at once without emptying any cache.
 
 While a cached page or API body is built, every product loaded from the database notes its units on
-hand (`Product.from_db`). The cache keeps them beside the body; whoever serves the body later asks
-the database for those products' units in one query and builds the read again if any has moved (an
-order, a cancel, an expired hold, a staff edit), whichever process made the move and whether or not
-Redis was there to hear of it.
+hand (`Product.from_db`, through `shop.read_watch`). The cache keeps them beside the body; whoever
+serves the body later asks the database for those products' units in one query (`stock_moved`,
+registered in `CatalogConfig.ready`) and builds the read again if any has moved (an order, a cancel,
+an expired hold, a staff edit), whichever process made the move and whether or not Redis was there
+to hear of it.
 """
 
 import logging
-from collections.abc import Collection, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Collection
 
 from django.db import DatabaseError
 
+from catalog.models import Product
+from catalog.stock_notes import ANY_IN_STOCK, stock_note
 from shop.cache import log_outage, log_recovery
 
 logger = logging.getLogger(__name__)
 
 # Beyond this many products a read is not worth checking per request: it is left to the content version.
 WATCH_MAX = 200
-
-# Noted for a product shown only as "in stock" (a recommendation card): any count above zero still holds.
-ANY_IN_STOCK = -1
-
-_shown: ContextVar[dict[int, int] | None] = ContextVar("stock_shown", default=None)
-
-
-@contextmanager
-def stock_watch() -> Iterator[dict[int, int]]:
-    """Collect, in the yielded dict, the units on hand of every product loaded inside the block."""
-    shown: dict[int, int] = {}
-    token = _shown.set(shown)
-    try:
-        yield shown
-    finally:
-        _shown.reset(token)
-
-
-def stock_note(product_id: int, quantity: int) -> None:
-    """Note a product's units on hand as loaded, when a read is being built."""
-    shown = _shown.get()
-    if shown is not None and not (quantity == ANY_IN_STOCK and product_id in shown):
-        shown[product_id] = quantity
 
 
 def _holds(noted: int, now: int | None) -> bool:
@@ -55,8 +33,6 @@ def stock_moved(shown: dict[int, int] | None) -> bool:
     """Whether any product a read showed has other units on hand now (one query; False if the database is away)."""
     if not shown or len(shown) > WATCH_MAX:
         return False
-    from catalog.models import Product
-
     try:
         now = dict(Product.objects.filter(pk__in=shown).values_list("pk", "stock_quantity"))
     except DatabaseError as exc:
@@ -72,8 +48,6 @@ def products_in_stock(product_ids: Collection[int]) -> set[int]:
     Recommendations come from the index, which catches up with a sale a few seconds later; this is
     what keeps a product that has just sold out off every list meanwhile.
     """
-    from catalog.models import Product
-
     if not product_ids:
         return set()
     available = set(
@@ -86,6 +60,4 @@ def products_in_stock(product_ids: Collection[int]) -> set[int]:
 
 def products_sold_out() -> frozenset[str]:
     """Return the slugs of products with no units on hand (one query)."""
-    from catalog.models import Product
-
     return frozenset(Product.objects.filter(stock_quantity=0).values_list("slug", flat=True))

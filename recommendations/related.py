@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from analytics.selectors import bought_together, viewed_together
 from catalog.models import Product
 from catalog.selectors import product_base_queryset
-from catalog.stock_shown import stock_note
+from catalog.stock_notes import stock_note
 from recommendations.engine.types import ProductInfo
 from recommendations.index.current import index_current
 

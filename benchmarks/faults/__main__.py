@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import benchmarks.faults
-from benchmarks.faults import scenarios
+from benchmarks.faults import recovery, scenarios
 from benchmarks.faults.load import mixed_script_write
 from benchmarks.faults.postgres import OwnPostgres
 from benchmarks.faults.report import report
@@ -88,12 +88,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "f": ("worker killed", lambda: scenarios.worker_killed(ctx, timeout=args.redelivery_timeout)),
                 "g": (
                     "redis full",
-                    lambda: scenarios.redis_full(
-                        ctx, seconds=args.full_seconds, catch_up_timeout=args.catch_up_timeout
-                    ),
+                    lambda: recovery.redis_full(ctx, seconds=args.full_seconds, catch_up_timeout=args.catch_up_timeout),
                 ),
-                "h": ("edit, reload, redis back", lambda: scenarios.edit_reload(ctx, seconds=args.outage_seconds)),
-                "i": ("postgresql restart", lambda: scenarios.postgres_restart(ctx)),
+                "h": ("edit, reload, redis back", lambda: recovery.edit_reload(ctx, seconds=args.outage_seconds)),
+                "i": ("postgresql restart", lambda: recovery.postgres_restart(ctx)),
             }
             for letter in SCENARIOS:
                 if letter not in chosen:
