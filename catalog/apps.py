@@ -15,6 +15,9 @@ class CatalogConfig(AppConfig):
         from catalog import receivers
         from catalog.fulltext import product_fulltext_after_migrate
         from catalog.models import Brand, Category
+        from catalog.stock_notes import STOCK
+        from catalog.stock_shown import stock_moved
+        from shop.read_watch import read_check_register
 
         # Pillow's own guard, for any picture opened anywhere: past twice this it refuses to open one
         # (uploads are held to the limit itself, from their header: catalog.images).
@@ -26,5 +29,7 @@ class CatalogConfig(AppConfig):
             uid = f"catalog-content-{model._meta.label_lower}"
             post_save.connect(receivers.shelf_changed, sender=model, dispatch_uid=f"{uid}-save")
             post_delete.connect(receivers.shelf_changed, sender=model, dispatch_uid=f"{uid}-delete")
+        # Cached reads keep the stock they showed and are built again when it moved (an order, a cancel).
+        read_check_register(STOCK, stock_moved)
         # A table Django rebuilds on SQLite loses its triggers: keep the product word table in step.
         post_migrate.connect(product_fulltext_after_migrate, sender=self, dispatch_uid="catalog-product-fulltext")

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from catalog.images import srcset_of
+from catalog.stock_notes import stock_note
 from shop.constraints import slug_unique_ignoring_case
 from shop.spreadsheets import formula_refuse
 
@@ -178,6 +179,14 @@ class Product(models.Model):
 
     def get_absolute_url(self):
         return reverse("product-page", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """Load a product, noting its units on hand for a cached read being built (`catalog.stock_shown`)."""
+        product = super().from_db(db, field_names, values)
+        if "stock_quantity" in product.__dict__:
+            stock_note(product.pk, product.stock_quantity)
+        return product
 
     @property
     def in_stock(self) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from analytics.selectors import bought_together, viewed_together
 from catalog.models import Product
 from catalog.selectors import product_base_queryset
+from catalog.stock_notes import stock_note
 from recommendations.engine.diversity import approach_rounds, family_representatives
 from recommendations.engine.types import PHASE_PHRASES, ConditionRanking, KnowledgeIndex, ProductInfo, RankedProduct
 from recommendations.index.current import index_current
@@ -40,9 +41,8 @@ def related_products(
 
     With a `condition` (the one the shopper came for), its products serving approaches this one
     does not lead, one per approach before any second (`complementary_products`). Never the
-    product itself or its own variants, an inactive one, one named in `leave_out` (what a
-    client's cart holds) or one staff excluded for the condition; an out-of-stock product is
-    never listed before one in stock.
+    product itself or its own variants, an inactive or out-of-stock one, one named in `leave_out`
+    (what a client's cart holds) or one staff excluded for the condition.
     """
     index = index_current()
     ranking = index.rankings.get(condition) if condition else None
@@ -160,18 +160,20 @@ def complementary_products(
 
 
 def _as_sold_now(scored: list[RelatedProduct]) -> list[RelatedProduct]:
-    """Drop products deactivated since the index was built and refresh stock, in one query.
+    """Drop products deactivated or sold out since the index was built, in one query.
 
     The index catches up within seconds of an edit; a related list must not link to a
-    product page that is gone, nor lead with one that has just sold out.
+    product page that is gone, nor offer one that has just sold out. A cached page or API read
+    that shows the list notes the stock it showed (`catalog.stock_shown`).
     """
     stock = dict(
         Product.objects.available().filter(pk__in=[r.product.id for r in scored]).values_list("pk", "stock_quantity")
     )
     fresh = []
     for item in scored:
-        if item.product.id not in stock:
+        if stock.get(item.product.id, 0) <= 0:
             continue
+        stock_note(item.product.id, stock[item.product.id])
         card = item.product
         if isinstance(card, ProductInfo) and card.in_stock != (stock[card.id] > 0):
             card = replace(card, in_stock=stock[card.id] > 0)

@@ -19,7 +19,12 @@ from recommendations.engine.recommend import recommend
 from recommendations.engine.types import MATCH_LIKELY, MATCH_POSSIBLE, NOT_SURE_OPTION, QuestionInfo
 from recommendations.index.current import index_current
 from recommendations.related import related_products
-from recommendations.selectors import condition_ranking_get, conditions_helped, ranked_cards
+from recommendations.selectors import (
+    condition_ranking_get,
+    conditions_helped,
+    ranked_cards,
+    recommendation_in_stock,
+)
 from recommendations.services import assessment_keep
 from shop.pages import page_cached
 
@@ -308,7 +313,7 @@ def symptom_check_results_view(request):
     index = index_current()
     answers = _answers_from(request.GET, index)
     try:
-        recommendation = recommend(index, answers, limit=RESULTS_LIMIT)
+        recommendation = recommendation_in_stock(index, answers, limit=RESULTS_LIMIT)
     except InvalidAnswers as exc:
         return _answers_rejected(request, exc)
     assessment = ""

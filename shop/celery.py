@@ -20,10 +20,14 @@ import logging
 import os
 import time
 
+import redis
 from celery import Celery, bootsteps
 from celery.beat import PersistentScheduler
 from celery.signals import after_task_publish
 from celery.worker.consumer import Consumer
+from celery.worker.state import maybe_shutdown
+
+from shop.redis_memory import redis_memory_wait
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")
 
@@ -89,7 +93,18 @@ def _published(**kwargs) -> None:
 
 
 class BrokerConsumer(Consumer):
-    """The worker's consumer, reconnecting with a short backoff (Celery's default grows to 30 s)."""
+    """The worker's consumer, reconnecting with a short backoff (Celery's default grows to 30 s).
+
+    A full Redis (``maxmemory`` reached) refuses the write that takes a task off the queue; Celery
+    counts that as unrecoverable and the worker exits. Here it counts as a lost connection: the
+    worker backs off until Redis accepts writes again (`shop.redis_memory`), then reconnects and
+    consumes as before; what the refused task was owed is reconciled from the database on
+    reconnection (`CatchUp`).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.connection_errors = (*self.connection_errors, redis.OutOfMemoryError)
 
     def ensure_connected(self, conn):
         conn.ensure_connection = functools.partial(
@@ -121,7 +136,19 @@ class BrokerConsumer(Consumer):
                     )
 
             connection.close = close_quietly
-        return super().on_connection_error_after_connected(exc)
+        result = super().on_connection_error_after_connected(exc)
+        self._memory_wait(exc)
+        return result
+
+    def on_connection_error_before_connected(self, exc):
+        result = super().on_connection_error_before_connected(exc)
+        self._memory_wait(exc)
+        return result
+
+    def _memory_wait(self, exc: BaseException) -> None:
+        """After a refusal for want of memory, wait until Redis has room instead of retrying at once."""
+        if isinstance(exc, redis.OutOfMemoryError):
+            redis_memory_wait(self.app.conf.broker_url, stop=maybe_shutdown)
 
 
 class BrokerScheduler(PersistentScheduler):

@@ -1,14 +1,18 @@
 """Project-wide request guards and response headers."""
 
 import logging
+import time
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/"
+# What a database that is away (restarting, unreachable, refusing connections) raises.
+DATABASE_AWAY_ERRORS = (OperationalError, InterfaceError)
 
 
 def is_api_request(request) -> bool:
@@ -86,13 +90,30 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+def database_unavailable_response(request) -> HttpResponse:
+    """Answer 503 with Retry-After: the database is away for a moment (a restart), not a fault of ours."""
+    retry_after = settings.LIMBER_DB_RETRY_AFTER_SECONDS
+    if is_api_request(request):
+        detail = f"The shop's database is unavailable for a moment; please try again in {retry_after} seconds."
+        response = JsonResponse({"detail": detail}, status=503)
+    else:
+        response = HttpResponse(render_to_string("503.html", {"retry_after": retry_after}), status=503)
+    response["Retry-After"] = str(retry_after)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 class SafeReadRetryMiddleware:
-    """Run a read (GET or HEAD) once more when the database dropped its connection under it.
+    """Read again (GET or HEAD) when the database dropped its connection under it; answer 503 if it stays away.
 
     `CONN_HEALTH_CHECKS` replaces a pooled connection that died between requests; this covers one
     that dies during a request (a database restart, a terminated backend, a proxy timing it out).
-    Only a connection that no longer answers counts: a query that failed on a healthy connection
-    is a real error and is not run twice, and nothing is retried inside a transaction or for a write.
+    A restart takes a second or two, so the read is tried again on a fresh connection, with short
+    pauses, for up to ``LIMBER_DB_RETRY_SECONDS``. Only a connection that no longer answers counts:
+    a query that failed on a healthy connection is a real error and is not run twice, and nothing is
+    retried inside a transaction or for a write. A request the database cannot answer gets a 503
+    with ``Retry-After``, never a 500 (`shop.views.server_error_view` does the same for errors
+    raised outside a view, such as saving a session).
     """
 
     def __init__(self, get_response):
@@ -105,19 +126,37 @@ class SafeReadRetryMiddleware:
         request.limber_view = (view_func, view_args, view_kwargs)
 
     def process_exception(self, request, exception):
-        if request.method not in ("GET", "HEAD") or getattr(request, "limber_retried", False):
+        if not isinstance(exception, DATABASE_AWAY_ERRORS):
             return None
-        if not isinstance(exception, OperationalError | InterfaceError) or not hasattr(request, "limber_view"):
-            return None
+        if request.method in ("GET", "HEAD") and hasattr(request, "limber_view") and self._dropped():
+            response = self._read_again(request)
+            if response is not None:
+                return response
+        logger.warning("The database did not answer %s %s (%s); 503.", request.method, request.path, exception)
+        return database_unavailable_response(request)
+
+    @staticmethod
+    def _dropped() -> bool:
+        """Whether a connection no longer answers (closing it), outside any transaction."""
         dropped = False
         for connection in connections.all(initialized_only=True):
             if connection.in_atomic_block:
-                return None
+                return False
             connection.close_if_unusable_or_obsolete()
             dropped = dropped or connection.connection is None
-        if not dropped:
-            return None
+        return dropped
+
+    def _read_again(self, request) -> HttpResponse | None:
+        """Run the view again on a fresh connection until it answers or the retry time is up; None if it never did."""
         logger.warning("The database connection dropped during %s %s; reading again.", request.method, request.path)
-        request.limber_retried = True
         view_func, view_args, view_kwargs = request.limber_view
-        return view_func(request, *view_args, **view_kwargs)
+        deadline = time.monotonic() + settings.LIMBER_DB_RETRY_SECONDS
+        pause = 0.1
+        while True:
+            try:
+                return view_func(request, *view_args, **view_kwargs)
+            except DATABASE_AWAY_ERRORS:
+                if time.monotonic() + pause > deadline or not self._dropped():
+                    return None
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)

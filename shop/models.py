@@ -21,6 +21,25 @@ class EnqueueFailure(models.Model):
         return self.kind
 
 
+class ContentState(models.Model):
+    """The one row that counts committed edits shoppers could see; bumped in the same transaction as each edit.
+
+    Redis carries the content version that cached reads are keyed by; this row is what makes an edit
+    outlive a Redis outage and the process that made it: whoever next finds Redis behind it moves
+    the version on (`shop.content`).
+    """
+
+    generation = models.BigIntegerField(default=0, help_text="Incremented by every edit a shopper could see.")
+    changed_at = models.DateTimeField(null=True, blank=True, help_text="When the last such edit was made.")
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "content state"
+
+    def __str__(self) -> str:
+        return f"Content generation {self.generation}"
+
+
 class WorkerHeartbeat(models.Model):
     """The last time a worker ran the heartbeat task beat sends it."""
 

@@ -1,7 +1,9 @@
 """Versioned caching of anonymous reads, with strong validators and the personal parts put back per request.
 
 A cached entry is keyed by the content version, the view's own version parts (such as the
-recommendation index's version) and the full path, so an edit never needs a key deleted. Nothing
+recommendation index's version) and the full path, so an edit never needs a key deleted. Stock moves
+too often for that: an entry keeps the units on hand of the products it shows, and is built again
+when any has moved (`shop.read_watch`, `catalog.stock_shown`). Nothing
 personal is ever stored or shared: API bodies carry nothing personal and are cached for anonymous
 requests only; pages are stored with a placeholder for the CSRF token and with an empty cart, and
 each response puts the shopper's own token and cart count back. Logged-in users, staff, requests
@@ -24,6 +26,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.http import http_date
 
 from shop.cache import cache_read, cache_write
+from shop.read_watch import read_moved, read_watch
 
 # Sixty-four characters a masked CSRF token may hold, so the stored page is shaped like a real one.
 CSRF_PLACEHOLDER = "LimberCsrfPlaceholder" + "x" * 43
@@ -92,14 +95,15 @@ def api_read_cached(request: HttpRequest, *, key_parts: tuple, build: Callable[[
     """Answer an anonymous API read from the cache, or build, store and answer it; 304 on a match."""
     key = read_cache_key(request, "api", *key_parts)
     entry = cache_read(key)
-    if entry is None:
-        response = build()
-        if hasattr(response, "render"):
-            response.render()
+    if entry is None or read_moved(entry.meta.get("watched")):
+        with read_watch() as watched:
+            response = build()
+            if hasattr(response, "render"):
+                response.render()
         renderer = getattr(response, "accepted_renderer", None)
         if response.status_code != 200 or (renderer is not None and renderer.format != "json"):
             return response
-        entry = _entry_make(response.content, response["Content-Type"])
+        entry = _entry_make(response.content, response["Content-Type"], {"watched": watched})
         cache_write(key, entry, timeout=settings.LIMBER_READ_CACHE_SECONDS)
     response = HttpResponse(entry.body, content_type=entry.content_type)
     patch_vary_headers(response, ["Accept"])
@@ -149,14 +153,16 @@ def page_cached(
         return read_mark_private(HttpResponse(body, status=meta.get("status", 200))), meta
     key = read_cache_key(request, "page", template_name, *key_parts)
     entry = cache_read(key)
-    if entry is None:
-        context, meta = build()
-        if meta.get("status", 200) != 200:  # a page that explains an error is rendered, never stored
-            response = HttpResponse(render_to_string(template_name, context, request), status=meta["status"])
-            return read_mark_private(response), meta
-        shared = processed | context | {"csrf_token": CSRF_PLACEHOLDER, "cart_count": 0}
-        body = render_to_string(template_name, shared)
-        entry = _entry_make(body.encode(), "text/html; charset=utf-8", meta | {"nav": context.get("nav", "")})
+    if entry is None or read_moved(entry.meta.get("watched")):
+        with read_watch() as watched:
+            context, meta = build()
+            if meta.get("status", 200) != 200:  # a page that explains an error is rendered, never stored
+                response = HttpResponse(render_to_string(template_name, context, request), status=meta["status"])
+                return read_mark_private(response), meta
+            shared = processed | context | {"csrf_token": CSRF_PLACEHOLDER, "cart_count": 0}
+            body = render_to_string(template_name, shared)
+        stored = meta | {"nav": context.get("nav", ""), "watched": watched}
+        entry = _entry_make(body.encode(), "text/html; charset=utf-8", stored)
         cache_write(key, entry, timeout=settings.LIMBER_READ_CACHE_SECONDS)
     token = get_token(request)
     etag = _etag(entry.etag, salted_hmac("limber.pages.csrf", request.META["CSRF_COOKIE"]).hexdigest(), str(cart_count))
@@ -169,5 +175,5 @@ def page_cached(
     response = _conditional(request, response, etag=etag, changed_at=entry.changed_at, by_date=False)
     # The body carries this shopper's CSRF token: a browser may keep it, a shared cache must not.
     read_mark_private(response)
-    meta = {k: v for k, v in entry.meta.items() if k != "nav"}
+    meta = {k: v for k, v in entry.meta.items() if k not in ("nav", "watched")}
     return response, meta

@@ -112,6 +112,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # (web process and an in-process task) from failing with "database is locked".
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# A read whose connection dropped (a database restart) is tried again on fresh connections for this
+# long; a request the database still cannot answer gets 503 with this Retry-After (shop.middleware).
+LIMBER_DB_RETRY_SECONDS = env.float("LIMBER_DB_RETRY_SECONDS", default=2.0)
+LIMBER_DB_RETRY_AFTER_SECONDS = env.int("LIMBER_DB_RETRY_AFTER_SECONDS", default=5)
 
 # --- Cache --------------------------------------------------------------------
 

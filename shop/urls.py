@@ -29,6 +29,7 @@ urlpatterns = [
     path("", views.home_view, name="home"),
     path("healthz", views.health_view, name="health"),
     path("healthz/live", views.liveness_view, name="liveness"),
+    path("healthz/queue", views.queue_health_view, name="queue-health"),
     path("products/<slug:slug>/", product_detail_view, name="product-page"),
     path("guides/<slug:slug>/", guide_detail_view, name="guide-page"),
     # The catalogue page searches conditions and filters by use, so recommendations composes it.

@@ -1,5 +1,7 @@
 """Site-wide pages: home, the health check, the favicon, robots.txt and the error pages."""
 
+import sys
+
 from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
@@ -9,7 +11,8 @@ from django.views import defaults
 from django.views.decorators.cache import cache_control
 
 from catalog.selectors import category_list, product_featured_list
-from shop.middleware import is_api_request
+from shop.middleware import DATABASE_AWAY_ERRORS, database_unavailable_response, is_api_request
+from shop.queue_health import queue_health
 
 
 def home_view(request):
@@ -31,6 +34,13 @@ def health_view(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@cache_control(no_store=True)
+def queue_health_view(request):
+    """Report whether tasks can flow (503 when not), naming Redis memory when it is the problem."""
+    report, healthy = queue_health()
+    return JsonResponse(report, status=200 if healthy else 503)
 
 
 @cache_control(public=True, max_age=86400)
@@ -84,7 +94,13 @@ def page_not_found_view(request, exception):
 
 
 def server_error_view(request):
-    """Answer an unhandled error; the details are in the log, never in the response."""
+    """Answer an unhandled error; the details are in the log, never in the response.
+
+    A database that is away (raised outside a view too, e.g. while saving a session) is a 503 with
+    Retry-After, not a 500: Django calls this handler while the exception is being handled.
+    """
+    if isinstance(sys.exc_info()[1], DATABASE_AWAY_ERRORS):
+        return database_unavailable_response(request)
     if is_api_request(request):
         return JsonResponse({"detail": "Something went wrong on our side."}, status=500)
     return defaults.server_error(request)

@@ -121,6 +121,23 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_content(request, settings):
+    """Every test starts with no content version held by this process.
+
+    Outside tests with real workers (whose edits reach this process through Redis), a version is
+    held for a minute, so a query count never depends on how long the test took; an edit made in
+    this process still shows at once (its bump after commit drops what was held).
+    """
+    from shop.content import content_version_forget
+
+    if not request.node.get_closest_marker("worker"):
+        settings.LIMBER_CONTENT_CHECK_SECONDS = 60
+    content_version_forget()
+    yield
+    content_version_forget()
+
+
+@pytest.fixture(autouse=True)
 def _eager_tasks(request):
     """Run Celery tasks in-process unless the test starts a real worker."""
     if request.node.get_closest_marker("worker"):

@@ -14,8 +14,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import benchmarks.faults
-from benchmarks.faults import scenarios
+from benchmarks.faults import recovery, scenarios
 from benchmarks.faults.load import mixed_script_write
+from benchmarks.faults.postgres import OwnPostgres
 from benchmarks.faults.report import report
 from benchmarks.faults.stack import Stack
 from benchmarks.load.servers import ROOT
@@ -23,6 +24,7 @@ from benchmarks.synthetic.plan import plan_make
 from benchmarks.synthetic.specs import DEFAULT_SEED
 
 RESULTS = ROOT / "benchmarks" / "results"
+SCENARIOS = "abcdefghi"
 
 
 def _interrupted(signum, frame):
@@ -45,22 +47,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--catch-up-timeout", type=float, default=60, help="seconds to wait for an edit's rebuild")
     parser.add_argument("--events", type=int, default=1200)
     parser.add_argument("--redelivery-timeout", type=float, default=90)
-    parser.add_argument("--only", nargs="+", choices=list("abcdef"), help="run only these scenarios")
+    parser.add_argument("--full-seconds", type=int, default=20, help="how long Redis stays at maxmemory in (g)")
+    parser.add_argument(
+        "--own-postgres",
+        action="store_true",
+        help="run on a PostgreSQL cluster of the run's own (port 5449), which (i) restarts; else (i) is skipped",
+    )
+    parser.add_argument("--only", nargs="+", choices=list(SCENARIOS), help="run only these scenarios")
     args = parser.parse_args(argv)
-    chosen = set(args.only or "abcdef") | {"a"}  # every ratio needs the baseline
+    chosen = set(args.only or SCENARIOS) | {"a"}  # every ratio needs the baseline
 
     signal.signal(signal.SIGTERM, _interrupted)
     results: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="limber-faults-") as temporary:
         work = Path(temporary)
-        stack = Stack(postgres=args.postgres, database=args.database, work=work)
+        own = OwnPostgres() if args.own_postgres else None
+        stack = Stack(postgres=own.server_url if own else args.postgres, database=args.database, work=work)
         try:
+            if own is not None:
+                own.start()
             print(f"Preparing {args.products:,} products x {args.conditions} conditions...", flush=True)
             stack.prepare(products=args.products, conditions=args.conditions, seed=args.seed)
             stack.start()
             plan = plan_make(products=args.products, conditions=args.conditions, seed=args.seed)
             script, product, guide = mixed_script_write(work, plan, seed=args.seed)
-            ctx = scenarios.Context(stack=stack, script=script, product=product, guide=guide, seconds=args.duration)
+            ctx = scenarios.Context(
+                stack=stack, script=script, product=product, guide=guide, seconds=args.duration, own_postgres=own
+            )
             runs = {
                 "a": ("baseline", lambda: scenarios.baseline(ctx)),
                 "b": ("redis hang", lambda: scenarios.redis_hang(ctx, seconds=args.hang_seconds)),
@@ -73,8 +86,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "d": ("events", lambda: scenarios.events(ctx, count=args.events)),
                 "e": ("dropped connections", lambda: scenarios.dropped_connections(ctx)),
                 "f": ("worker killed", lambda: scenarios.worker_killed(ctx, timeout=args.redelivery_timeout)),
+                "g": (
+                    "redis full",
+                    lambda: recovery.redis_full(ctx, seconds=args.full_seconds, catch_up_timeout=args.catch_up_timeout),
+                ),
+                "h": ("edit, reload, redis back", lambda: recovery.edit_reload(ctx, seconds=args.outage_seconds)),
+                "i": ("postgresql restart", lambda: recovery.postgres_restart(ctx)),
             }
-            for letter in "abcdef":
+            for letter in SCENARIOS:
                 if letter not in chosen:
                     continue
                 name, run = runs[letter]
@@ -90,6 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 130
         finally:
             stack.stop()
+            if own is not None:
+                own.stop()
             for log in ("gunicorn.log", "worker.log", "beat.log"):
                 if (work / log).exists():
                     (RESULTS / "logs").mkdir(parents=True, exist_ok=True)

@@ -60,7 +60,34 @@ def _line(name: str, figures: dict) -> str:
             if redelivered is not None
             else f"task not redelivered within {figures['waited_seconds']:.0f} s"
         ) + f"; index caught up after {_s(figures['index_caught_up_seconds'])}"
+    if "skipped" in figures:
+        return f"skipped: {figures['skipped']}"
+    if name == "redis full":
+        catch_up = figures["edit_in_index_seconds"]
+        return (
+            f"worker alive after: {'yes' if figures['worker_alive'] else 'NO'}; "
+            f"/healthz/queue {figures['healthz_queue_while_full']} while full, {figures['healthz_queue_after']} after; "
+            f"staff edit {figures['staff_edit_status']} in {_s(figures['staff_edit_seconds'])}, in the index "
+            f"{_s(catch_up)} after Redis had room; reads by status {_statuses(figures['reads_by_status'])}"
+        )
+    if name == "edit, reload, redis back":
+        return (
+            f"staff edit {figures['staff_edit_status']}; shown by every read {_s(figures['edit_shown_seconds'])} "
+            f"after Redis returned; stale reads later than 2 s: {figures['stale_reads_after_2s']}, "
+            f"failed reads: {figures['failed_reads']}"
+        )
+    if name == "postgresql restart":
+        return (
+            f"restart took {_s(figures['restart_seconds'])}; reads by status {_statuses(figures['reads_by_status'])}; "
+            f"every read 200 again {_s(figures['all_reads_200_seconds'])} after; "
+            f"worker alive after: {'yes' if figures['worker_alive_after'] else 'NO'}"
+        )
     return str(figures)
+
+
+def _statuses(counts: dict) -> str:
+    ordered = sorted(counts.items(), key=lambda item: int(item[0]))
+    return ", ".join(f"{status or 'no answer'}: {count:,}" for status, count in ordered)
 
 
 def report(results: dict[str, dict], *, products: int) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.faults.load import MixedLoad, figures
+from benchmarks.faults.postgres import OwnPostgres
 from benchmarks.faults.stack import Stack, send, wait_until
 from benchmarks.load.machine import OtherWork
 from benchmarks.load.servers import PYTHON, ROOT
@@ -29,6 +30,7 @@ class Context:
     guide: str
     seconds: int  # of each measured mixed-load run
     baseline_rps: float = 0.0
+    own_postgres: OwnPostgres | None = None  # a cluster of the run's own, which (i) restarts
 
     def load(self, seconds: int | None = None) -> MixedLoad:
         other = OtherWork(database=self.stack.services.database)

@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from analytics.models import EventKind
 from analytics.services import assessment_record, events_record
+from catalog.stock_shown import products_sold_out
 from guides.selectors import article_get
 from guides.vocabulary import NOT_MEDICAL_ADVICE
 from recommendations.api.counting import throttle_waits_recording
@@ -25,7 +26,7 @@ from recommendations.engine.answers import InvalidAnswers
 from recommendations.engine.recommend import recommend
 from recommendations.engine.types import KnowledgeIndex
 from recommendations.index.current import index_current
-from recommendations.selectors import condition_ranking_get, ranked_cards
+from recommendations.selectors import condition_ranking_get, ranked_cards, recommendation_still_in_stock
 from recommendations.services import assessment_summary, recommendation_cache_key
 from shop.api.caching import CachedReadMixin
 from shop.api.examples import operation_examples
@@ -115,7 +116,7 @@ class RecommendationView(APIView):
         if self._repeat is None:
             return super().dispatch(request, *args, **kwargs)
         answered = repeat_get(self._repeat)
-        if answered is None:
+        if answered is None or not recommendation_still_in_stock(answered.result["product_ids"]):
             return super().dispatch(request, *args, **kwargs)
         # The answer is at hand: its records and its rate limit go to Redis in one round trip.
         self.headers = self.default_response_headers
@@ -171,7 +172,10 @@ class RecommendationView(APIView):
             raise ValidationError(
                 {key if key == "answers" else f"answers.{key}": messages for key, messages in exc.errors.items()}
             ) from exc
-        if self._repeat is not None:
+        if not recommendation_still_in_stock(result["product_ids"]):
+            # A product sold out since the index was built: answer without it until the index catches up.
+            result = self.result(request, index, answers, limit, sold_out=products_sold_out())
+        elif self._repeat is not None:
             repeat_keep(self._repeat, Answered(result=result, answers=answers))
         return self.answer(result, answers=answers, version=index.version)
 
@@ -188,9 +192,9 @@ class RecommendationView(APIView):
         return HttpResponse(result["body"], content_type="application/json")
 
     @staticmethod
-    def result(request, index, answers, limit) -> dict:
+    def result(request, index, answers, limit, sold_out: frozenset[str] = frozenset()) -> dict:
         """Compute the recommendation and render it once: held by this process, a repeat costs a lookup."""
-        recommendation = recommend(index, answers, limit=limit)
+        recommendation = recommend(index, answers, limit=limit, sold_out=sold_out)
         data = recommendation_data(
             recommendation, version=index.version, disclaimer=NOT_MEDICAL_ADVICE, absolute=site_paths_absolute(request)
         )

@@ -58,11 +58,14 @@ def recommend(
     *,
     limit: int = 6,
     policy: ScoringPolicy = DEFAULT_POLICY,
+    sold_out: frozenset[str] = frozenset(),
 ) -> Recommendation:
     """Answer a symptom check. Raises InvalidAnswers when the answers do not fit the questionnaire.
 
     Safety comes before selling: an urgent or serious answer ends the check with advice only, and
     nothing personal is said or sold until every safety question that applies has an answer.
+    `sold_out` names products that sold out since the index was built: like every product the
+    index knows to be out of stock, they are never recommended.
     """
     answers = answers_parse(index.questions_by_slug, raw_answers, max_answers=MAX_ANSWERS)
     evidence = evidence_from(index.questions_by_slug, answers, base_rates=index.base_rates, rules=index.red_flag_rules)
@@ -104,7 +107,14 @@ def recommend(
         results = tuple(replace(r, label=MATCH_POSSIBLE) if r.label == MATCH_LIKELY else r for r in results)
     fit_all = open_possibilities(index, results, probabilities, policy) if cannot_tell else None
     products = products_recommend(
-        index, results, evidence, limit=limit, policy=policy, general=match == MATCH_NONE, fit_all=fit_all
+        index,
+        results,
+        evidence,
+        limit=limit,
+        policy=policy,
+        general=match == MATCH_NONE,
+        fit_all=fit_all,
+        sold_out=sold_out,
     )
     candidates = candidate_conditions(index.conditions, evidence)
     # The safety step is done; a safety question no red-flag rule still needs stays unasked.
@@ -206,12 +216,14 @@ def products_recommend(
     policy: ScoringPolicy = DEFAULT_POLICY,
     general: bool = False,
     fit_all: Possibilities | None = None,
+    sold_out: frozenset[str] = frozenset(),
 ) -> tuple[RecommendedProduct, ...]:
     """Score products by expected helpfulness over the likely conditions; diversify; explain.
 
     With `general`, no condition fits the answers: the products are explained as general options.
     With `fit_all`, the answers leave several possibilities open: only products that suit every one
     of them are offered (perhaps none), explained as such.
+    Out-of-stock products (by the index, or named in `sold_out`) are never chosen.
     """
     candidates: dict[str, _Candidate] = {}
     excluded: set[str] = set()
@@ -229,7 +241,8 @@ def products_recommend(
                 contribution = probability * ranked.score * (fallback_weight if ranked.fallback else 1.0)
                 candidate = candidates.get(ranked.slug)
                 if candidate is None:
-                    candidate = candidates[ranked.slug] = _Candidate(slug=ranked.slug, in_stock=ranked.in_stock)
+                    in_stock = ranked.in_stock and ranked.slug not in sold_out
+                    candidate = candidates[ranked.slug] = _Candidate(slug=ranked.slug, in_stock=in_stock)
                 candidate.score += contribution
                 scores = candidate.phase_scores
                 scores[phase] = scores.get(phase, 0.0) + contribution
@@ -280,15 +293,14 @@ def _diversify(pool: list[_Candidate], limit: int, policy: ScoringPolicy, index:
     """Pick up to `limit`: pinned first, then every approach's best before any approach's second.
 
     One product per family (sizes, packs, cuts of the same thing); the list covers both phases
-    when the pool allows; out-of-stock products only fill what in-stock ones cannot. A policy
-    that does not diversify keeps score order (the engine benchmark's baseline).
+    when the pool allows; out-of-stock products are never picked, so a long list may be shorter
+    than `limit`. A policy that does not diversify keeps score order (the engine benchmark's baseline).
     """
 
     def family_of(candidate: _Candidate) -> str:
         return index.products[candidate.slug].family if policy.diversify else ""
 
     in_stock = sorted((c for c in pool if c.in_stock), key=lambda c: (-c.pinned_for, -c.score, c.slug))
-    out_of_stock = sorted((c for c in pool if not c.in_stock), key=lambda c: (-c.score, c.slug))
     chosen = [c for c in in_stock if c.pinned_for > 0][:limit]
     rest, _variants = family_representatives(
         _shortlist([c for c in in_stock if c.pinned_for == 0], limit),
@@ -310,10 +322,6 @@ def _diversify(pool: list[_Candidate], limit: int, policy: ScoringPolicy, index:
             pick = next((c for c in rest if c.phase not in phases), pick)
         chosen.append(pick)
         rest.remove(pick)
-    spare, _variants = family_representatives(
-        out_of_stock, family_of=family_of, taken={family_of(c) for c in chosen} - {""}
-    )
-    chosen.extend(spare[: max(limit - len(chosen), 0)])
     return chosen
 
 

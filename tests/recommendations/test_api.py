@@ -33,10 +33,11 @@ RUNNERS_KNEE = {
 
 def request_queries(*, events: bool = True) -> int:
     """Queries of a recommendation request: none, or the index version check when the cache
-    is not shared (with Redis the version is read from the cache), and storing its records."""
+    is not shared (with Redis the version is read from the cache), whether the products it
+    shows are still in stock (when it shows any: `events`), and storing its records."""
     from shop.cache import cache_is_shared
 
-    return (0 if cache_is_shared() else 1) + records_queries(assessment=True, events=events)
+    return (0 if cache_is_shared() else 1) + (1 if events else 0) + records_queries(assessment=True, events=events)
 
 
 def post(api_client, body, **kwargs):

@@ -145,10 +145,11 @@ def test_guide_page_query_count_does_not_grow_with_products(client, rebuild_inde
 
     # Rendered, not served from the page cache (another address): article with condition, its body
     # areas, mentioned products and their images, and, when the cache is not shared, two index version
-    # checks (the page's cache key and the ranking; tests check for a new index on every call), and
-    # storing the impressions it records
-    with django_assert_num_queries((4 if cache_is_shared() else 6) + records_queries(events=True)):
+    # checks (the page's cache key and the ranking; tests check for a new index on every call), the
+    # ranked products' stock now, and storing the impressions it records
+    with django_assert_num_queries((5 if cache_is_shared() else 7) + records_queries(events=True)):
         assert client.get("/guides/sore/?from=test").status_code == 200
-    # Served from the page cache: at most the index version check, and storing the impressions
-    with django_assert_num_queries((0 if cache_is_shared() else 1) + records_queries(events=True)):
+    # Served from the page cache: at most the index version check, the stock of what it shows, and
+    # storing the impressions
+    with django_assert_num_queries((1 if cache_is_shared() else 2) + records_queries(events=True)):
         assert client.get("/guides/sore/?from=test").status_code == 200

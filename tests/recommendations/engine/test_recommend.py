@@ -49,12 +49,21 @@ def test_repeated_approaches_are_discounted():
     assert approaches.count("massage") <= 2
 
 
-def test_out_of_stock_products_come_after_every_in_stock_one():
+def test_out_of_stock_products_are_never_recommended_even_to_fill_a_long_list():
     result = recommend(INDEX, RUNNERS_KNEE_ANSWERS, limit=12)
 
-    stock = [item.product.in_stock for item in result.products]
-    assert stock == sorted(stock, reverse=True)
-    assert "empty-roller" in product_slugs(result)
+    assert result.products
+    assert all(item.product.in_stock for item in result.products)
+    assert "empty-roller" not in product_slugs(result)
+
+
+def test_a_product_sold_out_since_the_index_was_built_is_left_out():
+    first = product_slugs(recommend(INDEX, RUNNERS_KNEE_ANSWERS, limit=3))[0]
+
+    result = recommend(INDEX, RUNNERS_KNEE_ANSWERS, limit=3, sold_out=frozenset({first}))
+
+    assert first not in product_slugs(result)
+    assert len(result.products) == 3
 
 
 def test_excluded_products_never_appear():
