@@ -44,6 +44,8 @@ KNOWLEDGE_DELETE = _model_perms("guides", {model: ("delete",) for model in KNOWL
 KNOWLEDGE_VIEW = _model_perms("guides", {model: VIEW for model in {**KNOWLEDGE_OBJECTS, **KNOWLEDGE_ROWS}})
 # Body areas are not drafted: their names go live at once, so only those who may publish edit them.
 BODY_AREAS_EDIT, BODY_AREAS_VIEW = _model_perms("guides", {"bodyarea": EDIT}), [("guides", "view_bodyarea")]
+# The red-flag rules are read in the admin; they change through the knowledge files and a clinical review.
+RED_FLAG_RULES = [("guides", "view_redflagrule")]
 DRAFTS = _model_perms("guides", {"draftchange": ("view", "delete"), "publication": VIEW})
 PUBLISH = [("guides", "add_publication")]
 PUBLISH_SAFETY = [("guides", "publish_safety_advice")]
@@ -78,6 +80,7 @@ ROLES = {
         *KNOWLEDGE_EDIT,
         *KNOWLEDGE_DELETE,
         *BODY_AREAS_EDIT,
+        *RED_FLAG_RULES,
         *DRAFTS,
         *PUBLISH,
         *_model_perms(
@@ -99,6 +102,7 @@ ROLES = {
         *_model_perms("guides", {"productapproach": ALL, "productbodyarea": ALL, "productfit": ALL}),
         *KNOWLEDGE_VIEW,
         *BODY_AREAS_VIEW,
+        *RED_FLAG_RULES,
         ("guides", "view_draftchange"),
         *API_TOKENS,
     ],
@@ -106,6 +110,7 @@ ROLES = {
         ("catalog", "view_product"),
         *KNOWLEDGE_EDIT,
         *BODY_AREAS_VIEW,
+        *RED_FLAG_RULES,
         *DRAFTS,
         ("recommendations", "use_try_engine"),
         *COVERAGE,
@@ -115,6 +120,7 @@ ROLES = {
         *KNOWLEDGE_EDIT,
         *KNOWLEDGE_DELETE,
         *BODY_AREAS_EDIT,
+        *RED_FLAG_RULES,
         *DRAFTS,
         *PUBLISH,
         *PUBLISH_SAFETY,
@@ -153,7 +159,7 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("catalog", "0007_image_renditions"),
-        ("guides", "0007_report_permissions"),
+        ("guides", "0009_red_flag_rules"),
         ("analytics", "0006_shopper_event_key"),
         ("recommendations", "0003_report_permissions"),
         ("orders", "0006_report_permissions"),

@@ -67,6 +67,7 @@ def _url(name: str, shop: dict) -> str:
         "login failures": reverse("admin:axes_accessattempt_changelist"),
         "recommendation builds": reverse("admin:recommendations_indexsnapshot_changelist"),
         "changes waiting": reverse("admin:guides_draftchange_changelist"),
+        "red-flag rules": reverse("admin:guides_redflagrule_changelist"),
     }[name]
 
 
@@ -88,6 +89,7 @@ SCREENS = {
     "login failures": {MANAGER},
     "recommendation builds": {MANAGER, CLINICAL},
     "changes waiting": {MANAGER, CATALOGUE, CONTENT, CLINICAL},
+    "red-flag rules": {MANAGER, CATALOGUE, CONTENT, CLINICAL},
 }
 
 
