@@ -14,7 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from guides.models import Publication, PublishingJob
-from recommendations.tasks import knowledge_publishing_task
+from recommendations.publishing_runs import knowledge_publishing_task
 from shop.enqueue import task_enqueue
 
 

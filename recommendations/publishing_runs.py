@@ -2,6 +2,7 @@
 
 import logging
 
+from celery import shared_task
 from django.utils import timezone
 
 from guides.models import PublishingJob, PublishingJobKind, PublishingJobStatus
@@ -51,3 +52,14 @@ def publishing_job_run(*, job_id: int) -> None:
             "if it fails again, tell whoever looks after Limber's servers.",
         )
     PublishingJob.objects.filter(pk=job_id).update(finished_at=timezone.now(), **outcome)
+
+
+@shared_task(ignore_result=True)
+def knowledge_publishing_task(job_id: int):
+    """Run one publish or restore staff asked for, reporting its steps on the job.
+
+    It lives here rather than in tasks.py: publishing rebuilds the index through the index's
+    requests, which import tasks.py. The worker finds it through `autodiscover_tasks`
+    (shop/celery.py) looking for a `publishing_runs` module too.
+    """
+    publishing_job_run(job_id=job_id)

@@ -37,12 +37,3 @@ def index_reconcile_task():
     if built_generation() < requested_generation():
         logger.info("Recommendation index is behind; rebuilding.")
         index_rebuild_task.delay()
-
-
-@shared_task(ignore_result=True)
-def knowledge_publishing_task(job_id: int):
-    """Run one publish or restore staff asked for, reporting its steps on the job."""
-    # Imported when run: publishing rebuilds the index through the index's requests, which import this module.
-    from recommendations.publishing_runs import publishing_job_run
-
-    publishing_job_run(job_id=job_id)

@@ -34,6 +34,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")
 app = Celery("limber")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# The publishing job task sits beside the publishing service it runs (see recommendations/publishing_runs.py).
+app.autodiscover_tasks(related_name="publishing_runs")
 
 logger = logging.getLogger("shop.broker")
 

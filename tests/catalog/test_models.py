@@ -49,7 +49,7 @@ def test_validation_names_a_bad_currency_and_a_negative_price():
     with pytest.raises(ValidationError) as caught:
         product.full_clean()
 
-    assert "three-letter ISO 4217 code" in str(caught.value.message_dict["currency"])
+    assert "three capital letters" in str(caught.value.message_dict["currency"])
     assert "price" in caught.value.message_dict
 
 
