@@ -302,12 +302,14 @@ def test_a_complaint_limber_does_not_cover_gets_cant_tell_with_products_that_sui
     safety = {
         q["slug"]: "no"
         for q in questions
-        if q["stage"] == "safety" and (not q["body_areas"] or "elbow-wrist" in q["body_areas"])
+        if q["stage"] == "safety"
+        and (not q["body_areas"] or "elbow-wrist" in q["body_areas"])
+        and any(option["slug"] == "no" for option in q["options"])
     }
     answers = {
         "where-does-it-hurt": "elbow-wrist",
-        "age": "50-to-64",
         **safety,
+        "age": "50-to-64",
         "how-did-it-start": "gradually",
         "elbow-where-exactly": "hand-fingers",
         "fingers-tingling-at-night": "no",
