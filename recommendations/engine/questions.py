@@ -13,7 +13,9 @@ from recommendations.engine.policy import DEFAULT_POLICY, ScoringPolicy
 from recommendations.engine.red_flags import calm_option, question_needed
 from recommendations.engine.types import (
     NOT_SURE_OPTION,
+    STAGE_SAFETY,
     STAGE_SYMPTOMS,
+    STAGE_WHERE,
     ConditionInfo,
     Evidence,
     QuestionInfo,
@@ -176,6 +178,9 @@ def next_questions(
     They are asked together on one screen; their answers may call for follow-ups, which
     `next_question` then asks on the next one.
     """
+    if first is None or first.stage >= STAGE_SYMPTOMS:
+        # The safety step is done: a safety question no red-flag rule still needs stays unasked.
+        questions = tuple(question for question in questions if question.stage >= STAGE_SYMPTOMS)
     group: list[QuestionInfo] = []
     assumed = dict(evidence.answers)
     question = first
@@ -199,23 +204,36 @@ def pending_together(
 
     A safety question that matters only after a worrying answer to another one on the same screen ("is the
     bone tender?" after "did you fall onto your hand?") is left for the next screen, once that answer is in:
-    it is kept here only if it would still be needed were every other question answered the calm way.
+    it is kept here only if it would still be needed were the questions before it answered the calm way.
     """
     if not pending:
         return ()
     stage = tuple(question for question in pending if question.stage == pending[0].stage)
+    if pending[0].stage == STAGE_WHERE:
+        # The where-it-hurts screen also asks the safety questions everyone answers whatever hurts and
+        # without a "Not sure" (how old you are): asked once, early, first of the safety step.
+        everyone = tuple(
+            question
+            for question in pending
+            if question.stage == STAGE_SAFETY and not question.body_areas and not question.offers_not_sure
+        )
+        return (*stage, *everyone)
     if not rules or answers is None:
         return stage
 
-    def needed_if_the_rest_are_calm(question: QuestionInfo) -> bool:
+    # In the checklist's order, a question is asked now unless the calm answers to those asked before it
+    # already rule out every rule it could help meet: "did you hurt it?" comes first, and "is the bone
+    # tender?" only on the next screen, after a "yes".
+    kept: list[QuestionInfo] = []
+    for question in stage:
         assumed = dict(answers)
-        for other in stage:
-            calm = None if other is question else calm_option(other, rules, answers=answers, body_areas=body_areas)
+        for earlier in kept:
+            calm = calm_option(earlier, rules, answers=answers, body_areas=body_areas)
             if calm is not None:
-                assumed[other.slug] = (calm,)
-        return question_needed(question, rules, assumed, body_areas)
-
-    return tuple(question for question in stage if needed_if_the_rest_are_calm(question)) or stage
+                assumed[earlier.slug] = (calm,)
+        if question_needed(question, rules, assumed, body_areas):
+            kept.append(question)
+    return tuple(kept) or stage
 
 
 __all__ = [
