@@ -118,8 +118,8 @@ def test_every_safety_question_that_applies_is_on_one_screen(client, demo):
     assert all(slug.startswith("safety-") for slug in questions)
     assert step_of(safety.text) == (2, 4)
     assert "Safety check" in safety.text
-    for slug in questions:  # each line: yes, no and not sure
-        assert {"yes", "no", "not-sure"} <= set(re.findall(rf'name="q-{slug}" value="([\w-]+)"', safety.text))
+    for slug in questions:  # each line: a calm "no" and "Not sure" among its answers
+        assert {"no", "not-sure"} <= set(re.findall(rf'name="q-{slug}" value="([\w-]+)"', safety.text))
 
 
 def test_a_missing_line_re_renders_naming_it_with_the_other_answers_kept(client, demo):
