@@ -245,6 +245,7 @@ def test_staff_try_the_engine_and_see_every_number(staff_client, demo):
 
 
 HOUSEMAIDS_KNEE = {
+    "where-does-it-hurt": "knee",  # asked again on the first screen with age, the knee already chosen
     "age": "50-to-64",
     "how-did-it-start": "gradually",
     "knee-where-exactly": "front",
