@@ -18,6 +18,9 @@ def add_first_card(client, page_html: str, section_id: str):
     section = page_html.split(f'id="{section_id}"', 1)[1]
     form = re.search(r'<form class="add-to-cart".*?</form>', section, re.S).group(0)
     fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
+    # A product page with variants offers a choice: the browser sends the option selected first.
+    if chosen := re.search(r'<option value="([^"]+)" selected', form):
+        fields["product"] = chosen[1]
     return client.post("/cart/add/", {**fields, "quantity": "1"}), fields
 
 
@@ -40,7 +43,7 @@ def test_a_product_bought_from_the_runners_knee_guide_is_attributed_to_the_guide
 def test_a_product_bought_from_symptom_check_results_carries_the_condition_and_the_assessment(
     client, demo, checkout_details
 ):
-    results = walk(client, runners_knee_shopper)
+    results, _screens = walk(client, runners_knee_shopper)
 
     add_first_card(client, results.text, "products-heading")
     place(client, checkout_details)
