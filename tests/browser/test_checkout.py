@@ -57,18 +57,22 @@ SENSIBLE = re.compile(r"\bknee\b|front|kneecap|stairs|kneel|squat|sitting|gradua
 
 
 def answer_the_step(page) -> None:
-    """Answer the question on screen as that runner would: "No" to every safety question, else what fits."""
-    legend = page.locator("fieldset legend").inner_text()
-    options = page.locator("ul.options label")
-    labels = [label.strip() for label in options.all_inner_texts()]
-    if "safety check" in legend.lower() and "No" in labels:  # "where does it hurt" comes in that stage too
-        chosen = ["No"]
-    else:
-        chosen = [label for label in labels if SENSIBLE.search(label)] or ["Not sure"]
-        if page.locator('ul.options input[type="radio"]').count():
-            chosen = chosen[:1]
-    for label in chosen:
-        page.get_by_label(label, exact=True).check()
+    """Answer the questions on screen as that runner would: an adult's age, "No" to every safety question,
+    else what fits."""
+    for fieldset in page.locator("fieldset.question").all():
+        slug = fieldset.get_attribute("id").removeprefix("question-")
+        options = fieldset.locator("ul.options label")
+        labels = [label.strip() for label in options.all_inner_texts()]
+        if slug == "age":
+            chosen = ["16 to 49"]
+        elif slug.startswith("safety-") and "No" in labels:
+            chosen = ["No"]
+        else:
+            chosen = [label for label in labels if SENSIBLE.search(label)] or ["Not sure"]
+            if fieldset.locator('input[type="radio"]').count():
+                chosen = chosen[:1]
+        for label in chosen:
+            fieldset.get_by_label(label, exact=True).check()
     page.get_by_role("button", name="Next").click()
 
 
