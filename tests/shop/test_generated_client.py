@@ -81,7 +81,8 @@ def test_a_generated_client_lists_products_and_walks_a_symptom_check_with_typed_
             break
         question = result.next_question
         labels = {option.label: option.slug for option in question.options}
-        answers[question.slug] = labels.get("Knee") or labels.get("No") or labels["Not sure"]
+        # An adult's age (it offers no "Not sure"), the knee, "No" to warning signs, else "Not sure".
+        answers[question.slug] = labels.get("Knee") or labels.get("16 to 49") or labels.get("No") or labels["Not sure"]
 
     assert str(result.triage.level) == "self_care"
     assert result.safety_pending == []
