@@ -4,8 +4,20 @@
 suite runs on the embedded default and on the production services.
 """
 
-from shop.settings import *  # noqa: F403
-from shop.settings import env
+import os
+import re
+
+# Under pytest-xdist each test process has a Redis database of its own (15, 14, … from REDIS_URL's), so one
+# process's cache, queues and flushes never reach another's; worker processes its tests start inherit it.
+_XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _XDIST_WORKER.startswith("gw"):
+    for _name in ("REDIS_URL", "CELERY_BROKER_URL"):
+        if os.environ.get(_name, "").startswith("redis"):
+            _url, _db = re.match(r"^(.*?)(?:/(\d+))?/?$", os.environ[_name]).groups()
+            os.environ[_name] = f"{_url}/{(int(_db or 0) - int(_XDIST_WORKER[2:])) % 16}"
+
+from shop.settings import *  # noqa: E402, F403
+from shop.settings import env  # noqa: E402
 
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="limber-test-key-never-use-in-production")
 LIMBER_SECRET_KEY_MISSING = False

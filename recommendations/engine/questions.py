@@ -5,7 +5,7 @@ about, and so is the question that best separates it from the next plausible con
 """
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from recommendations.engine.inference import OTHER, SomethingElse
@@ -24,6 +24,11 @@ from recommendations.engine.types import (
 
 # Symptom questions shown together on one screen of the symptom check (and in the API's `next_questions`).
 QUESTIONS_PER_SCREEN = 4
+# A screen takes up to this many more when, answered as the likeliest condition would, they are the check's last.
+LAST_SCREEN_EXTRA = 2
+
+# Given assumed answers, the evidence they give and the probabilities that follow (recommend() passes one).
+Foresight = Callable[[dict[str, tuple]], tuple[Evidence, dict[str, float]]]
 
 
 def entropy(distribution: dict[str, float]) -> float:
@@ -172,11 +177,14 @@ def next_questions(
     first: QuestionInfo | None,
     most: int = QUESTIONS_PER_SCREEN,
     policy: ScoringPolicy = DEFAULT_POLICY,
+    foresee: Foresight | None = None,
 ) -> tuple[QuestionInfo, ...]:
     """Return `first` and the questions the engine would ask after it were each left unanswered.
 
     They are asked together on one screen; their answers may call for follow-ups, which
-    `next_question` then asks on the next one.
+    `next_question` then asks on the next one. With `foresee`, a screen that would otherwise leave
+    one or two questions for a last screen of their own takes them too: those the check would still
+    ask (at most LAST_SCREEN_EXTRA) were this screen answered as the likeliest condition would answer.
     """
     if first is None or first.stage >= STAGE_SYMPTOMS:
         # The safety step is done: a safety question no red-flag rule still needs stays unasked.
@@ -190,7 +198,60 @@ def next_questions(
         question = next_question(
             questions, replace(evidence, answers=assumed), probabilities, conditions, policy=policy
         )
+    if question is not None and foresee is not None:
+        group.extend(last_questions(questions, evidence, probabilities, conditions, group, foresee, policy=policy))
     return tuple(group)
+
+
+def likeliest_option(question: QuestionInfo, condition: ConditionInfo, policy: ScoringPolicy):
+    """The answer to a question a shopper with this condition would most likely give (None if none tells)."""
+    best, best_weight = None, -1.0
+    for option in question.options:
+        if not option.is_informative:
+            continue
+        weight = 1.0
+        for symptom in option.present:
+            weight *= policy.likelihood(condition.likelihoods.get(symptom))
+        for symptom in option.absent:
+            weight *= 1 - policy.likelihood(condition.likelihoods.get(symptom))
+        if weight > best_weight:
+            best, best_weight = option, weight
+    return best
+
+
+def last_questions(
+    questions: tuple[QuestionInfo, ...],
+    evidence: Evidence,
+    probabilities: dict[str, float],
+    conditions: dict[str, ConditionInfo],
+    group: list[QuestionInfo],
+    foresee: Foresight,
+    *,
+    policy: ScoringPolicy = DEFAULT_POLICY,
+) -> tuple[QuestionInfo, ...]:
+    """The questions the check would still ask after `group`, if at most LAST_SCREEN_EXTRA; else none.
+
+    Each answer is assumed to be the one the likeliest condition now would give, and the
+    probabilities are worked out again after each, as the check itself would.
+    """
+    ranked = [slug for slug, _p in sorted(probabilities.items(), key=lambda item: -item[1]) if slug in conditions]
+    if not ranked:
+        return ()
+    top = conditions[ranked[0]]
+    assumed = dict(evidence.answers)
+    for question in group:
+        option = likeliest_option(question, top, policy)
+        assumed[question.slug] = (option or NOT_SURE_OPTION,)
+    tail: list[QuestionInfo] = []
+    while len(tail) <= LAST_SCREEN_EXTRA:
+        foreseen, foreseen_probabilities = foresee(assumed)
+        question = next_question(questions, foreseen, foreseen_probabilities, conditions, policy=policy)
+        if question is None:
+            return tuple(tail)
+        tail.append(question)
+        option = likeliest_option(question, top, policy)
+        assumed[question.slug] = (option or NOT_SURE_OPTION,)
+    return ()
 
 
 def pending_together(

@@ -140,9 +140,21 @@ def recommend(
         cannot_tell=cannot_tell,
         advice=advice,
         next_questions=next_questions(
-            index.questions, evidence, probabilities, index.conditions_by_slug, first=question, policy=policy
+            index.questions,
+            evidence,
+            probabilities,
+            index.conditions_by_slug,
+            first=question,
+            policy=policy,
+            foresee=lambda assumed: _foresee(index, assumed, policy),
         ),
     )
+
+
+def _foresee(index: KnowledgeIndex, assumed: dict, policy: ScoringPolicy) -> tuple[Evidence, dict[str, float]]:
+    """The evidence and probabilities these (partly assumed) answers would give."""
+    evidence = evidence_from(index.questions_by_slug, assumed, base_rates=index.base_rates, rules=index.red_flag_rules)
+    return evidence, conditions_infer(index.conditions, evidence, policy=policy)[1]
 
 
 @dataclass(frozen=True, slots=True)
