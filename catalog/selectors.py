@@ -1,5 +1,7 @@
 """Read queries over the catalogue; each owns its joins and prefetches."""
 
+from collections.abc import Iterable
+
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -28,6 +30,7 @@ CARD_FIELDS = (
     "stock_quantity",
     "category__slug",
     "brand__slug",
+    "family",
 )
 
 
@@ -54,6 +57,14 @@ def product_get(*, slug: str) -> Product:
     return get_object_or_404(product_base_queryset(), slug=slug)
 
 
+VARIANT_FIELDS = ("pk", "slug", "name", "price", "currency", "stock_quantity", "family")
+
+
+def _variant_queryset() -> QuerySet[Product]:
+    """Return active products with the columns a variant choice shows, in the order it shows them."""
+    return Product.objects.available().only(*VARIANT_FIELDS).order_by("price", "name", "pk")
+
+
 def product_variants(*, product: Product) -> list[Product]:
     """Return the active products of this product's variant group, itself included, cheapest first.
 
@@ -61,13 +72,22 @@ def product_variants(*, product: Product) -> list[Product]:
     """
     if not product.family:
         return []
-    members = list(
-        Product.objects.available()
-        .filter(family=product.family)
-        .only("pk", "slug", "name", "price", "currency", "stock_quantity", "family")
-        .order_by("price", "name", "pk")
-    )
+    members = list(_variant_queryset().filter(family=product.family))
     return members if len(members) > 1 else []
+
+
+def product_variant_groups(*, families: Iterable[str]) -> dict[str, list[Product]]:
+    """Return the active members of each named variant group, in one query, ordered as `product_variants`.
+
+    A group of one is left out, as `product_variants` leaves it: it offers no choice.
+    """
+    wanted = {family for family in families if family}
+    if not wanted:
+        return {}
+    groups: dict[str, list[Product]] = {}
+    for member in _variant_queryset().filter(family__in=wanted):
+        groups.setdefault(member.family, []).append(member)
+    return {family: members for family, members in groups.items() if len(members) > 1}
 
 
 def product_featured_list(*, limit: int = 8) -> list[Product]:

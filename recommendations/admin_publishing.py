@@ -19,6 +19,7 @@ from recommendations.publishing import (
     restore_preview,
 )
 from recommendations.publishing_jobs import publishing_job_start, publishing_job_status
+from recommendations.publishing_runs import publishing_job_stop_stalled
 
 
 class PublishForm(forms.Form):
@@ -146,7 +147,8 @@ class DraftChangeAdmin(admin.ModelAdmin):
     def _job(self, request, pk) -> PublishingJob:
         if not user_may_publish(request.user):
             raise PermissionDenied
-        return get_object_or_404(PublishingJob, pk=pk)
+        # A job whose worker died would show "Running" for ever: past the silence allowed, it is stopped.
+        return publishing_job_stop_stalled(job=get_object_or_404(PublishingJob, pk=pk))
 
 
 def _done_message(job: PublishingJob) -> str:

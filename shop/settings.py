@@ -180,6 +180,9 @@ CELERY_BEAT_SCHEDULER = "shop.celery:BrokerScheduler"
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 # The longest a task waits before a retry (orders' email backoff is capped at it).
 LIMBER_TASK_RETRY_MAX_SECONDS = env.int("LIMBER_TASK_RETRY_MAX_SECONDS", default=240)
+# A knowledge publish or restore whose worker reported no step for this long has lost its worker: its page
+# says it stopped and offers to try again. Keep it above CELERY_TASK_TIME_LIMIT, which ends any task sooner.
+LIMBER_PUBLISHING_STALL_MINUTES = env.float("LIMBER_PUBLISHING_STALL_MINUTES", default=10.0)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Longer than the longest task and the longest countdown or retry, so nothing is redelivered
     # while it runs or waits; a task whose worker was killed comes back within minutes.

@@ -41,8 +41,24 @@ class ProductImageSerializer(serializers.ModelSerializer):
         fields = ["url", "alt_text", "position"]
 
 
+class ProductVariantSerializer(serializers.ModelSerializer):
+    """Another product of the same variant group: a size, pack or cut a client may offer instead."""
+
+    price = PriceField(read_only=True)
+    in_stock = serializers.BooleanField(read_only=True)
+    url = AbsoluteUrlField(source="get_absolute_url", read_only=True, help_text="The product page on the shop's site.")
+
+    class Meta:
+        model = Product
+        fields = ["slug", "name", "url", "price", "currency", "in_stock"]
+        extra_kwargs = {"currency": {"required": True}}  # always present in an answer
+
+
 class ProductListSerializer(serializers.ModelSerializer):
-    """What a product card needs."""
+    """What a product card needs.
+
+    The view gives each product `variant_offers` (`catalog.api.views.variants_attach`) before it is shown.
+    """
 
     category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     brand = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
@@ -50,6 +66,18 @@ class ProductListSerializer(serializers.ModelSerializer):
     in_stock = serializers.BooleanField(read_only=True)
     url = AbsoluteUrlField(source="get_absolute_url", read_only=True, help_text="The product page on the shop's site.")
     image = serializers.SerializerMethodField()
+    family = serializers.SerializerMethodField(
+        help_text="The product's variant group (sizes, packs or cuts of the same thing), or null when it has none."
+    )
+    variants = ProductVariantSerializer(
+        many=True,
+        read_only=True,
+        source="variant_offers",
+        help_text=(
+            "The other products of the group a shopper can buy instead, cheapest first, as the product page "
+            "offers them; empty when there are none."
+        ),
+    )
 
     class Meta:
         model = Product
@@ -66,7 +94,12 @@ class ProductListSerializer(serializers.ModelSerializer):
             "stock_quantity",
             "url",
             "image",
+            "family",
+            "variants",
         ]
+
+    def get_family(self, product) -> str | None:
+        return product.family or None
 
     def get_image(self, product) -> str | None:
         image = product.main_image

@@ -1,5 +1,7 @@
 """Catalogue API: products and categories, read by anyone, written by staff."""
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -17,7 +19,7 @@ from catalog.api.serializers import (
 )
 from catalog.filters import ProductFilter
 from catalog.models import PRICE_MAX, Product
-from catalog.selectors import category_list, product_base_queryset, product_card_queryset
+from catalog.selectors import category_list, product_base_queryset, product_card_queryset, product_variant_groups
 from shop.api.caching import CachedReadMixin
 from shop.api.examples import operation_examples
 from shop.api.permissions import StaffModelChangePermissions
@@ -38,6 +40,15 @@ PRODUCT_FILTER_PARAMETERS = [
         for name, label in (("price_min", "Lowest"), ("price_max", "Highest"))
     ),
 ]
+
+
+def variants_attach(products: Iterable[Product]) -> None:
+    """Give each product `variant_offers`: the other active products of its variant group, in one query."""
+    products = list(products)
+    groups = product_variant_groups(families=(product.family for product in products))
+    for product in products:
+        product.variant_offers = [member for member in groups.get(product.family, ()) if member.pk != product.pk]
+
 
 STAFF_WRITE = (
     "Needs `Authorization: Token <key>` of a staff account allowed to change products; "
@@ -61,7 +72,10 @@ SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
     ),
     retrieve=extend_schema(
         summary="Get one active product by slug",
-        description="A product with its description (Markdown and safe HTML) and every picture.",
+        description=(
+            "A product with its description (Markdown and safe HTML), every picture, and its variants: the "
+            "other sizes, packs or cuts of the same thing a shopper can buy instead."
+        ),
         examples=operation_examples("products_retrieve"),
     ),
     create=extend_schema(
@@ -99,6 +113,18 @@ class ProductViewSet(
         # Staff may edit products that are hidden from shoppers.
         return Product.objects.select_related("category", "brand")
 
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if self.action == "list":
+            variants_attach(page if page is not None else queryset)
+        return page
+
+    def get_object(self):
+        product = super().get_object()
+        if self.action == "retrieve":
+            variants_attach([product])
+        return product
+
     def get_serializer_class(self):
         if self.action == "list":
             return ProductListSerializer
@@ -125,6 +151,7 @@ class ProductViewSet(
                 product = services.product_stock_adjust(product=product, delta=serializer.validated_data["adjust"])
         except DjangoValidationError as exc:
             raise ValidationError(exc.message_dict) from exc
+        variants_attach([product])
         return Response(ProductDetailSerializer(product, context={"request": request}).data, status=status.HTTP_200_OK)
 
 

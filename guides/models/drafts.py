@@ -117,6 +117,12 @@ class PublishingJob(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", help_text="Who asked."
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    progress_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the worker last reported a step; a running job silent for longer than "
+        "LIMBER_PUBLISHING_STALL_MINUTES has lost its worker.",
+    )
     finished_at = models.DateTimeField(null=True, blank=True, help_text="When it was done, refused or failed.")
 
     class Meta:

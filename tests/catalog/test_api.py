@@ -306,3 +306,116 @@ def test_a_plain_negative_number_is_text_the_api_accepts(api_client, admin_user)
 
     assert response.status_code == 201
     assert Product.objects.get(slug="new-roller").short_description == "-20"
+
+
+def test_a_product_in_a_family_of_three_offers_the_other_two_cheapest_first(api_client):
+    ProductFactory(slug="loop-strap", name="Loop Strap", price=Decimal("24.99"), stock_quantity=12, family="loop")
+    ProductFactory(
+        slug="loop-strap-pair", name="Loop Strap, Pair", price=Decimal("44.00"), stock_quantity=0, family="loop"
+    )
+    ProductFactory(
+        slug="loop-strap-long", name="Loop Strap, Long", price=Decimal("29.99"), stock_quantity=4, family="loop"
+    )
+    ProductFactory(slug="yoga-strap", name="Yoga Strap", family="")
+
+    body = api_client.get("/api/v1/products/loop-strap/").json()
+
+    assert body["family"] == "loop"
+    assert body["variants"] == [
+        {
+            "slug": "loop-strap-long",
+            "name": "Loop Strap, Long",
+            "url": "http://testserver/products/loop-strap-long/",
+            "price": "29.99",
+            "currency": "USD",
+            "in_stock": True,
+        },
+        {
+            "slug": "loop-strap-pair",
+            "name": "Loop Strap, Pair",
+            "url": "http://testserver/products/loop-strap-pair/",
+            "price": "44.00",
+            "currency": "USD",
+            "in_stock": False,
+        },
+    ]
+
+
+def test_a_product_with_no_family_has_a_null_family_and_no_variants(api_client):
+    ProductFactory(slug="yoga-strap", family="")
+    ProductFactory(slug="lonely-roller", family="only-one")
+
+    plain = api_client.get("/api/v1/products/yoga-strap/").json()
+    lonely = api_client.get("/api/v1/products/lonely-roller/").json()
+
+    assert (plain["family"], plain["variants"]) == (None, [])
+    assert (lonely["family"], lonely["variants"]) == ("only-one", [])
+
+
+def test_a_hidden_variant_is_never_offered(api_client):
+    ProductFactory(slug="roller", family="rollers", price=Decimal("20.00"))
+    ProductFactory(slug="roller-long", family="rollers", price=Decimal("25.00"))
+    ProductFactory(slug="roller-old", family="rollers", price=Decimal("15.00"), is_active=False)
+
+    detail = api_client.get("/api/v1/products/roller/").json()
+    listed = {row["slug"]: row for row in api_client.get("/api/v1/products/").json()["results"]}
+
+    assert [variant["slug"] for variant in detail["variants"]] == ["roller-long"]
+    assert [variant["slug"] for variant in listed["roller-long"]["variants"]] == ["roller"]
+    assert "roller-old" not in listed
+
+
+def test_the_product_list_offers_each_products_variants(api_client):
+    ProductFactory(slug="mini-band", name="Mini Band", price=Decimal("5.99"), stock_quantity=0, family="bands")
+    ProductFactory(slug="mini-band-set", name="Mini Band Set", price=Decimal("11.99"), family="bands")
+    ProductFactory(slug="yoga-strap", name="Yoga Strap", family="")
+
+    rows = {row["slug"]: row for row in api_client.get("/api/v1/products/").json()["results"]}
+
+    assert [(v["slug"], v["price"], v["in_stock"]) for v in rows["mini-band-set"]["variants"]] == [
+        ("mini-band", "5.99", False)
+    ]
+    assert [v["slug"] for v in rows["mini-band"]["variants"]] == ["mini-band-set"]
+    assert (rows["yoga-strap"]["family"], rows["yoga-strap"]["variants"]) == (None, [])
+
+
+def test_the_stock_answer_carries_the_variants_too(api_client, admin_user):
+    ProductFactory(slug="roller", family="rollers", stock_quantity=1)
+    ProductFactory(slug="roller-long", family="rollers")
+    api_client.force_authenticate(admin_user)
+
+    body = api_client.post("/api/v1/products/roller/stock/", {"adjust": 2}, format="json").json()
+
+    assert body["stock_quantity"] == 3
+    assert [variant["slug"] for variant in body["variants"]] == ["roller-long"]
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_product_list_with_variants_costs_one_query_more_whatever_the_rows(api_client, django_assert_num_queries, rows):
+    for number in range(rows):  # each group a pair: a product and its variant, both on the page
+        for product in ProductFactory.create_batch(2, family=f"group-{number}"):
+            ProductImageFactory(product=product)
+
+    content_version()  # the process holds the content version, as it does after its first request
+    with django_assert_num_queries(4):  # count, page of products, their images, their variant groups
+        response = api_client.get("/api/v1/products/", {"page_size": 100})
+
+    results = response.json()["results"]
+    assert len(results) == rows * 2
+    assert all(row["variants"] for row in results)
+
+
+@pytest.mark.parametrize("members", [2, 30])
+def test_product_detail_query_count_does_not_grow_with_variants(api_client, members):
+    ProductFactory(slug="base-strap", family="straps")
+    ProductFactory.create_batch(members - 1, family="straps")
+    ProductFactory(slug="plain-strap", family="")
+    content_version()  # the process holds the content version, as it does after its first request
+
+    with CaptureQueriesContext(connection) as plain:
+        api_client.get("/api/v1/products/plain-strap/")
+    with CaptureQueriesContext(connection) as with_variants:
+        body = api_client.get("/api/v1/products/base-strap/").json()
+
+    assert len(body["variants"]) == members - 1
+    assert len(with_variants) == len(plain) + 1

@@ -1,10 +1,13 @@
 """Publishing and restoring run as worker jobs: the page follows their steps, and they run once."""
 
 import copy
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+import recommendations.publishing
 from guides.drafts import draft_save, object_rows
 from guides.models import (
     DraftChange,
@@ -131,3 +134,92 @@ def test_a_job_and_its_status_are_for_publishers_only(demo, staff_in_role, djang
     status = other.get(reverse("admin:guides_publishingjob_status", args=[job.pk]))
 
     assert (page.status_code, status.status_code) == (403, 403)
+
+
+def _worker_dies_in(monkeypatch, name: str):
+    """Make the worker die (not fail: nothing catches it) when the publish reaches `name`, after it has run."""
+    real = getattr(recommendations.publishing, name)
+
+    def dies(*args, **kwargs):
+        real(*args, **kwargs)
+        raise SystemExit("worker killed")
+
+    monkeypatch.setattr(recommendations.publishing, name, dies)
+
+
+def _silent_for(job, minutes: float) -> None:
+    """Move the job's last word from the worker this many minutes into the past."""
+    PublishingJob.objects.filter(pk=job.pk).update(progress_at=timezone.now() - timedelta(minutes=minutes))
+
+
+def test_a_publish_whose_worker_died_is_shown_stopped_with_nothing_published_and_can_be_published_again(
+    demo, staff_in_role, django_capture_on_commit_callbacks, post_and_run, monkeypatch, settings
+):
+    settings.LIMBER_PUBLISHING_STALL_MINUTES = 10
+    manager = staff_in_role("Shop manager")
+    question = _draft_question_text(manager.user)
+    with django_capture_on_commit_callbacks(execute=False):
+        response = manager.post(reverse(PUBLISH), {"note": "Plainer words"})
+    job = PublishingJob.objects.get()
+    _worker_dies_in(monkeypatch, "drafts_apply")  # in the middle of the publish's transaction
+    with pytest.raises(SystemExit):
+        publishing_job_run(job_id=job.pk)
+    monkeypatch.undo()
+    status_url = reverse("admin:guides_publishingjob_status", args=[job.pk])
+
+    _silent_for(job, minutes=9)
+    still = manager.get(status_url).json()
+    _silent_for(job, minutes=11)
+    stopped = manager.get(status_url).json()
+    page = manager.get(response["Location"])
+
+    assert (still["status"], still["running"]) == ("running", True)
+    assert (stopped["status"], stopped["running"], stopped["step"]) == ("failed", False, "Stopped")
+    assert "nothing was changed for shoppers" in stopped["message"]
+    assert '<progress id="job-progress"' not in page.text
+    assert "nothing was changed for shoppers" in page.text
+    assert f'<p id="job-again"><a href="{reverse(PUBLISH)}">Back to the preview</a></p>' in page.text
+    assert Question.objects.get(pk=question.pk).text != "How did the pain start?"
+    assert DraftChange.objects.exists()
+    assert not Publication.objects.filter(kind=PublicationKind.PUBLISH).exists()
+
+    again = post_and_run(manager, reverse(PUBLISH), {"note": "Plainer words, again"})
+
+    assert "1 change(s) are live for shoppers now" in again.text
+    assert Question.objects.get(pk=question.pk).text == "How did the pain start?"
+    assert PublishingJob.objects.get(pk=job.pk).status == PublishingJobStatus.FAILED
+
+
+def test_a_publish_whose_worker_died_after_writing_says_the_version_is_kept(
+    demo, staff_in_role, django_capture_on_commit_callbacks, monkeypatch
+):
+    manager = staff_in_role("Shop manager")
+    question = _draft_question_text(manager.user)
+    with django_capture_on_commit_callbacks(execute=False):
+        job = publishing_job_start(user=manager.user, kind=PublishingJobKind.PUBLISH, note="Plainer")
+    _worker_dies_in(monkeypatch, "index_rebuild_now")  # the changes are committed; the rebuild is owed
+    with pytest.raises(SystemExit):
+        publishing_job_run(job_id=job.pk)
+    monkeypatch.undo()
+    _silent_for(job, minutes=60)
+
+    page = manager.get(reverse("admin:guides_publishingjob_progress", args=[job.pk]))
+
+    assert "Stopped while rebuilding the recommendations, after the changes were made" in page.text
+    assert Publication.objects.filter(kind=PublicationKind.PUBLISH).count() == 1
+    assert Question.objects.get(pk=question.pk).text == "How did the pain start?"
+    assert not DraftChange.objects.exists()
+
+
+def test_a_job_still_waiting_for_the_worker_is_never_marked_stopped(
+    demo, staff_in_role, django_capture_on_commit_callbacks
+):
+    manager = staff_in_role("Shop manager")
+    _draft_question_text(manager.user)
+    with django_capture_on_commit_callbacks(execute=False):
+        waiting = publishing_job_start(user=manager.user, kind=PublishingJobKind.PUBLISH, note="Plainer")
+    PublishingJob.objects.filter(pk=waiting.pk).update(created_at=timezone.now() - timedelta(hours=2))
+
+    status = manager.get(reverse("admin:guides_publishingjob_status", args=[waiting.pk])).json()
+
+    assert (status["status"], status["running"]) == ("queued", True)
