@@ -32,7 +32,7 @@ class CartAddForm(forms.Form):
     """Add a product to the cart, remembering where the shopper found it."""
 
     product = forms.SlugField(max_length=200, widget=forms.HiddenInput)
-    quantity = WholeNumberField(minimum=1, initial=1)
+    quantity = WholeNumberField(minimum=1, initial=1, error_messages={"required": "Enter a number."})
     source = forms.ChoiceField(choices=Source.choices, required=False, widget=forms.HiddenInput)
     condition = forms.SlugField(max_length=100, required=False, widget=forms.HiddenInput)
     assessment = forms.UUIDField(required=False, widget=forms.HiddenInput)
