@@ -20,7 +20,7 @@ from orders.limits import RateLimited, max_units, max_units_rule
 from orders.links import feedback_token_check, feedback_url, order_token, order_url
 from orders.models import OrderStatus
 from orders.notices import NoticeRefused, payment_notice_apply
-from orders.payments import InvalidNotice, provider_get
+from orders.payments import InvalidNotice, order_pay_by, provider_get
 from orders.selectors import (
     OrderLinkExpired,
     feedback_items,
@@ -148,6 +148,7 @@ def order_detail_view(request, number):
         "token": order_token(order=order),
         "payment_label": provider.label if provider else order.payment_method,
         "payment_instructions": provider.instructions(order=order) if provider else "",
+        "pay_by": order_pay_by(order=order),
         "can_pay_online": bool(
             order.status == OrderStatus.PLACED and provider and provider.pays_online and provider.is_enabled()
         ),

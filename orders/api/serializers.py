@@ -11,7 +11,7 @@ from orders.cart import Attribution
 from orders.limits import max_units
 from orders.links import order_token, order_url
 from orders.models import OrderStatus, Source
-from orders.payments import provider_get, providers_enabled
+from orders.payments import order_pay_by, provider_get, providers_enabled
 from orders.selectors import shipping_method_list
 from orders.services import LineRequest, ShippingAddress
 from shop.api.fields import AbsoluteUrlField, JsonTypesMixin, StrictCharField, StrictIntegerField
@@ -254,7 +254,10 @@ class OrderOutputSerializer(serializers.Serializer):
     total = serializers.DecimalField(max_digits=12, decimal_places=2)
     currency = serializers.CharField()
     payment_method = serializers.CharField()
-    payment_instructions = serializers.SerializerMethodField(help_text="How the order gets paid, in plain words.")
+    payment_instructions = serializers.SerializerMethodField(
+        help_text="How the order gets paid, in plain words; while unpaid, it ends with the one date to pay by, "
+        "`hold_expires_at`, after which the order is cancelled."
+    )
     payment_url = serializers.SerializerMethodField(help_text="Where the shopper pays online, if anywhere.")
     url = serializers.SerializerMethodField(help_text="The order page, with its signed token: a guest can open it.")
     token = serializers.SerializerMethodField(
@@ -263,7 +266,8 @@ class OrderOutputSerializer(serializers.Serializer):
 
     def get_payment_instructions(self, order) -> str:
         provider = provider_get(order.payment_method)
-        return provider.instructions(order=order) if provider else ""
+        how = provider.instructions(order=order) if provider else ""
+        return " ".join(filter(None, [how, order_pay_by(order=order)]))
 
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_payment_url(self, order) -> str | None:

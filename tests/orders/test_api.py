@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 import yaml
+from django.utils import dateformat, timezone
 
 from catalog.models import Product
 from orders.models import Order
@@ -59,7 +60,11 @@ def test_a_guest_places_an_order_and_gets_its_number_total_and_link(api_client, 
     assert data["lines"][0]["source"] == {"kind": "symptom_check", "condition": "runners-knee", "assessment": None}
     assert data["lines"][1]["source"]["kind"] == "direct"
     assert data["url"].startswith(f"http://testserver/orders/{order.number}/?t=")
-    assert "Please transfer $64.95" in data["payment_instructions"]
+    held = dateformat.format(timezone.localtime(order.hold_expires_at), "j F Y, H:i T")
+    assert data["payment_instructions"].startswith(f"Please transfer $64.95, quoting {order.number}")
+    assert data["payment_instructions"].endswith(
+        f"Pay by {held}: after that the order is cancelled and its items go back on sale."
+    )
     assert data["payment_url"] is None
     assert Product.objects.get(slug="patella-strap").stock_quantity == 1
 
