@@ -52,6 +52,36 @@ class Country:
         """Return the message for a postcode that does not match, naming the format."""
         return f"Enter a valid {self.postcode_label} for {self.name_in_sentence}: {self.postcode_hint}."
 
+    def postcode_check(self, value: str) -> tuple[str, str]:
+        """Return (the postcode written the country's way, "") or (the value as given, what is wrong with it).
+
+        Empty is right only where the country's addresses often have none (Ireland's Eircode).
+        """
+        value = value.strip()
+        if not value:
+            problem = "" if self.postcode_optional else f"Enter the {self.postcode_label}: {self.postcode_hint}."
+            return "", problem
+        written = self.postcode_clean(value)
+        return (value, self.postcode_problem()) if written is None else (written, "")
+
+    def region_check(self, code: str) -> tuple[str, str]:
+        """Return (the region's code, "") or (the code as given, what is wrong with it, naming the codes to use).
+
+        A country with regions needs one of its own; a country without has none, so a code is refused there.
+        """
+        code = code.strip().upper()
+        if not self.regions:
+            if code:
+                return code, f"Leave it empty: addresses in {self.name_in_sentence} have no state or province."
+            return "", ""
+        label = self.region_label.lower()
+        codes = ", ".join(key for key, _ in self.regions)
+        if not code:
+            return "", f"Choose a {label}: an address in {self.name_in_sentence} needs one ({codes})."
+        if not self.region_name(code):
+            return code, f"“{code}” is not a {label} of {self.name_in_sentence}: use one of {codes}."
+        return code, ""
+
 
 @cache
 def countries_known() -> dict[str, Country]:

@@ -13,10 +13,13 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from guides.models import Condition
+from orders.addresses import country_get
+from orders.admin_forms import OrderAddressForm
 from orders.admin_outbox import OutboxMessageInline
 from orders.admin_status import OrderStatusButtons
 from orders.links import order_url
 from orders.models import Order, OrderLine, OrderStatus, PaymentEvent, ShippingMethod, Source
+from orders.payments import provider_get
 from orders.selectors import sales_dashboard, sales_funnel
 from orders.services import order_cancel, order_fulfil, order_mark_paid
 from shop.admin_permissions import admin_view_with_permission
@@ -105,6 +108,24 @@ class HoldFilter(admin.SimpleListFilter):
         }.get(self.value(), lambda: queryset)()
 
 
+def payment_label(key: str) -> str:
+    """The name staff know a way to pay by ("Invoice / bank transfer"), or its key for one no longer configured."""
+    provider = provider_get(key)
+    return provider.label if provider else key
+
+
+class PaymentMethodFilter(admin.SimpleListFilter):
+    title = "payment"
+    parameter_name = "payment_method"
+
+    def lookups(self, request, model_admin):
+        keys = model_admin.get_queryset(request).order_by().values_list("payment_method", flat=True).distinct()
+        return sorted(((key, payment_label(key)) for key in keys), key=lambda choice: choice[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(payment_method=self.value()) if self.value() else queryset
+
+
 @admin.register(Order)
 class OrderAdmin(OrderStatusButtons, admin.ModelAdmin):
     list_display = [
@@ -114,12 +135,13 @@ class OrderAdmin(OrderStatusButtons, admin.ModelAdmin):
         "status",
         "hold_ends",
         "total_display",
-        "payment_method",
-        "shipping_country",
+        "payment",
+        "country",
     ]
-    list_filter = ["status", HoldFilter, "payment_method", SourceFilter, "shipping_method", "created_at"]
+    list_filter = ["status", HoldFilter, PaymentMethodFilter, SourceFilter, "shipping_method", "created_at"]
     search_fields = ["number", "email", "shipping_name", "payment_reference"]
     date_hierarchy = "created_at"
+    form = OrderAddressForm
     inlines = [OrderLineInline, OutboxMessageInline]
     actions = ["mark_paid", "mark_fulfilled", "cancel_and_restock", "export_csv"]
     change_list_template = "admin/orders/order/change_list.html"
@@ -156,14 +178,16 @@ class OrderAdmin(OrderStatusButtons, admin.ModelAdmin):
         (
             "Shipping",
             {
-                "description": "Correct a typo in the address here; the status changes through the buttons above.",
+                "description": "Correct a typo in the address here, checked by the country's rules as at checkout; "
+                "the status changes through the buttons above.",
                 "fields": [
                     "shipping_name",
                     "shipping_line1",
                     "shipping_line2",
-                    "shipping_city",
-                    "shipping_postcode",
                     "shipping_country",
+                    "shipping_city",
+                    "shipping_region",
+                    "shipping_postcode",
                     "shipping_method_name",
                 ],
             },
@@ -201,6 +225,15 @@ class OrderAdmin(OrderStatusButtons, admin.ModelAdmin):
         if order.status == OrderStatus.PLACED and order.hold_expires_at:
             return timezone.localtime(order.hold_expires_at).strftime("%Y-%m-%d %H:%M")
         return "expired" if order.expired_at else "—"
+
+    @admin.display(description="payment", ordering="payment_method")
+    def payment(self, order):
+        return payment_label(order.payment_method)
+
+    @admin.display(description="country", ordering="shipping_country")
+    def country(self, order):
+        known = country_get(order.shipping_country)
+        return known.name if known else order.shipping_country
 
     @admin.display(description="total", ordering="total")
     def total_display(self, order):

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from orders.links import feedback_url, order_url
 from orders.models import MessageKind, Order, OrderStatus, OutboxMessage
-from orders.payments import provider_get
+from orders.payments import order_pay_by, provider_get
 from orders.selectors import feedback_items
 
 logger = logging.getLogger(__name__)
@@ -76,4 +76,8 @@ def _context(order: Order, kind: str) -> dict | None:
         logger.info("Order %s is no longer waiting for payment; no reminder.", order.number)
         return None
     provider = provider_get(order.payment_method)
-    return {**context, "payment_instructions": provider.instructions(order=order) if provider else ""}
+    return {
+        **context,
+        "payment_instructions": provider.instructions(order=order) if provider else "",
+        "pay_by": order_pay_by(order=order),
+    }

@@ -32,7 +32,7 @@ class CartAddForm(forms.Form):
     """Add a product to the cart, remembering where the shopper found it."""
 
     product = forms.SlugField(max_length=200, widget=forms.HiddenInput)
-    quantity = WholeNumberField(minimum=1, initial=1)
+    quantity = WholeNumberField(minimum=1, initial=1, error_messages={"required": "Enter a number."})
     source = forms.ChoiceField(choices=Source.choices, required=False, widget=forms.HiddenInput)
     condition = forms.SlugField(max_length=100, required=False, widget=forms.HiddenInput)
     assessment = forms.UUIDField(required=False, widget=forms.HiddenInput)
@@ -177,14 +177,9 @@ class CheckoutDetailsForm(ErrorSummaryMixin, forms.Form):
 
     def _postcode_clean(self, value: str, country: Country) -> str:
         """Return the postcode written the country's way, or add a message naming the format it needs."""
-        if not value:
-            if not country.postcode_optional:
-                self.add_error("postcode", f"Enter the {country.postcode_label}: {country.postcode_hint}.")
-            return ""
-        written = country.postcode_clean(value)
-        if written is None:
-            self.add_error("postcode", country.postcode_problem())
-            return value
+        written, problem = country.postcode_check(value)
+        if problem:
+            self.add_error("postcode", problem)
         return written
 
     def session_data(self) -> dict:

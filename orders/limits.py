@@ -23,6 +23,11 @@ def max_units() -> int:
     return settings.LIMBER_ORDER_MAX_UNITS_PER_PRODUCT
 
 
+def max_units_rule() -> str:
+    """The limit on units in the shopper's words, as the cart page and its messages state it."""
+    return f"One order holds at most {max_units()} of each product."
+
+
 def max_lines() -> int:
     """Different products one order may hold."""
     return settings.LIMBER_ORDER_MAX_LINES

@@ -70,9 +70,18 @@ class Order(models.Model):
         blank=True,
         help_text="The state, province or territory, as on envelopes (OR, QC, NSW); empty where the country has none.",
     )
-    shipping_postcode = models.CharField("postcode", max_length=20)
+    shipping_postcode = models.CharField(
+        "postcode",
+        max_length=20,
+        blank=True,
+        help_text="Written the country's way (97201-1234, SW1A 1AA); empty only where the country's addresses may "
+        "have none (an Irish address without an Eircode).",
+    )
     shipping_country = models.CharField(
-        "country", max_length=2, validators=[RegexValidator(r"^[A-Z]{2}$")], help_text="ISO 3166 code, e.g. US."
+        "country",
+        max_length=2,
+        validators=[RegexValidator(r"^[A-Z]{2}$")],
+        help_text="The country the parcel goes to; its rules decide whether a state and a postcode are needed.",
     )
     shipping_method = models.CharField(max_length=40, help_text="Code of the shipping method chosen.")
     shipping_method_name = models.CharField(max_length=100, help_text="Its name at order time.")

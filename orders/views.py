@@ -16,11 +16,11 @@ from analytics.services import events_record
 from analytics.visitors import visitor_id
 from orders.cart import Attribution, Cart
 from orders.forms import CartAddForm, FeedbackForm, OrderLinkForm
-from orders.limits import RateLimited, max_units
+from orders.limits import RateLimited, max_units, max_units_rule
 from orders.links import feedback_token_check, feedback_url, order_token, order_url
 from orders.models import OrderStatus
 from orders.notices import NoticeRefused, payment_notice_apply
-from orders.payments import InvalidNotice, provider_get
+from orders.payments import InvalidNotice, order_pay_by, provider_get
 from orders.selectors import (
     OrderLinkExpired,
     feedback_items,
@@ -42,7 +42,8 @@ def cart_add_view(request):
     form = CartAddForm(request.POST)
     if not form.is_valid():
         problem = " ".join(form.errors.get("quantity", []))
-        messages.error(request, f"That could not be added to your cart. {problem}".strip())
+        rule = max_units_rule() if problem else ""
+        messages.error(request, " ".join(filter(None, ["That could not be added to your cart.", problem, rule])))
         return redirect("orders:cart")
     product = product_for_cart(slug=form.cleaned_data["product"])
     if product is None:
@@ -89,6 +90,7 @@ def cart_view(request):
         "subtotal": subtotal,
         "currency": _currency(lines),
         "max_units": max_units(),
+        "max_units_rule": max_units_rule(),
     }
     return render(request, "orders/cart.html", context)
 
@@ -116,7 +118,7 @@ def cart_update_view(request):
         except ValueError as exc:
             problems.append(f"{names[product_id]}: {exc}")
     if problems:
-        messages.error(request, f"{' '.join(problems)} Your cart is unchanged.")
+        messages.error(request, f"{' '.join(problems)} Your cart is unchanged. {max_units_rule()}")
         return redirect("orders:cart")
     for product_id, quantity in wanted.items():
         cart.set_quantity(product_id=product_id, quantity=quantity)
@@ -146,6 +148,7 @@ def order_detail_view(request, number):
         "token": order_token(order=order),
         "payment_label": provider.label if provider else order.payment_method,
         "payment_instructions": provider.instructions(order=order) if provider else "",
+        "pay_by": order_pay_by(order=order),
         "can_pay_online": bool(
             order.status == OrderStatus.PLACED and provider and provider.pays_online and provider.is_enabled()
         ),

@@ -40,7 +40,14 @@ from benchmarks.load.servers import ROOT
 from tests.smtp_sink import SmtpSink
 
 RESULTS = ROOT / "benchmarks" / "results"
-ADDRESS = {"name": "Sam Runner", "line1": "1 Track Lane", "city": "Springfield", "postcode": "12345", "country": "US"}
+ADDRESS = {
+    "name": "Sam Runner",
+    "line1": "1 Track Lane",
+    "city": "Springfield",
+    "region": "IL",
+    "postcode": "62704",
+    "country": "US",
+}
 FORM_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 REVIEW_TOKEN = re.compile(r'name="token" value="([^"]+)"')
 
@@ -165,7 +172,7 @@ def double_submits(run: Run, *, shoppers: int) -> dict:
     for n in range(shoppers):
         shopper = Shopper(run.stack.base)
         shopper.form(f"/products/{run.product}/", "/cart/add/", product=run.product, quantity=1)
-        details = {"email": f"{prefix}{n}@example.com", "shipping_method": "standard", **ADDRESS}
+        details = {"email": f"{prefix}{n}@example.com", "shipping_method": "standard", **ADDRESS, "region": "US-IL"}
         shopper.form("/checkout/", "/checkout/", **details)
         _, page, _ = shopper.send("/checkout/review/")
         form = {"payment_method": "invoice", **_form_token(page), "token": REVIEW_TOKEN.search(page)[1]}

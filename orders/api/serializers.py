@@ -7,11 +7,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from catalog.models import Product
+from orders.addresses import countries_shipped_to, country_get
 from orders.cart import Attribution
 from orders.limits import max_units
 from orders.links import order_token, order_url
 from orders.models import OrderStatus, Source
-from orders.payments import provider_get, providers_enabled
+from orders.payments import order_pay_by, provider_get, providers_enabled
 from orders.selectors import shipping_method_list
 from orders.services import LineRequest, ShippingAddress
 from shop.api.fields import AbsoluteUrlField, JsonTypesMixin, StrictCharField, StrictIntegerField
@@ -73,21 +74,57 @@ class LineInputSerializer(StrictSerializer):
 def country_field(**kwargs) -> serializers.RegexField:
     """A country as a two-letter code, read in upper case: the address's and the quote's."""
     return serializers.RegexField(
-        r"^[A-Za-z]{2}$", help_text="ISO 3166 two-letter code, e.g. US.",
+        r"^[A-Za-z]{2}$", help_text="ISO 3166 two-letter code of a country the shop ships to, e.g. US "
+        "(see the checkout's list; an unknown one gets a 400 naming them).",
         error_messages={"invalid": "Enter the two-letter country code, e.g. US."}, **kwargs,
     )  # fmt: skip
 
 
+def country_shipped_to(value: str) -> str:
+    """Return the country code in capitals if the shop ships there, or refuse it naming the countries it does."""
+    code = value.upper()
+    offered = sorted(country.code for country in countries_shipped_to())
+    if code not in offered:
+        raise serializers.ValidationError(f"We do not ship to {code}: use one of {', '.join(offered)}.")
+    return code
+
+
 class AddressSerializer(StrictSerializer):
+    """Where the parcel goes, checked by its country's rules as the checkout checks it."""
+
     name = StrictCharField(max_length=200)
     line1 = StrictCharField(max_length=200)
     line2 = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
     city = StrictCharField(max_length=100)
-    postcode = StrictCharField(max_length=20)
+    region = StrictCharField(
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The state, province or territory's code as on envelopes (OR, QC, NSW): required in the United "
+        "States, Canada and Australia, empty or omitted elsewhere. A 400 names the codes of the country.",
+    )
+    postcode = StrictCharField(
+        max_length=20,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Postal code, written as you like (sw1a1aa); stored and returned the country's way (SW1A 1AA). "
+        "Required except where the country's addresses may have none (Ireland's Eircode). A 400 names the format.",
+    )
     country = country_field()
 
     def validate_country(self, value):
-        return value.upper()
+        return country_shipped_to(value)
+
+    def validate(self, attrs):
+        country = country_get(attrs["country"])
+        attrs["region"], region_problem = country.region_check(attrs.get("region", ""))
+        attrs["postcode"], postcode_problem = country.postcode_check(attrs.get("postcode", ""))
+        problems = {"region": region_problem, "postcode": postcode_problem}
+        if errors := {name: [problem] for name, problem in problems.items() if problem}:
+            raise serializers.ValidationError(errors)
+        return attrs
 
 
 class BasketInputSerializer(StrictSerializer):
@@ -162,7 +199,7 @@ class QuoteInputSerializer(BasketInputSerializer):
     country = country_field()
 
     def validate_country(self, value):
-        return value.upper()
+        return country_shipped_to(value)
 
 
 class ShippingMethodSerializer(serializers.Serializer):
@@ -220,21 +257,35 @@ class LineOutputSerializer(serializers.Serializer):
     source = SourceOutputSerializer(source="*")
 
 
+class AddressOutputSerializer(serializers.Serializer):
+    """Where the parcel goes, as stored, and as printed on it."""
+
+    name = serializers.CharField(source="shipping_name")
+    line1 = serializers.CharField(source="shipping_line1")
+    line2 = serializers.CharField(source="shipping_line2", help_text="Empty when there is none.")
+    city = serializers.CharField(source="shipping_city")
+    region = serializers.CharField(
+        source="shipping_region",
+        help_text="The state, province or territory's code (OR, QC, NSW); empty where the country has none.",
+    )
+    postcode = serializers.CharField(
+        source="shipping_postcode",
+        help_text="Written the country's way (97201-1234, SW1A 1AA); empty for an address without one (Ireland).",
+    )
+    country = serializers.CharField(source="shipping_country", help_text="ISO 3166 two-letter code.")
+    lines = serializers.ListField(
+        source="shipping_address_lines",
+        child=serializers.CharField(),
+        help_text="The address as the parcel and the order page print it, one line each, in the country's order: "
+        "“Springfield, IL 62704”, then “United States”.",
+    )
+
+
 class ShippingOutputSerializer(serializers.Serializer):
     method = serializers.CharField(source="shipping_method")
     name = serializers.CharField(source="shipping_method_name")
     price = serializers.DecimalField(source="shipping_price", max_digits=12, decimal_places=2)
-    address = serializers.SerializerMethodField()
-
-    def get_address(self, order) -> dict:
-        return {
-            "name": order.shipping_name,
-            "line1": order.shipping_line1,
-            "line2": order.shipping_line2,
-            "city": order.shipping_city,
-            "postcode": order.shipping_postcode,
-            "country": order.shipping_country,
-        }
+    address = AddressOutputSerializer(source="*")
 
 
 class OrderOutputSerializer(serializers.Serializer):
@@ -254,7 +305,10 @@ class OrderOutputSerializer(serializers.Serializer):
     total = serializers.DecimalField(max_digits=12, decimal_places=2)
     currency = serializers.CharField()
     payment_method = serializers.CharField()
-    payment_instructions = serializers.SerializerMethodField(help_text="How the order gets paid, in plain words.")
+    payment_instructions = serializers.SerializerMethodField(
+        help_text="How the order gets paid, in plain words; while unpaid, it ends with the one date to pay by, "
+        "`hold_expires_at`, after which the order is cancelled."
+    )
     payment_url = serializers.SerializerMethodField(help_text="Where the shopper pays online, if anywhere.")
     url = serializers.SerializerMethodField(help_text="The order page, with its signed token: a guest can open it.")
     token = serializers.SerializerMethodField(
@@ -263,7 +317,8 @@ class OrderOutputSerializer(serializers.Serializer):
 
     def get_payment_instructions(self, order) -> str:
         provider = provider_get(order.payment_method)
-        return provider.instructions(order=order) if provider else ""
+        how = provider.instructions(order=order) if provider else ""
+        return " ".join(filter(None, [how, order_pay_by(order=order)]))
 
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_payment_url(self, order) -> str | None:

@@ -36,6 +36,7 @@ from orders.payments import PaymentUnavailable, provider_get
 from orders.selectors import order_get_for_viewer, order_with_lines
 from orders.services import OutOfStock, order_payment_started, order_place
 from shop.api.examples import operation_examples
+from shop.api.schema import field_errors_response
 from shop.client_address import client_address
 
 KEY_HEADER = "Idempotency-Key"
@@ -69,7 +70,10 @@ class OrderCreateApi(APIView):
             "readable with the returned `token` until it expires. An unpaid order holds its stock until "
             "`hold_expires_at`, then it is cancelled. Limits: units of one product and different products "
             "per order (a 400 on `lines`), and orders per client address and per email address in a "
-            "sliding window (a 429 with `Retry-After`)."
+            "sliding window (a 429 with `Retry-After`). The address is checked by its country's rules, as the "
+            "shop's checkout checks it: `region` (state, province or territory) where the country has them, "
+            "the postcode in the country's format and optional only where its addresses may have none; "
+            "each mistake is a 400 naming the field and the codes or format it takes."
         ),
         request=OrderInputSerializer,
         parameters=[
@@ -105,6 +109,7 @@ class OrderCreateApi(APIView):
         ],
         responses={
             201: OrderOutputSerializer,
+            400: field_errors_response(),
             409: OpenApiResponse(ShortStockSerializer, description="Not enough stock; names each short line."),
             422: OpenApiResponse(
                 KeyReusedSerializer,

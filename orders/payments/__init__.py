@@ -3,8 +3,11 @@
 from functools import cache
 
 from django.conf import settings
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.module_loading import import_string
 
+from orders.models import Order, OrderStatus
 from orders.payments.base import InvalidNotice, PaymentNotice, PaymentProvider, PaymentStart, PaymentUnavailable
 
 __all__ = [
@@ -13,6 +16,7 @@ __all__ = [
     "PaymentProvider",
     "PaymentStart",
     "PaymentUnavailable",
+    "order_pay_by",
     "provider_get",
     "provider_keys_reminding",
     "providers_enabled",
@@ -57,3 +61,15 @@ def provider_get(key: str, *, enabled_only: bool = False) -> PaymentProvider | N
 def provider_keys_reminding() -> list[str]:
     """Keys of the providers whose unpaid orders get a reminder before their hold ends."""
     return [key for key, provider in _all().items() if provider.reminds]
+
+
+def order_pay_by(*, order: Order) -> str:
+    """The one date a shopper must pay by, in a sentence: when an unpaid order's hold ends and it is cancelled.
+
+    The order page, its emails and the API state this date and no other (a provider's instructions say
+    how to pay, not by when); "" once the order is paid or cancelled.
+    """
+    if order.status != OrderStatus.PLACED or order.paid_at or not order.hold_expires_at:
+        return ""
+    when = date_format(timezone.localtime(order.hold_expires_at), "j F Y, H:i T")
+    return f"Pay by {when}: after that the order is cancelled and its items go back on sale."

@@ -3,8 +3,6 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.utils import timezone
-from django.utils.dateformat import format as date_format
 
 from orders.models import Order
 from orders.payments.base import PaymentProvider
@@ -30,13 +28,10 @@ class InvoiceProvider(PaymentProvider):
         )
 
     def instructions(self, *, order: Order) -> str:
-        due = timezone.localtime(order.created_at + timedelta(days=settings.LIMBER_INVOICE_DAYS))
+        # No date here: the order's page, emails and API give one, the end of its hold (`order_pay_by`).
         account = bank_account(currency=order.currency)
         to = f"to {account}" if account else f"to the {order.currency} account we will email you"
-        return (
-            f"Please transfer {money(order.total, order.currency)} by {date_format(due, 'j F Y')}, "
-            f"quoting {order.number}, {to}."
-        )
+        return f"Please transfer {money(order.total, order.currency)}, quoting {order.number}, {to}."
 
 
 def bank_account(*, currency: str) -> str:

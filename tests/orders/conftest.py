@@ -15,6 +15,7 @@ ADDRESS = {
     "line1": "1 Track Lane",
     "line2": "",
     "city": "Springfield",
+    "region": "IL",
     "postcode": "62704",
     "country": "US",
 }

@@ -154,3 +154,101 @@ def test_the_dashboard_is_for_staff_only(client):
 
     assert response.status_code == 302
     assert "/admin/login/" in response.headers["Location"]
+
+
+def change_form(staff_client, order, **changes):
+    """Open the order's admin page and save it with some fields changed, as staff do; return the answer."""
+    page = staff_client.get(f"{CHANGELIST}{order.pk}/change/")
+    form = page.context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    for inline in page.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        data |= {management.add_prefix(name): management[name].value() for name in management.fields}
+        for each in formset.forms:
+            data |= {each.add_prefix(name): each[name].value() for name in each.fields}
+    data = {name: "" if value is None else value for name, value in data.items()}
+    return staff_client.post(f"{CHANGELIST}{order.pk}/change/", {**data, **changes}, follow=True)
+
+
+def field_errors(response) -> dict[str, list[str]]:
+    form = response.context["adminform"].form
+    return {name: list(messages) for name, messages in form.errors.items()}
+
+
+def test_staff_save_an_irish_order_without_an_eircode_as_the_checkout_allows(staff_client, place_order):
+    order = place_order(country="IE", region="", city="Galway", postcode="H91 E2K3")
+
+    saved = change_form(staff_client, order, shipping_postcode="", shipping_city="Galway City")
+
+    order.refresh_from_db()
+    assert saved.status_code == 200
+    assert "was changed successfully" in saved.text
+    assert (order.shipping_city, order.shipping_postcode, order.shipping_region) == ("Galway City", "", "")
+
+
+def test_staff_see_and_correct_a_us_orders_state_and_zip_written_the_us_way(staff_client, place_order):
+    order = place_order(region="IL")
+    page = staff_client.get(f"{CHANGELIST}{order.pk}/change/").text
+
+    change_form(staff_client, order, shipping_region="US-OR", shipping_postcode="97201 1234")
+
+    order.refresh_from_db()
+    assert '<option value="US-IL" selected>Illinois (IL)</option>' in page
+    assert '<option value="US" selected>United States</option>' in page
+    assert (order.shipping_region, order.shipping_postcode) == ("OR", "97201-1234")
+    assert "Springfield, OR 97201-1234" in order.shipping_address_lines
+
+
+@pytest.mark.parametrize(
+    ("changes", "errors"),
+    [
+        (
+            {"shipping_region": ""},
+            {"shipping_region": ["Choose a state: an address in the United States needs one (AL, AK, AZ"]},
+        ),
+        (
+            {"shipping_region": "CA-QC"},
+            {"shipping_region": ["Quebec is not in the United States: choose one there, or change the country."]},
+        ),
+        (
+            {"shipping_postcode": ""},
+            {"shipping_postcode": ["Enter the ZIP code: 5 digits, or ZIP+4 (e.g. 97201 or 97201-1234)."]},
+        ),
+        (
+            {"shipping_country": "GB", "shipping_postcode": "62704"},
+            {
+                "shipping_region": ["Illinois is not in the United Kingdom: choose one there, or change the country."],
+                "shipping_postcode": ["Enter a valid postcode for the United Kingdom: e.g. SW1A 1AA or M1 1AE."],
+            },
+        ),
+        ({"shipping_country": "XX"}, {"shipping_country": ["Select a valid choice. XX is not one of the"]}),
+    ],
+)
+def test_an_address_against_its_countrys_rules_comes_back_with_a_message_per_field(
+    staff_client, place_order, changes, errors
+):
+    order = place_order(region="IL")
+
+    response = change_form(staff_client, order, **changes)
+
+    found = field_errors(response)
+    assert set(found) == set(errors)
+    for name, (message,) in errors.items():
+        assert found[name][0].startswith(message)
+    assert Order.objects.get(pk=order.pk).shipping_postcode == "62704"
+
+
+def test_the_order_list_shows_the_country_and_the_way_to_pay_by_name(staff_client, place_order):
+    place_order(region="IL")
+    place_order(country="IE", region="", city="Galway", postcode="")
+
+    listed = staff_client.get(CHANGELIST).text
+    by_invoice = staff_client.get(CHANGELIST, {"payment_method": "invoice"}).text
+
+    assert '<td class="field-country">United States</td>' in listed
+    assert '<td class="field-country">Ireland</td>' in listed
+    assert '<td class="field-payment">Invoice / bank transfer</td>' in listed
+    assert ">Invoice / bank transfer</a>" in listed  # the filter names it too
+    assert by_invoice.count('<td class="field-payment">') == 2
+    assert "ISO 3166" not in staff_client.get(f"{CHANGELIST}{Order.objects.first().pk}/change/").text

@@ -5,11 +5,15 @@ from decimal import Decimal
 
 import pytest
 import yaml
+from django.utils import dateformat, timezone
 
 from catalog.models import Product
+from orders.addresses import country_get
 from orders.models import Order
 from tests.factories import ProductFactory
 from tests.orders.conftest import ADDRESS
+
+US_STATES = ", ".join(code for code, _ in country_get("US").regions)
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +63,11 @@ def test_a_guest_places_an_order_and_gets_its_number_total_and_link(api_client, 
     assert data["lines"][0]["source"] == {"kind": "symptom_check", "condition": "runners-knee", "assessment": None}
     assert data["lines"][1]["source"]["kind"] == "direct"
     assert data["url"].startswith(f"http://testserver/orders/{order.number}/?t=")
-    assert "Please transfer $64.95" in data["payment_instructions"]
+    held = dateformat.format(timezone.localtime(order.hold_expires_at), "j F Y, H:i T")
+    assert data["payment_instructions"].startswith(f"Please transfer $64.95, quoting {order.number}")
+    assert data["payment_instructions"].endswith(
+        f"Pay by {held}: after that the order is cancelled and its items go back on sale."
+    )
     assert data["payment_url"] is None
     assert Product.objects.get(slug="patella-strap").stock_quantity == 1
 
@@ -130,6 +138,33 @@ BAD_INPUTS = [
             "shipping_address.city": ["This field may not be blank."],
             "shipping_address.country": ["Enter the two-letter country code, e.g. US."],
         },
+    ),
+    (
+        {"shipping_address": {**ADDRESS, "country": "XX"}},
+        {
+            "shipping_address.country": [
+                "We do not ship to XX: use one of AT, AU, BE, CA, CH, DE, DK, ES, FR, GB, IE, IT, NL, NZ, SE, US."
+            ]
+        },
+    ),
+    (
+        {"shipping_address": {**ADDRESS, "region": ""}},
+        {"shipping_address.region": [f"Choose a state: an address in the United States needs one ({US_STATES})."]},
+    ),
+    (
+        {"shipping_address": {**ADDRESS, "region": "QC"}},
+        {"shipping_address.region": [f"“QC” is not a state of the United States: use one of {US_STATES}."]},
+    ),
+    (
+        {"shipping_address": {**ADDRESS, "country": "GB", "postcode": "62704"}},
+        {
+            "shipping_address.region": ["Leave it empty: addresses in the United Kingdom have no state or province."],
+            "shipping_address.postcode": ["Enter a valid postcode for the United Kingdom: e.g. SW1A 1AA or M1 1AE."],
+        },
+    ),
+    (
+        {"shipping_address": {k: v for k, v in ADDRESS.items() if k != "postcode"}},
+        {"shipping_address.postcode": ["Enter the ZIP code: 5 digits, or ZIP+4 (e.g. 97201 or 97201-1234)."]},
     ),
     ({"shipping_method": "teleport"}, {"shipping_method": ["No shipping method “teleport”."]}),
     ({"coupon": "FREE"}, {"coupon": ["Unknown field."]}),
@@ -207,3 +242,42 @@ def test_odd_bodies_are_400s_never_500s(api_client, shelf, odd):
 
     assert response.status_code == 400, response.content
     assert nothing_written(shelf)
+
+
+def test_a_us_order_carries_its_state_and_prints_as_the_shop_pages_print_it(api_client, shelf):
+    address = {**ADDRESS, "region": "or", "city": "Portland", "postcode": "97201 1234"}
+
+    placed = api_client.post("/api/v1/orders/", body(shipping_address=address), format="json").json()
+    read = api_client.get(f"/api/v1/orders/{placed['number']}/", {"token": placed["token"]}).json()
+
+    order = Order.objects.get()
+    assert placed["shipping"]["address"] == read["shipping"]["address"]
+    assert (read["shipping"]["address"]["region"], read["shipping"]["address"]["postcode"]) == ("OR", "97201-1234")
+    assert read["shipping"]["address"]["lines"] == [
+        "Sam Runner",
+        "1 Track Lane",
+        "Portland, OR 97201-1234",
+        "United States",
+    ]
+    assert read["shipping"]["address"]["lines"] == order.shipping_address_lines
+
+
+def test_an_irish_order_may_leave_the_eircode_out_as_at_the_checkout(api_client, shelf):
+    address = {"name": "Sam Runner", "line1": "1 Quay Street", "city": "Galway", "postcode": "", "country": "ie"}
+
+    response = api_client.post("/api/v1/orders/", body(shipping_address=address), format="json")
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["shipping"]["address"]["lines"] == ["Sam Runner", "1 Quay Street", "Galway", "Ireland"]
+    assert Order.objects.get().shipping_postcode == ""
+
+
+def test_the_schema_types_the_address_a_client_sends_and_gets(api_client):
+    schemas = api_client.get("/api/schema/", {"format": "json"}).json()["components"]["schemas"]
+    sent, got = schemas["AddressRequest"], schemas["AddressOutput"]
+
+    assert sent["required"] == ["city", "country", "line1", "name"]
+    assert sent["properties"]["region"]["type"] == sent["properties"]["postcode"]["type"] == "string"
+    assert got["properties"]["lines"] == {**got["properties"]["lines"], "type": "array", "items": {"type": "string"}}
+    assert set(got["required"]) == {"name", "line1", "line2", "city", "region", "postcode", "country", "lines"}
+    assert not any(field.get("nullable") for field in got["properties"].values())

@@ -158,6 +158,17 @@ def test_a_bad_country_reads_as_it_does_in_an_order_address(api_client, shelf):
     assert api_client.post("/api/v1/orders/quote/", quote_body(country="us"), format="json").json()["country"] == "US"
 
 
+def test_a_country_the_shop_does_not_ship_to_is_refused_by_both_alike_naming_those_it_does(api_client, shelf):
+    quoted = api_client.post("/api/v1/orders/quote/", quote_body(country="BR"), format="json")
+    placed = api_client.post(
+        "/api/v1/orders/", order_body(shipping_address={**ADDRESS, "country": "br"}), format="json"
+    )
+
+    assert quoted.status_code == placed.status_code == 400
+    assert quoted.json()["country"] == placed.json()["shipping_address.country"]
+    assert quoted.json()["country"][0].startswith("We do not ship to BR: use one of AT, AU, BE, CA")
+
+
 @pytest.mark.parametrize("odd", [[], "a basket", None, {"lines": [["grid-roller", 1]]}, {"country": 44}])
 def test_odd_quote_bodies_are_400s(api_client, shelf, odd):
     payload = {**quote_body(), **odd} if isinstance(odd, dict) else odd

@@ -36,10 +36,11 @@ def test_a_guest_places_an_invoice_order_and_lands_on_its_page(
     assert page.status_code == 200
     assert f"Order {order.number}" in page.text
     assert f"Thank you! Your order {order.number} is placed." in page.text
-    due = dateformat.format(timezone.localtime(order.created_at + timedelta(days=14)), "j F Y")
     held = dateformat.format(timezone.localtime(order.hold_expires_at), "j F Y, H:i T")
-    assert f"Please transfer $64.95 by {due}" in page.text
+    assert f"Please transfer $64.95, quoting {order.number}" in page.text
     assert f"Pay by {held}: after that the order is cancelled" in page.text
+    payment = page.text.split('id="pay-heading"', 1)[1].split("</section>", 1)[0]
+    assert re.findall(r"\d{1,2} [A-Z][a-z]+ \d{4}", payment) == [held.split(",")[0]]  # one date to pay by
     assert abs(order.hold_expires_at - order.created_at - timedelta(days=17)) < timedelta(seconds=5)
     assert Product.objects.get(pk=roller.pk).stock_quantity == 2
     assert (order.status, order.total, order.user) == (OrderStatus.PLACED, Decimal("64.95"), None)

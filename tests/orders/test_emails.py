@@ -53,7 +53,11 @@ def test_the_confirmation_is_owed_with_the_order_and_goes_out_after_commit_with_
     assert message.extra_headers["Message-ID"] == row.message_id
     assert link.startswith(f"https://shop.example.com/orders/{order.number}/?t=")
     assert client.get(link.removeprefix("https://shop.example.com")).status_code == 200
-    assert "Please transfer $24.95" in message.body
+    held = timezone.localtime(order.hold_expires_at)
+    assert "Please transfer $24.95, quoting" in message.body
+    assert f"Pay by {held:%-d %B %Y, %H:%M} UTC: after that the order is cancelled" in message.body
+    assert f"Pay by {held:%-d %B %Y, %H:%M} UTC" in html
+    assert re.findall(r"\d{1,2} [A-Z][a-z]+ \d{4},", message.body) == [f"{held:%-d %B %Y},"]  # one date to pay by
     assert content_type == "text/html"
     assert link.replace("&", "&amp;") in html or link in html
     assert (row.state, row.attempts) == (MessageState.SENT, 1)

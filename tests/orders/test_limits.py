@@ -207,7 +207,7 @@ def test_the_cart_update_answers_any_typed_quantity_with_a_message_and_changes_n
 
     assert response.status_code == 200
     message = "Enter a number." if typed == "" else "Enter a whole number from 0 to 10."
-    assert f"Tool 0: {message} Your cart is unchanged." in response.text
+    assert f"Tool 0: {message} Your cart is unchanged. One order holds at most 10 of each product." in response.text
     assert [line.quantity for line in response.context["lines"]] == [2, 1]
 
 
@@ -227,9 +227,24 @@ def test_adding_an_odd_quantity_names_the_problem(client, shelf, typed):
     response = client.post("/cart/add/", {"product": "tool-0", "quantity": typed}, follow=True)
 
     assert response.status_code == 200
-    expected = "This field is required." if typed == "" else "Enter a whole number from 1 to 10."
-    assert f"That could not be added to your cart. {expected}" in response.text
+    expected = "Enter a number." if typed == "" else "Enter a whole number from 1 to 10."
+    rule = "One order holds at most 10 of each product."
+    assert f"That could not be added to your cart. {expected} {rule}" in response.text
     assert response.context["lines"] == []
+
+
+def test_the_quantity_inputs_stop_at_the_limit_the_cart_then_states(client, shelf, settings):
+    settings.LIMBER_ORDER_MAX_UNITS_PER_PRODUCT = 4
+    product_page = client.get(shelf[0].get_absolute_url()).text
+    client.post("/cart/add/", {"product": "tool-0", "quantity": 2})
+
+    cart_page = client.get("/cart/").text
+    too_many = client.post("/cart/add/", {"product": "tool-1", "quantity": 5}, follow=True).text
+
+    assert 'name="quantity" type="number" min="1" max="4"' in product_page
+    assert f'name="quantity-{shelf[0].pk}" type="number" min="0" max="4"' in cart_page
+    assert "One order holds at most 4 of each product." in cart_page
+    assert "Enter a whole number from 1 to 4. One order holds at most 4 of each product." in too_many
 
 
 @pytest.mark.redis

@@ -88,3 +88,28 @@ def test_a_generated_client_lists_products_and_walks_a_symptom_check_with_typed_
     assert result.safety_pending == []
     assert 1 <= len(result.products) <= 3
     assert all(product.reasons for product in result.products)
+
+
+def test_a_generated_client_places_a_us_order_with_its_state_and_reads_the_printed_address(
+    generated, live_server, demo, shipping_methods
+):
+    from limber_api.api.orders import orders_create, orders_retrieve
+    from limber_api.models import AddressRequest, LineInputRequest, OrderInputRequest, OrderOutput, PaymentMethodEnum
+
+    client = generated.Client(base_url=live_server.url)
+    body = OrderInputRequest(
+        email="sam@example.com",
+        shipping_address=AddressRequest(
+            name="Sam Runner", line1="1 Track Lane", city="Springfield", region="IL", postcode="62704", country="US"
+        ),
+        payment_method=PaymentMethodEnum.INVOICE,
+        lines=[LineInputRequest(product="textured-foam-roller", quantity=1)],
+    )
+
+    placed = orders_create.sync(client=client, body=body)
+    read = orders_retrieve.sync(placed.number, client=client, token=placed.token)
+
+    assert isinstance(read, OrderOutput)
+    assert read.shipping.address.region == "IL"
+    assert read.shipping.address.lines == ["Sam Runner", "1 Track Lane", "Springfield, IL 62704", "United States"]
+    assert read.payment_instructions.endswith("after that the order is cancelled and its items go back on sale.")

@@ -68,7 +68,7 @@ def _order_with_number(number: str) -> None:
         lines=[LineRequest(Product.objects.available().filter(stock_quantity__gt=0).first(), 1)],
         email="sam@example.com",
         address=ShippingAddress(
-            name="Sam Runner", line1="1 Track Lane", city="Springfield", postcode="12345", country="US"
+            name="Sam Runner", line1="1 Track Lane", city="Springfield", region="IL", postcode="62704", country="US"
         ),
         shipping_method=ShippingMethod.objects.filter(is_active=True).first(),
         payment_method="invoice",
