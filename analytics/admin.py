@@ -8,6 +8,8 @@ from django.utils.html import format_html
 from analytics.models import (
     FLAG_MIN_ANSWERS,
     FLAG_NO_SHARE,
+    SOURCE_LABELS,
+    TRIAGE_LABELS,
     Assessment,
     ConditionStats,
     ProductFeedback,
@@ -44,15 +46,49 @@ class TopConditionFilter(ConditionSlugFilter):
     field = "top_condition"
 
 
+class LabelledFilter(admin.SimpleListFilter):
+    """Filter on a field that keeps codes, offering the codes present by the words staff read."""
+
+    field = ""
+    labels: dict[str, str] = {}
+
+    def lookups(self, request, model_admin):
+        codes = model_admin.model.objects.order_by().values_list(self.field, flat=True).distinct()
+        return sorted(((code, self.labels.get(code, code)) for code in codes), key=lambda choice: choice[1].lower())
+
+    def queryset(self, request, queryset):
+        return queryset.filter(**{self.field: self.value()}) if self.value() else queryset
+
+
+class TriageFilter(LabelledFilter):
+    title = "safety advice"
+    parameter_name = "triage_level"
+    field = "triage_level"
+    labels = TRIAGE_LABELS
+
+
+class SourceFilter(LabelledFilter):
+    title = "where it was made"
+    parameter_name = "source"
+    field = "source"
+    labels = SOURCE_LABELS
+
+
 @admin.register(Assessment)
 class AssessmentAdmin(admin.ModelAdmin):
     """What shoppers report in the symptom check; read-only."""
 
-    list_display = ["created_at", "source", "top_condition_name", "triage_level", "areas", "product_count"]
-    list_filter = ["triage_level", "source", TopConditionFilter]
+    list_display = ["created_at", "came_from", "top_condition_name", "safety_advice", "areas", "product_count"]
+    list_filter = [TriageFilter, SourceFilter, TopConditionFilter]
     date_hierarchy = "created_at"
     search_fields = ["top_condition"]
-    readonly_fields = [field.name for field in Assessment._meta.fields]
+    # The codes it keeps are shown in staff's words.
+    readonly_fields = [
+        {"source": "came_from", "triage_level": "safety_advice"}.get(field.name, field.name)
+        for field in Assessment._meta.fields
+        if field.name != "id"
+    ]
+    fields = readonly_fields
 
     def has_add_permission(self, request):
         return False
@@ -62,6 +98,14 @@ class AssessmentAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(condition_name=_condition_name("top_condition"))
+
+    @admin.display(description="Where it was made", ordering="source")
+    def came_from(self, obj):
+        return obj.source_label
+
+    @admin.display(description="Safety advice", ordering="triage_level")
+    def safety_advice(self, obj):
+        return obj.triage_label
 
     @admin.display(description="Most likely condition", ordering="top_condition")
     def top_condition_name(self, obj):

@@ -6,7 +6,17 @@ from django.db.models import Q
 from django.utils import timezone
 
 from catalog.models import Product
+from guides import vocabulary
 from guides.models import UNIT_INTERVAL, Condition, unit_interval_constraint
+
+# What staff read for the codes an assessment keeps (the API and the engine keep the codes).
+TRIAGE_LABELS = {
+    vocabulary.INCOMPLETE: "Safety questions not finished",
+    vocabulary.SELF_CARE: "Self-care",
+    vocabulary.SEE_DOCTOR: "See a doctor",
+    vocabulary.URGENT: "Urgent care",
+}
+SOURCE_LABELS = {"page": "Symptom check page", "api": "API"}
 
 
 class Assessment(models.Model):
@@ -27,7 +37,17 @@ class Assessment(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.top_condition or 'no clear condition'} ({self.triage_level})"
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.top_condition or 'no clear condition'} ({self.triage_label})"
+
+    @property
+    def triage_label(self) -> str:
+        """The safety advice the shopper got, in staff's words."""
+        return TRIAGE_LABELS.get(self.triage_level, self.triage_level)
+
+    @property
+    def source_label(self) -> str:
+        """Where the symptom check was made, in staff's words."""
+        return SOURCE_LABELS.get(self.source, self.source)
 
 
 class EventKind(models.TextChoices):

@@ -20,7 +20,7 @@ from django.utils.html import format_html
 
 from guides.drafts import DRAFTABLE, draft_for, draft_save, draft_write_for_editing, draftable_of, object_rows
 from guides.safety import safety_changes, user_may_publish, user_may_publish_safety
-from guides.wording import score_formfield
+from guides.wording import score_formfield, sentences_join
 
 DRAFT_BUTTON = "_save_draft"
 DRAFT_THEN_PUBLISH_BUTTON = "_save_draft_publish"
@@ -174,9 +174,9 @@ class DraftableAdmin(ScoresOutOf100, admin.ModelAdmin):
         self.message_user(
             request,
             format_html(
-                "Saved as a draft — not live yet: {}.{} Preview it from "
+                "Saved as a draft — not live yet: {}{} Preview it from "
                 '<a href="{}">changes waiting to be published</a>;{}',
-                "; ".join(draft.changes),
+                sentences_join(draft.changes),
                 kept_out,
                 reverse("admin:guides_draftchange_changelist"),
                 who,

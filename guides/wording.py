@@ -83,6 +83,11 @@ def value_words(field: models.Field, value) -> str:
     return f"“{value}”" if isinstance(value, str) else str(value)
 
 
+def sentences_join(lines: list[str]) -> str:
+    """Join sentences into one, “a; b; c.”, without doubling a full stop a sentence already ends with."""
+    return "; ".join(line.rstrip().removesuffix(".") for line in lines) + "."
+
+
 class ScoreField(forms.FloatField):
     """A 0–1 score typed and shown out of 100."""
 

@@ -1,6 +1,7 @@
 """Staff screens to preview and publish knowledge-base drafts, and to see and restore published versions."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
@@ -116,6 +117,7 @@ class DraftChangeAdmin(admin.ModelAdmin):
             "preview": draft_preview(),
             "form": form,
             "may_publish_safety": user_may_publish_safety(request.user),
+            "runs_in_request": settings.CELERY_TASK_ALWAYS_EAGER,
         }
         return TemplateResponse(request, "admin/recommendations/drafts_publish.html", context)
 
@@ -154,7 +156,8 @@ class DraftChangeAdmin(admin.ModelAdmin):
 def _done_message(job: PublishingJob) -> str:
     if job.kind == PublishingJobKind.RESTORE:
         return f"{job.result.note} Shoppers get it now."
-    return f"Published: {len(job.result.changes)} change(s) are live for shoppers now."
+    count = len(job.result.changes)
+    return f"Published: {count} change{' is' if count == 1 else 's are'} live for shoppers now."
 
 
 @admin.register(Publication)
@@ -224,7 +227,7 @@ class PublicationAdmin(admin.ModelAdmin):
         preview = restore_preview(publication=publication)
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Restore the {publication}?",
+            "title": f"Restore the version of {publication.published_at:%d %b %Y, %H:%M}?",
             "opts": self.model._meta,
             "publication": publication,
             "form": form,
@@ -232,5 +235,6 @@ class PublicationAdmin(admin.ModelAdmin):
             "safety_changes": preview.safety_changes,
             "may_publish_safety": user_may_publish_safety(request.user),
             "cancel_url": reverse("admin:guides_publication_change", args=[publication.pk]),
+            "runs_in_request": settings.CELERY_TASK_ALWAYS_EAGER,
         }
         return TemplateResponse(request, "admin/recommendations/publication_restore.html", context)

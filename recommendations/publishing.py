@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from guides.drafts import drafts_apply, rows_diff
-from guides.history import baseline_ensure, knowledge_rows, version_record, version_restore
+from guides.history import baseline_ensure, knowledge_rows, version_record, version_restore, version_restore_rows
 from guides.models import DraftChange, Publication, PublicationKind
 from guides.safety import safety_changes, user_may_publish, user_may_publish_safety
 from recommendations.drafts_preview import DraftPreview, draft_preview
@@ -35,9 +35,13 @@ class PublishRefused(ValueError):
 
 
 def index_rebuild_now() -> None:
-    """Rebuild the index at once; when another rebuild is running, queue one to follow it."""
+    """Rebuild the index at once unless it is already built from the latest change; when another runs, queue one.
+
+    In-process (the embedded default) the change's own rebuild has run by now, after its commit: a second
+    build would only repeat it.
+    """
     try:
-        index_rebuild(force=True)
+        index_rebuild()
     except IndexBusy:
         with transaction.atomic():
             index_rebuild_request()
@@ -123,15 +127,12 @@ class RestorePreview:
 
 
 def restore_preview(*, publication: Publication) -> RestorePreview:
-    """Say what restoring this version would change, without restoring it (a restore rolled back)."""
+    """Say what restoring this version would change, comparing its kept rows with what is live (nothing written)."""
     if publication.revision_id is None:
         return RestorePreview(changes=[], safety_changes=[])
-    with transaction.atomic():
-        before = knowledge_rows()
-        restored = version_restore(publication=publication, user=None)  # it says what it changed
-        preview = RestorePreview(changes=restored.changes, safety_changes=safety_changes(before, knowledge_rows()))
-        transaction.set_rollback(True)
-    return preview
+    before = knowledge_rows()
+    after = version_restore_rows(publication=publication, before=before)
+    return RestorePreview(changes=rows_diff(before, after), safety_changes=safety_changes(before, after))
 
 
 def knowledge_restore_check(*, publication: Publication, user) -> None:

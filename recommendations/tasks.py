@@ -23,11 +23,20 @@ logger = logging.getLogger(__name__)
     retry_backoff_max=30,
 )
 def index_rebuild_task(self):
-    """Rebuild the recommendation index if edits are waiting; retry while another rebuild runs."""
+    """Rebuild the recommendation index if edits are waiting; retry while another rebuild runs.
+
+    Another rebuild running is expected (a publish rebuilds while the scheduled reconcile runs): the
+    requested generation is already recorded, so when retrying is no use (in-process, where a retry
+    would run again at once, or after the last retry) this says so in one line and leaves the rest
+    to the reconcile, which rebuilds while the index is behind.
+    """
     cache.delete(PENDING_KEY)  # edits from now on enqueue a fresh rebuild
     try:
         index_rebuild()
     except IndexBusy as exc:
+        if self.request.is_eager or self.request.retries >= self.max_retries:
+            logger.info("Recommendation index: another rebuild is running (%s); the reconcile catches up.", exc)
+            return
         raise self.retry(countdown=2, exc=exc) from exc
 
 

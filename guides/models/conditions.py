@@ -110,7 +110,11 @@ class Article(models.Model):
         Condition, on_delete=models.CASCADE, related_name="article", help_text="The condition this guide explains."
     )
     title = models.CharField(max_length=150, help_text="Page heading, e.g. “Runner's knee”.")
-    slug = models.SlugField(max_length=150, unique=True, help_text="The guide's address: /guides/<slug>/.")
+    slug = models.SlugField(
+        max_length=150,
+        unique=True,
+        help_text="The last part of the guide's address, e.g. runners-knee for /guides/runners-knee/.",
+    )
     seo_title = models.CharField(
         "SEO title", max_length=70, blank=True, help_text="Title for search engines; the page title when empty."
     )

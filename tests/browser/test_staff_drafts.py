@@ -88,7 +88,7 @@ def test_draft_continue_preview_and_publish_in_a_browser(page, manager, axe):
     page.fill("input[name='note']", "Clearer summary, less of one treatment")
     page.click("input[value='Publish these changes now']")
 
-    assert "are live for shoppers now" in page.content()
+    assert "live for shoppers now" in page.content()
     found["published version"] = _violations(axe, page)
     condition.refresh_from_db()
     treatment.refresh_from_db()

@@ -59,7 +59,7 @@ def test_draft_preview_publish_and_restore_in_a_browser(page, manager, shots):
     page.fill("input[name='note']", "Less emphasis on this treatment, per our physio")
     page.click("input[value='Publish these changes now']")
 
-    assert "are live for shoppers now" in page.content()
+    assert "live for shoppers now" in page.content()
     assert "manager" in page.content()
     treatment.refresh_from_db()
     assert treatment.weight == 0

@@ -1,6 +1,7 @@
 import pytest
 
 from guides.models import AnswerOption, Article, ProductApproach, ProductFit, Question
+from tests.admin_forms import admin_form_data
 from tests.factories import (
     AnswerOptionFactory,
     ApproachFactory,
@@ -207,3 +208,23 @@ def test_changelist_query_counts_do_not_grow_with_rows(
 
     with django_assert_num_queries(queries):
         assert staff_client.get(url).status_code == 200
+
+
+def test_the_guide_address_help_shows_the_address_it_describes(staff_client):
+    article = ArticleFactory()
+
+    page = staff_client.get(f"/admin/guides/article/{article.pk}/change/").text
+
+    assert "e.g. runners-knee for /guides/runners-knee/." in page
+    assert "/guides/ /" not in page
+
+
+def test_a_draft_of_a_name_ending_in_quotes_is_confirmed_with_one_full_stop(staff_client):
+    article = ArticleFactory()
+    url = f"/admin/guides/article/{article.pk}/change/"
+    data = admin_form_data(staff_client.get(url)) | {"title": "AUDIT-DRAFT-EDIT", "_save_draft": "Save draft"}
+
+    page = staff_client.post(url, data, follow=True).text
+
+    assert "“AUDIT-DRAFT-EDIT”. Preview it from" in page
+    assert "”.." not in page

@@ -92,7 +92,7 @@ def test_a_row_added_in_a_draft_is_shown_and_can_be_saved_again_then_published_o
 
     assert symptom.name in shown.text
     assert resaved.status_code == 302
-    assert "are live for shoppers now" in published.text
+    assert "live for shoppers now" in published.text
     condition.refresh_from_db()
     assert condition.summary == "Now with a new sign."
     assert condition.symptom_links.count() == links_before + 1
@@ -112,7 +112,7 @@ def test_save_draft_then_preview_and_publish_leads_a_publisher_to_the_publish_pa
 
     assert response.url == reverse("admin:guides_draftchange_publish")
     assert "Urgent fix." in publish.text
-    assert "are live for shoppers now" in published.text
+    assert "live for shoppers now" in published.text
     condition.refresh_from_db()
     assert condition.summary == "Urgent fix."
     assert Publication.objects.filter(kind=PublicationKind.PUBLISH, note="Typo").exists()

@@ -17,6 +17,7 @@ from recommendations.index.build import index_build, index_rebuild
 from recommendations.index.current import index_current
 from recommendations.index.store import IndexBusy, built_generation, requested_generation
 from recommendations.models import IndexSnapshot, IndexState
+from recommendations.tasks import index_reconcile_task
 from shop.models import EnqueueFailure
 from tests.catalog.test_admin import CSV_HEADER
 from tests.helpers import inline_management_forms, records_queries
@@ -102,6 +103,21 @@ def test_rebuild_is_skipped_when_fresh_and_refused_while_another_runs(demo):
                 index_rebuild(force=True)
     finally:
         store._build_lock.release()
+
+
+def test_a_scheduled_rebuild_that_meets_a_running_one_logs_one_line_and_no_error(demo, caplog, monkeypatch):
+    def busy(**kwargs):
+        raise IndexBusy("another thread is rebuilding the index")
+
+    monkeypatch.setattr("recommendations.tasks.index_rebuild", busy)
+    IndexState.objects.filter(pk=1).update(requested_generation=built_generation() + 1)
+    caplog.set_level(logging.INFO)
+
+    index_reconcile_task.apply(throw=True)  # as the in-process schedule of `make run` runs it
+
+    assert not [record for record in caplog.records if record.levelno >= logging.WARNING or record.exc_info]
+    [busy_line] = [record.getMessage() for record in caplog.records if "another rebuild is running" in record.message]
+    assert "the reconcile catches up" in busy_line
 
 
 def test_a_process_notices_a_newer_version_with_one_cheap_read(demo, django_assert_num_queries):

@@ -84,6 +84,7 @@ def test_publish_then_restore_end_to_end(demo, staff_client, post_and_run):
     baseline = Publication.objects.get(kind=PublicationKind.BASELINE)
     confirm = staff_client.get(reverse("admin:guides_publication_restore", args=[baseline.pk]))
     assert "Restore this version" in confirm.content.decode()
+    assert f"<h1>Restore the version of {baseline.published_at:%d %b %Y, %H:%M}?</h1>" in confirm.content.decode()
     assert "What will change (1)" in confirm.content.decode()
     assert "how much it helps 0/100 (none) →" in confirm.content.decode()
     restored = post_and_run(staff_client, reverse("admin:guides_publication_restore", args=[baseline.pk]))

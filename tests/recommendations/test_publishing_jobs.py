@@ -70,7 +70,7 @@ def test_a_publish_is_queued_as_a_job_and_its_page_shows_progress_until_the_work
     version = Publication.objects.get(kind=PublicationKind.PUBLISH)
     assert (done["status"], done["percent"], done["running"]) == ("done", 100, False)
     assert done["result_url"] == reverse("admin:guides_publication_change", args=[version.pk])
-    assert "1 change(s) are live for shoppers now" in page.text
+    assert "Published: 1 change is live for shoppers now" in page.text
     assert Question.objects.get(pk=question.pk).text == "How did the pain start?"
 
 
@@ -185,7 +185,7 @@ def test_a_publish_whose_worker_died_is_shown_stopped_with_nothing_published_and
 
     again = post_and_run(manager, reverse(PUBLISH), {"note": "Plainer words, again"})
 
-    assert "1 change(s) are live for shoppers now" in again.text
+    assert "Published: 1 change is live for shoppers now" in again.text
     assert Question.objects.get(pk=question.pk).text == "How did the pain start?"
     assert PublishingJob.objects.get(pk=job.pk).status == PublishingJobStatus.FAILED
 
