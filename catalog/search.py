@@ -8,6 +8,10 @@ are taken, in stages that each stop at the cap unsorted: every word in the name,
 anywhere, then any word in the name, any word anywhere, so a broad word costs what a rare one
 does. For each product the answer says which fields hold each word, and the caller ranks them
 (`recommendations.search`): the same ranking on either database.
+
+A product's category name counts too ("foam roller" finds the Textured Grid Roller on the Foam
+rollers shelf): its words are matched in Python, by the same stems on either database, and the
+products of the categories holding a word are found by their category.
 """
 
 import hashlib
@@ -19,15 +23,16 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import BooleanField, FloatField, IntegerField, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, FloatField, IntegerField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from catalog.models import Category, Product
-from catalog.words import Vocabulary, word_stem, words_of
+from catalog.words import Vocabulary, stems_of, word_stem, words_of
 from shop.content import content_version
 
 FIELDS = ("name", "short_description", "description")
 FIELD_WEIGHTS = (4.0, 2.0, 1.0)  # a word in the name outweighs the same word in both other fields
+CATEGORY_FIELD = len(FIELDS)  # the bit of a WordHit set when the product's category's name holds the word
 PG_LABELS = ("A", "B", "C")  # the weights migration 0004's trigger gives the three fields
 SEARCH_CANDIDATES = 500  # products ranked per search, names first; also the most `count` says
 TRIGRAM_CANDIDATES = 200  # PostgreSQL: names near a text no word matched, ranked by similarity
@@ -35,6 +40,7 @@ TSQUERY = "to_tsquery('english', %s)"
 NAME_WORDS = 'to_tsvector(\'english\', "catalog_product"."name")'  # the expression of migration 0006's index
 FTS = "SELECT rowid FROM catalog_product_fts WHERE catalog_product_fts MATCH %s"  # migration 0008's table
 _vocabulary: dict[str, Vocabulary] = {}
+_category_stems: dict[str, dict[int, frozenset[str]]] = {}
 _vocabulary_lock = threading.Lock()
 
 
@@ -52,7 +58,10 @@ class Term:
 
 @dataclass(frozen=True)
 class WordHit:
-    """Which fields of a product hold a term: bit i set when field i (name, short, long description) does."""
+    """Which fields of a product hold a term: bit i set when field i (name, short, long description) does.
+
+    Bit `CATEGORY_FIELD` is set when the name of the product's category holds it.
+    """
 
     forms: int
     related: int
@@ -67,23 +76,40 @@ def catalogue_vocabulary() -> Vocabulary:
     held = _vocabulary.get(token)
     if held is not None:
         return held
-    key = "search-vocabulary:2:" + hashlib.sha256(token.encode()).hexdigest()[:16]
-    counts = cache.get(key)
-    if counts is None:
-        counts = {}
+    key = "search-vocabulary:3:" + hashlib.sha256(token.encode()).hexdigest()[:16]
+    cached = cache.get(key)
+    if cached is None:
+        counts: dict[str, int] = {}
         texts = Product.objects.available().values_list("name", "short_description")
-        names = Category.objects.values_list("name", flat=True)
-        for text in [f"{name} {short}" for name, short in texts.iterator(chunk_size=5000)] + list(names):
+        categories = {pk: stems_of(name) for pk, name in Category.objects.values_list("pk", "name")}
+        for text in [f"{name} {short}" for name, short in texts.iterator(chunk_size=5000)]:
             words = set(words_of(text))
             # Stems correct "rolller" to roller; the words as written correct "stretchng" to stretching.
             for word in words | {word_stem(word) for word in words}:
                 counts[word] = counts.get(word, 0) + 1
-        cache.set(key, counts, timeout=settings.LIMBER_READ_CACHE_SECONDS)
+        for stems in categories.values():
+            for word in set(stems):
+                counts[word] = counts.get(word, 0) + 1
+        cached = (counts, categories)
+        cache.set(key, cached, timeout=settings.LIMBER_READ_CACHE_SECONDS)
+    counts, categories = cached
     vocabulary = Vocabulary(counts)
     with _vocabulary_lock:
         _vocabulary.clear()  # only the current version is worth keeping
         _vocabulary[token] = vocabulary
+        _category_stems.clear()
+        _category_stems[token] = {pk: frozenset(stems) for pk, stems in categories.items()}
     return vocabulary
+
+
+def categories_holding(words: Sequence[str]) -> list[int]:
+    """Return the ids of the categories whose name holds one of the words (by stem), per content version."""
+    if not words:
+        return []
+    catalogue_vocabulary()
+    stems = {word_stem(word) for word in words}
+    categories = _category_stems.get(content_version().token, {})
+    return sorted(pk for pk, held in categories.items() if stems & held)
 
 
 # Shopper text reaches SQL only as bound parameters, and only as words of [a-z0-9]: nothing in it is
@@ -99,8 +125,24 @@ def _fts_any(words: Sequence[str], column: str = "") -> str:
     return f"{column} : {group}" if column else group
 
 
-def _matches(terms: Sequence[Term], *, every: bool, in_name: bool) -> RawSQL:
-    """Return a condition: products holding every term (or any), in the name or anywhere."""
+def _matches(terms: Sequence[Term], *, every: bool, in_name: bool, shelves: Sequence[Sequence[int]] = ()) -> Q:
+    """Return a condition: products holding every term (or any), in the name or anywhere.
+
+    `shelves` gives, per term, the categories whose name holds it: anywhere includes the category.
+    """
+    if in_name or not any(shelves):
+        return Q(_text_matches(terms, every=every, in_name=in_name))
+    found = Q()
+    for term, categories in zip(terms, shelves, strict=True):
+        held = Q(_text_matches([term], every=True, in_name=False))
+        if categories:
+            held |= Q(category_id__in=categories)
+        found = (found & held) if every else (found | held)
+    return found
+
+
+def _text_matches(terms: Sequence[Term], *, every: bool, in_name: bool) -> RawSQL:
+    """Return a condition: products whose own text holds every term (or any), in the name or anywhere."""
     if connection.vendor == "postgresql":
         query = (" & " if every else " | ").join(_pg_any(term.alternatives) for term in terms)
         vector = NAME_WORDS if in_name else '"catalog_product"."search_vector"'
@@ -150,11 +192,16 @@ def product_word_hits(
         return {}
     limit = SEARCH_CANDIDATES if limit is None else limit
     flags = {}
+    shelves = [categories_holding(term.alternatives) for term in terms]
     for number, term in enumerate(terms):
         for field in range(len(FIELDS)):
             flags[f"t{number}f{field}"] = _in_field(term.forms, field)
             if term.related:
                 flags[f"t{number}r{field}"] = _in_field(term.related, field)
+        for kind, words in (("f", term.forms), ("r", term.related)):
+            categories = categories_holding(words) if shelves[number] else []
+            if categories:
+                flags[f"t{number}{kind}{CATEGORY_FIELD}"] = _in_category(categories)
     stages = [(True, True), (True, False)] + ([(False, True), (False, False)] if any_term and len(terms) > 1 else [])
     available = Product.objects.available().order_by()
     found: dict[int, tuple[WordHit, ...]] = {}
@@ -162,7 +209,7 @@ def product_word_hits(
         for every, in_name in stages:
             if len(found) >= limit:
                 break
-            rows = available.filter(_matches(terms, every=every, in_name=in_name))
+            rows = available.filter(_matches(terms, every=every, in_name=in_name, shelves=shelves))
             if found:
                 rows = rows.exclude(pk__in=list(found))
             for row in rows.annotate(**flags).values_list("pk", *flags)[: limit - len(found)]:
@@ -170,18 +217,24 @@ def product_word_hits(
     return found
 
 
+def _in_category(categories: Sequence[int]) -> ExpressionWrapper:
+    """Return a flag: the product's category is one of `categories`."""
+    return ExpressionWrapper(Q(category_id__in=categories), output_field=BooleanField())
+
+
 def _hits(flags: dict[str, bool], terms: int) -> tuple[WordHit, ...]:
     hits = []
+    fields = range(CATEGORY_FIELD + 1)
     for number in range(terms):
-        forms = sum(1 << field for field in range(len(FIELDS)) if flags[f"t{number}f{field}"])
-        related = sum(1 << field for field in range(len(FIELDS)) if flags.get(f"t{number}r{field}"))
+        forms = sum(1 << field for field in fields if flags.get(f"t{number}f{field}"))
+        related = sum(1 << field for field in fields if flags.get(f"t{number}r{field}"))
         hits.append(WordHit(forms, related))
     return tuple(hits)
 
 
 def product_word_exists(*, term: Term) -> bool:
     """Whether any active product holds the term in any field."""
-    return Product.objects.available().filter(_matches([term], every=True, in_name=False)).exists()
+    return Product.objects.available().filter(_text_matches([term], every=True, in_name=False)).exists()
 
 
 def product_names_near(*, text: str) -> list[int]:

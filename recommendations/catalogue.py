@@ -8,6 +8,7 @@ from recommendations.api.products import ProductUseFilter
 from recommendations.index.current import index_current
 from recommendations.search import search_suggestions
 from shop.counting import CachedCountPaginator
+from shop.middleware import NUL_MESSAGE, nul_fields_named
 from shop.pages import page_cached
 
 PRODUCTS_PER_PAGE = 24
@@ -41,12 +42,16 @@ def _shelves(current: Category | None) -> tuple[list[Category], list[Category]]:
     return top, [category for category in categories if category.parent_id in (root.pk, current.pk)]
 
 
+@nul_fields_named
 def product_list_view(request):
     """List active products with shelf, use, price, stock and word filters; re-render with errors on bad input."""
 
     def build():
         filterset = ProductPageFilter(request.GET, queryset=product_card_queryset())
         valid = filterset.is_valid()
+        for name in getattr(request, "nul_fields", ()):
+            filterset.form.add_error(name if name in filterset.form.fields else None, NUL_MESSAGE)
+            valid = False
         products = filterset.qs if valid else filterset.queryset.none()
         page = CachedCountPaginator(products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
         search = (filterset.form.cleaned_data.get("search") or "").strip() if valid else ""

@@ -3,7 +3,10 @@
 "Goes well with this" on a product page is read for the condition the shopper came from (the
 guide or symptom check that led here): that condition's products serving the approaches this
 one does not come first, one per approach, so a stretching strap found for runner's knee is
-followed by a band set, a foam roller and a cold wrap, not by another strap.
+followed by a band set, a foam roller and a cold wrap, not by another strap. Without a condition
+the same holds for the conditions this product helps most (`product_complements`): a foam roller
+is followed by a stretcher and a band for the conditions it shares with them, each saying what it
+does there, and by at most one more product of its own kind.
 """
 
 from collections.abc import Collection
@@ -49,19 +52,20 @@ def related_products(
     excluded = ranking.excluded if ranking else frozenset()
     family = _family_of(index, product)
     siblings = {slug for slug, info in index.products.items() if family and info.family == family}
-    first = (
-        complementary_products(index, product=product, ranking=ranking, leave_out={*leave_out, *siblings})
-        if ranking
-        else []
-    )
-    leave_out = {*leave_out, *siblings, *(item.product.slug for item in first)}
-    conditions = index.conditions_by_slug
-    mine = set(index.conditions_by_product.get(product.slug, []))
-
     co_views = viewed_together(product_id=product.pk)
     peak = max(co_views.values(), default=0) or 1
     bought = bought_together(product_id=product.pk)
     bought_peak = max(bought.values(), default=0) or 1
+
+    if ranking:
+        first = complementary_products(index, product=product, ranking=ranking, leave_out={*leave_out, *siblings})
+    else:
+        # What shoppers buy or view with it keeps its own reason and its lead; the complements come next.
+        behaviour = {info.slug for info in index.products.values() if info.id in co_views or info.id in bought}
+        first = product_complements(index, product=product, leave_out={*leave_out, *siblings, *behaviour})
+    leave_out = {*leave_out, *siblings, *(item.product.slug for item in first)}
+    conditions = index.conditions_by_slug
+    mine = set(index.conditions_by_product.get(product.slug, []))
 
     shared: dict[str, set[str]] = {}
     for condition in sorted(mine):
@@ -96,14 +100,20 @@ def related_products(
             names = ", ".join(conditions[c].name for c in sorted(together)[:2])
             reasons.append(f"Also helps with {names}.")
         scored.append(RelatedProduct(product=card, score=round(score, 4), reasons=tuple(reasons)))
-    first = _as_sold_now(first)
-    scored = _as_sold_now(scored)
+    leading = {item.product.slug for item in first}
+    fresh = _as_sold_now([*first, *scored])  # one query for both
+    first = [item for item in fresh if item.product.slug in leading]
+    scored = [item for item in fresh if item.product.slug not in leading]
     scored.sort(key=lambda r: (not r.product.in_stock, -r.score, r.product.slug))
     scored, _variants = family_representatives(
         scored,
         family_of=lambda r: r.product.family,
         taken={r.product.family for r in first} - {""},
     )
+    if not ranking:
+        together = [item for item in scored if item.product.id in co_views or item.product.id in bought]
+        rest = _one_of_its_own_kind(index, product=product, scored=[i for i in scored if i not in together])
+        first, scored = [*together, *first], rest
     # Stable: within in stock and out of stock, the condition's complements keep the lead and their order.
     listed = sorted([*first, *scored], key=lambda r: not r.product.in_stock)
     return listed[:limit]
@@ -156,6 +166,121 @@ def complementary_products(
         approach = f"{names.get(_main_approach(item), 'another approach')} {PHASE_PHRASES[item.phase]}"
         reason = f"For {_in_sentence(condition.name)}, it adds {approach} to what this product does."
         related.append(RelatedProduct(product=index.products[item.slug], score=round(item.score, 4), reasons=(reason,)))
+    return related
+
+
+def _approaches_of(info: ProductInfo | None) -> set[str]:
+    """Return the approaches a product mainly serves (strength 0.5 or more)."""
+    return {approach for approach, strength in info.strengths if strength >= 0.5} if info else set()
+
+
+def _kind_of(info: ProductInfo | None) -> str | None:
+    """Return the approach a product serves most strongly, its kind; None when the index does not know it."""
+    if not info or not info.strengths:
+        return None
+    return max(info.strengths, key=lambda pair: (pair[1], pair[0]))[0]
+
+
+def _one_of_its_own_kind(
+    index: KnowledgeIndex, *, product: Product, scored: list[RelatedProduct]
+) -> list[RelatedProduct]:
+    """Keep at most one product of this product's own kind (its main approaches): a substitute, not a complement."""
+    mine = _approaches_of(index.products.get(product.slug))
+    kept, same_kind = [], 0
+    for item in scored:
+        if _kind_of(index.products.get(item.product.slug)) in mine:
+            same_kind += 1
+            if same_kind > 1:
+                continue
+        kept.append(item)
+    return kept
+
+
+def _ranked_share(ranking: ConditionRanking, slug: str) -> float:
+    """Return a product's best score in a condition's ranking over the ranking's best (0 when not ranked)."""
+    items = [item for items in ranking.phases.values() for item in items if not item.fallback]
+    top = max((item.score for item in items), default=0.0)
+    own = max((item.score for item in items if item.slug == slug), default=0.0)
+    return own / top if top > 0 else 0.0
+
+
+def product_complements(
+    index: KnowledgeIndex, *, product: Product, leave_out: Collection[str] = (), limit: int = 6
+) -> list[RelatedProduct]:
+    """Return, without a condition, products of other approaches that help the conditions this one helps most.
+
+    The conditions are taken in the order this product ranks in them; each round gives one product
+    per condition, of an approach not yet offered, so the list covers several approaches. Each
+    says which condition it shares with this product and what it does there (the condition's own
+    rationale for its approach).
+    """
+    info = index.products.get(product.slug)
+    mine = _approaches_of(info)
+    if not mine:
+        return []
+    shares = []
+    for slug in index.conditions_by_product.get(product.slug, []):
+        ranking = index.rankings.get(slug)
+        share = _ranked_share(ranking, product.slug) if ranking else 0.0
+        if share > 0:
+            shares.append((-share, slug))
+    approach_names = {
+        treatment.approach: treatment.approach_name.lower()
+        for condition in index.conditions
+        for treatment in condition.treatments
+    }
+    doing = " and ".join(approach_names.get(approach, approach) for approach in sorted(mine))
+    queues = []
+    for _share, slug in sorted(shares):
+        items = sorted(
+            (
+                item
+                for items in index.rankings[slug].phases.values()
+                for item in items
+                if not (item.fallback or item.instead or item.variant_of)
+                and item.slug != product.slug
+                and item.slug not in leave_out
+                and item.slug in index.products
+                and _main_approach(item) not in mine
+            ),
+            key=lambda item: (not item.in_stock, not item.pinned, -item.score, item.slug),
+        )
+        queues.append((index.conditions_by_slug[slug], items))
+    taken_approaches, taken_slugs, taken_families = set(mine), set(), {info.family} - {""}
+    related: list[RelatedProduct] = []
+    added = True
+    while added and len(related) < limit:
+        added = False
+        for condition, items in queues:
+            item = next(
+                (
+                    item
+                    for item in items
+                    if _main_approach(item) not in taken_approaches
+                    and item.slug not in taken_slugs
+                    and index.products[item.slug].family not in taken_families
+                ),
+                None,
+            )
+            if item is None or len(related) >= limit:
+                continue
+            approach = _main_approach(item)
+            treatment = next(
+                (t for t in condition.treatments if t.approach == approach and t.phase == item.phase),
+                None,
+            )
+            what = (
+                treatment.rationale.strip().rstrip(".")
+                if treatment and treatment.rationale.strip()
+                else f"{approach_names.get(approach, 'Another approach').capitalize()} {PHASE_PHRASES[item.phase]}"
+            )
+            reason = f"{what} — for {_in_sentence(condition.name)}, alongside this product's {doing}."
+            card = index.products[item.slug]
+            related.append(RelatedProduct(product=card, score=round(item.score, 4), reasons=(reason,)))
+            taken_approaches.add(approach)
+            taken_slugs.add(item.slug)
+            taken_families |= {card.family} - {""}
+            added = True
     return related
 
 

@@ -6,14 +6,17 @@ when the word names a condition that recommends it or a body area whose conditio
 to answer most of the words (`words_required`); then the more it answers, the higher it ranks,
 and among products answering as many, the higher its relevance: per word, the fields holding it
 (name 4, short description 2, description 1; a word meaning the same counts half) plus how
-strongly the named condition or area recommends it (up to 4, like a name). Ties go to the more
-popular product, then the older one: never to the alphabet.
+strongly the named condition or area recommends it (up to 4, like a name). A word only the
+product's category names ("foam" for the Textured Grid Roller on the Foam rollers shelf) answers
+it too, worth a description's mention; among products answering as many words, those that need
+their category for fewer come first, so name matches lead. Ties go to the more popular product,
+then the older one: never to the alphabet.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
-from catalog.search import FIELD_WEIGHTS, WordHit
+from catalog.search import CATEGORY_FIELD, FIELD_WEIGHTS, WordHit
 from guides.search import AreaHit, ConditionHit
 from recommendations.engine.types import ConditionRanking, KnowledgeIndex
 
@@ -21,6 +24,8 @@ RELATED_SHARE = 0.5  # a field holding only a word meaning the same as the typed
 KNOWLEDGE_WEIGHT = 4.0  # the top product of a condition a search names fully weighs as much as a name match
 AREA_SHARE = 0.75  # an area is less specific than a condition
 RELEVANCE_FLOOR = 0.5  # a recommended product under this share of its condition's (or area's) best is left out
+CATEGORY_WEIGHT = 1.0  # a word only the product's category names: as much as a word in its description
+CATEGORY = 1 << CATEGORY_FIELD
 
 
 def words_required(words: int) -> int:
@@ -33,8 +38,19 @@ def _field_score(mask: int) -> float:
 
 
 def text_score(hit: WordHit) -> float:
-    """Return what the fields holding a word are worth: all its forms, and half for related words elsewhere."""
-    return _field_score(hit.forms) + RELATED_SHARE * _field_score(hit.related & ~hit.forms)
+    """Return what the fields holding a word are worth: all its forms, and half for related words elsewhere.
+
+    When no field of the product's own holds the word, its category's name may: `CATEGORY_WEIGHT`.
+    """
+    score = _field_score(hit.forms) + RELATED_SHARE * _field_score(hit.related & ~hit.forms)
+    if score or not (hit.forms | hit.related) & CATEGORY:
+        return score
+    return CATEGORY_WEIGHT if hit.forms & CATEGORY else RELATED_SHARE * CATEGORY_WEIGHT
+
+
+def by_category_only(hit: WordHit) -> bool:
+    """Whether only the product's category names the word, none of its own fields."""
+    return bool((hit.forms | hit.related) & CATEGORY) and not _field_score(hit.forms | hit.related)
 
 
 def ranking_relevance(ranking: ConditionRanking) -> dict[str, float]:
@@ -103,15 +119,17 @@ def products_ranked(
     for product in candidates:
         hits = text_hits.get(product, ())
         texts = [text_score(hits[word]) if hits else 0.0 for word in range(words)]
-        answered, relevance = 0, 0.0
+        answered, shelved, relevance = 0, 0, 0.0
         for word in range(words):
             recommended, strong = knowledge[word].get(product, (0.0, False))
             # A weak recommendation answers a word only for a product whose own text holds one of the words.
-            worth = texts[word] + (recommended if strong or any(texts) else 0.0)
+            knows = recommended if strong or any(texts) else 0.0
+            worth = texts[word] + knows
             if worth > 0:
                 answered += 1
                 relevance += worth
+                shelved += bool(hits) and not knows and by_category_only(hits[word])
         if answered >= required:
-            ranked.append((-answered, -round(relevance, 6), -popularity.get(product, 0.0), product))
+            ranked.append((-answered, shelved, -round(relevance, 6), -popularity.get(product, 0.0), product))
     ranked.sort()
     return [row[-1] for row in ranked]

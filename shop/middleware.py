@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
 
 logger = logging.getLogger(__name__)
 
@@ -30,13 +31,47 @@ class RequestLimitsMiddleware:
         nul_field = _nul_field(request)
         if nul_field is not None:
             if is_api_request(request):
-                return JsonResponse({nul_field: ["Null characters are not allowed."]}, status=400)
-            return HttpResponse("Null characters are not allowed.", status=400, content_type="text/plain")
+                return JsonResponse({nul_field: [NUL_MESSAGE]}, status=400)
+            if nul_field == "path" or not _names_nul_fields(request):
+                return HttpResponse(NUL_MESSAGE, status=400, content_type="text/plain")
+            request.nul_fields = _nul_fields_dropped(request)
         if is_api_request(request) and _content_length(request) > settings.LIMBER_API_MAX_BODY_BYTES:
             from shop.api.parsers import body_limit_message
 
             return JsonResponse({"detail": body_limit_message()}, status=413)
         return self.get_response(request)
+
+
+NUL_MESSAGE = "Null characters are not allowed."
+
+
+def nul_fields_named(view):
+    """Mark a page view that names the query parameters holding a NUL (`request.nul_fields`) in its own page.
+
+    The guard then hands it the request with those parameters left out, so no NUL reaches a query.
+    """
+    view.nul_fields_named = True
+    return view
+
+
+def _names_nul_fields(request) -> bool:
+    try:
+        return getattr(resolve(request.path_info).func, "nul_fields_named", False)
+    except Resolver404:
+        return False
+
+
+def _nul_fields_dropped(request) -> list[str]:
+    """Leave the parameters holding a NUL out of `request.GET`; return their names, cleaned."""
+    query = request.GET.copy()
+    names = []
+    for name, values in request.GET.lists():
+        if "\x00" in name or any("\x00" in value for value in values):
+            names.append(name.replace("\x00", "") or "query")
+            del query[name]
+    query._mutable = False
+    request.GET = query
+    return names
 
 
 def _nul_field(request) -> str | None:

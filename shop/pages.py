@@ -6,9 +6,9 @@ too often for that: an entry keeps the units on hand of the products it shows, a
 when any has moved (`shop.read_watch`, `catalog.stock_shown`). Nothing
 personal is ever stored or shared: API bodies carry nothing personal and are cached for anonymous
 requests only; pages are stored with a placeholder for the CSRF token and with an empty cart, and
-each response puts the shopper's own token and cart count back. Logged-in users, staff, requests
-with an ``Authorization`` header and shoppers with a pending message are never served from, or
-stored in, the cache.
+each response puts the shopper's own token (on a page with a form that posts) and cart count back.
+Logged-in users, staff, requests with an ``Authorization`` header and shoppers with a pending
+message are never served from, or stored in, the cache.
 """
 
 import hashlib
@@ -164,16 +164,24 @@ def page_cached(
         stored = meta | {"nav": context.get("nav", ""), "watched": watched}
         entry = _entry_make(body.encode(), "text/html; charset=utf-8", stored)
         cache_write(key, entry, timeout=settings.LIMBER_READ_CACHE_SECONDS)
-    token = get_token(request)
-    etag = _etag(entry.etag, salted_hmac("limber.pages.csrf", request.META["CSRF_COOKIE"]).hexdigest(), str(cart_count))
-    body = entry.body.decode().replace(CSRF_PLACEHOLDER, token)
+    body = entry.body.decode()
+    # Only a page with a form that posts carries a token; any other page needs no CSRF cookie, so a
+    # client that keeps no cookies gets the same ETag each time and may revalidate by date.
+    needs_token = CSRF_PLACEHOLDER in body
+    personal = [str(cart_count)]
+    if needs_token:
+        body = body.replace(CSRF_PLACEHOLDER, get_token(request))
+        personal.append(salted_hmac("limber.pages.csrf", request.META["CSRF_COOKIE"]).hexdigest())
+    etag = _etag(entry.etag, *personal)
     if cart_count:
         nav = entry.meta.get("nav", "")
         empty = render_to_string(CART_LINK_TEMPLATE, {"cart_count": 0, "nav": nav})
         body = body.replace(empty, render_to_string(CART_LINK_TEMPLATE, {"cart_count": cart_count, "nav": nav}), 1)
     response = HttpResponse(body, content_type=entry.content_type)
-    response = _conditional(request, response, etag=etag, changed_at=entry.changed_at, by_date=False)
-    # The body carries this shopper's CSRF token: a browser may keep it, a shared cache must not.
+    # A date vouches only for a copy with nothing personal in it: no token, and no cart it could have counted.
+    by_date = not needs_token and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    response = _conditional(request, response, etag=etag, changed_at=entry.changed_at, by_date=by_date)
+    # The body may carry this shopper's CSRF token and cart: a browser may keep it, a shared cache must not.
     read_mark_private(response)
     meta = {k: v for k, v in entry.meta.items() if k not in ("nav", "watched")}
     return response, meta

@@ -89,12 +89,43 @@ def test_guide_page_shows_products_by_phase_and_the_doctor_box(page, store):
     assert page.locator("#products ul.reasons").count() >= 4
 
 
+PHONE = {"width": 390, "height": 844}
+
+
+def _longest_named_variant() -> str:
+    """The product page whose "Choose from this range" list has the longest choice in the demo store."""
+    from django.db.models.functions import Length
+
+    from catalog.models import Product
+
+    return Product.objects.exclude(family="").order_by(-Length("name"), "slug").values_list("slug", flat=True)[0]
+
+
 def test_pages_are_usable_on_a_phone_screen(browser, live_server, store):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 375, "height": 740})
+    variant = _longest_named_variant()
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE, java_script_enabled=False)
     tab = context.new_page()
-    tab.goto("/guides/runners-knee/")
+    overflow = {}
+    try:
+        for address in ["/", "/guides/", "/guides/runners-knee/", "/symptom-check/", "/cart/"]:
+            tab.goto(address)
+            overflow[address] = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        tab.goto(f"/products/{variant}/")
+        choice = tab.get_by_label("Choose from this range")
+        choices = choice.locator("option").count()
+        choice_box = choice.bounding_box()
+        add_box = tab.get_by_role("button", name=re.compile("Add to cart")).first.bounding_box()
+        overflow["product with variants"] = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        tab.goto("/products/")
+        tab.get_by_text("Filters and sorting").click()
+        condition_box = tab.get_by_label("Condition").bounding_box()
+        overflow["shop, filters open"] = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    finally:
+        context.close()
 
-    width = tab.evaluate("document.documentElement.scrollWidth")
-    context.close()
-
-    assert width <= 375
+    assert overflow == dict.fromkeys(overflow, 0), "a page scrolls sideways on a phone"
+    assert choices >= 2
+    assert choice_box["x"] + choice_box["width"] <= PHONE["width"]
+    assert condition_box["width"] > 0
+    assert condition_box["x"] + condition_box["width"] <= PHONE["width"]
+    assert add_box["y"] + add_box["height"] <= PHONE["height"], "Add to cart is below the fold"

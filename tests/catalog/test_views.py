@@ -101,6 +101,21 @@ def test_bad_filter_re_renders_with_the_problem_named(client):
     assert "Enter a number." in response.text
 
 
+@pytest.mark.parametrize(
+    ("query", "field"), [("search=%00", "Search"), ("search=foam%00", "Search"), ("category=%00", "Category")]
+)
+def test_a_nul_character_in_a_filter_re_renders_the_shop_page_naming_it(client, query, field):
+    ProductFactory(name="Foam Roller")
+
+    response = client.get(f"/products/?{query}")
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    assert "Please check the filters" in response.text
+    assert f"{field}: Null characters are not allowed." in response.text
+    assert "\x00" not in response.text
+
+
 def test_product_detail_shows_images_price_stock_and_rendered_description(client):
     product = ProductFactory(
         name="Calf Rocker", price=Decimal("39.99"), stock_quantity=7, description="**Grippy** base."

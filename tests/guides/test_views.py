@@ -84,6 +84,21 @@ def test_the_guide_list_answers_304_to_its_etag_until_the_content_changes(demo, 
     assert "common in runners who build up fast" in after_edit.text
 
 
+def test_the_guide_list_revalidates_for_a_client_that_keeps_no_cookies(demo):
+    from django.test import Client
+
+    first, second = Client().get("/guides/"), Client().get("/guides/")
+    by_tag = Client().get("/guides/", HTTP_IF_NONE_MATCH=first["ETag"])
+    by_date = Client().get("/guides/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+
+    assert first.status_code == 200
+    assert "csrftoken" not in first.cookies
+    assert second["ETag"] == first["ETag"]
+    assert by_tag.status_code == 304
+    assert by_date.status_code == 304
+    assert "private" in first["Cache-Control"]
+
+
 @pytest.mark.parametrize("guides", [1, 50])
 def test_the_guide_list_takes_as_many_queries_for_one_guide_as_for_fifty(db, django_assert_num_queries, guides):
     from guides.selectors import guide_list_by_body_area

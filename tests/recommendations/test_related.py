@@ -1,5 +1,6 @@
 """ "Goes well with this" read for the condition the shopper came from: what completes its treatment first."""
 
+import html
 import re
 
 import pytest
@@ -96,3 +97,31 @@ def test_an_unknown_condition_in_the_link_is_ignored(client, api_client, demo):
 
     assert odd == plain
     assert Product.objects.filter(slug__in=odd).count() == len(odd)
+
+
+def _kind(slug):
+    """A product's strongest approach, as the index knows it: what kind of thing it is."""
+    from recommendations.index.current import index_current
+
+    strengths = index_current().products[slug].strengths
+    return max(strengths, key=lambda pair: (pair[1], pair[0]))[0] if strengths else None
+
+
+def test_without_a_condition_a_roller_goes_with_complements_each_with_its_own_reason(client, demo):
+    from recommendations.index.current import index_current
+
+    index = index_current()
+    page = client.get("/products/textured-foam-roller/").text
+    shown = related_on_page(page)
+    related = section(page, "related-heading")
+    reasons = [html.unescape(r) for r in re.findall(r'<ul class="reasons">\s*<li>(.*?)</li>', related, re.S)]
+    helps = {index.conditions_by_slug[slug].name for slug in index.conditions_by_product["textured-foam-roller"]}
+
+    assert len(shown) == 4
+    assert [_kind(slug) for slug in shown].count(_kind("textured-foam-roller")) <= 1  # not three more rollers
+    assert len({_kind(slug) for slug in shown}) >= 3
+    assert len(reasons) == len(shown)
+    assert len(set(reasons)) == len(reasons)  # each says something of its own
+    assert "Also helps with" not in related
+    # Each names a condition the roller helps too, and what the suggestion does there.
+    assert all(any(f"for {name.lower()}" in reason.lower() for name in helps) for reason in reasons)

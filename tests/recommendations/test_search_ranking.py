@@ -3,7 +3,7 @@
 from catalog.search import WordHit
 from recommendations.search_ranking import products_ranked, text_score, words_required
 
-NAME, SHORT, DESCRIPTION = 1, 2, 4
+NAME, SHORT, DESCRIPTION, CATEGORY = 1, 2, 4, 8
 
 
 def test_most_words_must_be_answered():
@@ -41,3 +41,17 @@ def test_a_weak_recommendation_answers_a_word_only_beside_the_products_own_text(
     ranked = products_ranked(words=2, text_hits=hits, knowledge=knowledge, popularity={})
 
     assert ranked == [9, 5]  # 6 is only weakly recommended and holds none of the words
+
+
+def test_a_word_only_the_products_shelf_names_answers_it_below_every_name_match():
+    hits = {
+        1: (WordHit(NAME | CATEGORY, 0), WordHit(NAME | CATEGORY, 0)),  # "Foam Roller" on the Foam rollers shelf
+        2: (WordHit(CATEGORY, 0), WordHit(NAME | SHORT | DESCRIPTION | CATEGORY, 0)),  # "Grid Roller", same shelf
+        3: (WordHit(0, 0), WordHit(NAME, 0)),  # a roller on another shelf: one word of two
+    }
+
+    ranked = products_ranked(words=2, text_hits=hits, knowledge=[{}, {}], popularity={2: 0.9})
+
+    assert ranked == [1, 2]
+    assert 0 < text_score(WordHit(CATEGORY, 0)) < text_score(WordHit(NAME, 0))
+    assert text_score(WordHit(NAME | CATEGORY, 0)) == text_score(WordHit(NAME, 0))

@@ -87,6 +87,19 @@ def test_guide_page_answers_304_to_its_etag_and_is_private_to_the_browser(guide)
     assert again.status_code == 304
 
 
+def test_a_page_that_posts_keeps_its_token_and_is_not_vouched_for_by_date(guide):
+    first = Client().get(guide)
+
+    by_date = Client().get(guide, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    other = Client().get(guide)
+
+    assert TOKEN.search(first.content.decode())
+    assert "csrftoken" in first.cookies
+    assert by_date.status_code == 200
+    assert TOKEN.search(by_date.content.decode())
+    assert other["ETag"] != first["ETag"]
+
+
 def test_two_sessions_never_see_each_others_token_or_cart(guide):
     alice, bob = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
     alice_page = alice.get(guide).content.decode()
