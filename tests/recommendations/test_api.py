@@ -141,6 +141,19 @@ def test_runners_knee_answers_get_runners_knee_and_stretching_and_massage_tools(
     )
 
 
+def test_the_evidence_for_a_condition_is_about_the_pain_not_the_shoppers_age(api_client, demo):
+    safety_only = {slug: value for slug, value in RUNNERS_KNEE.items() if not slug.startswith("knee-")}
+    where_and_when = {**safety_only, "knee-where-exactly": "front", "knee-worse-with": ["stairs", "kneeling-squatting"]}
+    answered = post(api_client, {"answers": where_and_when}).json()
+    little = post(api_client, {"answers": safety_only}).json()
+
+    for condition in answered["conditions"]:
+        assert condition["evidence"], condition["slug"]
+        assert "age" not in [item["question"] for item in condition["evidence"]], condition
+    # With nothing said about the pain yet, age is all that moved a condition: it is shown, rather than nothing.
+    assert any([item["question"] for item in condition["evidence"]] == ["age"] for condition in little["conditions"])
+
+
 @pytest.mark.parametrize(
     ("answer", "level"),
     [

@@ -97,6 +97,14 @@ def test_a_runners_knee_shopper_walks_the_form_to_results_with_products_and_reas
     assert Assessment.objects.get().top_condition == "runners-knee"
 
 
+def test_the_result_gives_answers_about_the_pain_as_reasons_not_the_shoppers_age(client, demo):
+    results, _screens = walk(client, runners_knee_shopper)
+
+    conditions = results.text.split('id="conditions-heading"')[1].split("</section>")[0]
+    assert "Fits: Where exactly around the knee is the pain?" in conditions
+    assert "How old are you?" not in conditions
+
+
 def test_the_first_screen_asks_where_and_age_together_without_a_safety_label(client, demo):
     page = client.get("/symptom-check/?area=knee", follow=True)
 
