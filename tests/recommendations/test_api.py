@@ -301,7 +301,11 @@ def test_the_schema_documents_the_guides_and_recommendation_endpoints(client):
         "/api/v1/recommendations/",
     ):
         assert path in schema["paths"], path
-    request_schema = json.dumps(schema["components"]["schemas"]["RecommendationRequestRequest"])
+    names = set(schema["components"]["schemas"])
+    # Names a generated client's classes take: no doubled "Request", no bare "LevelEnum".
+    assert {"RecommendationRequest", "Recommendation", "TriageLevel", "RecommendationMatch", "EvidenceEffect"} <= names
+    assert not {name for name in names if "RequestRequest" in name} | ({"LevelEnum", "MatchEnum", "EffectEnum"} & names)
+    request_schema = json.dumps(schema["components"]["schemas"]["RecommendationRequest"])
     assert "answers" in request_schema
     assert "limit" in request_schema
 
