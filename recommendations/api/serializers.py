@@ -71,7 +71,8 @@ class OptionSerializer(serializers.Serializer):
 @extend_schema_field(
     {
         "type": "object",
-        "description": "Question slug → an option slug, or a list of option slugs for a multiple-choice question.",
+        "description": "Question slug → an option slug, or a list of option slugs for a multiple-choice question; "
+        "each one of the options the question lists.",
         "additionalProperties": {
             "oneOf": [
                 {"type": "string", "maxLength": 80},
@@ -97,7 +98,10 @@ class QuestionSerializer(serializers.Serializer):
     allows_multiple = serializers.BooleanField()
     stage = serializers.SerializerMethodField()
     body_areas = serializers.ListField(child=serializers.CharField())
-    options = serializers.SerializerMethodField()
+    options = serializers.SerializerMethodField(
+        help_text="The options a client may send for this question, and no other: `not-sure` is the last one "
+        "on every question but age."
+    )
 
     STAGES = {STAGE_WHERE: "where", STAGE_SAFETY: "safety", STAGE_SYMPTOMS: "symptoms"}
 
