@@ -275,7 +275,7 @@ def _screen_render(request, index, answers, screens, shown: CheckScreen, *, miss
         "at": shown.step if shown.step <= len(screens.done) and shown.edit is None else None,
         "edit": shown.edit.slug if shown.edit is not None else "",
         "step_number": shown.step,
-        "step_total": max(screens.steps, shown.step),
+        "step_total": screens.total_shown(shown.step),  # None: more screens than foreseen, no number given
         "back": back_to >= 1,  # Back submits the form: what was chosen here is kept
         "results_url": _results_url(kept) if safety_done and kept and shown.edit is None else None,
         "cancel_url": _results_url(answers) if shown.edit is not None else None,
