@@ -209,6 +209,10 @@ def symptom_check_view(request):
     submitted = [
         index.questions_by_slug[slug] for slug in _slugs(request.GET.get("screen")) if slug in index.questions_by_slug
     ]
+    if submitted and "back" in request.GET and edit is None:
+        # Back keeps what was chosen on this screen (unanswered lines are no error) and shows the one before.
+        step = at or _screen_step(screens, submitted)
+        return redirect(f"{reverse('recommendations:symptom-check')}?{_query(answers, at=step - 1)}")
     if submitted:
         missing = [question for question in submitted if question.slug not in answers]
         if missing:
@@ -271,13 +275,22 @@ def _screen_render(request, index, answers, screens, shown: CheckScreen, *, miss
         "at": shown.step if shown.step <= len(screens.done) and shown.edit is None else None,
         "edit": shown.edit.slug if shown.edit is not None else "",
         "step_number": shown.step,
-        "step_total": max(screens.steps, shown.step),
-        "back_url": f"?{_query(answers, at=back_to)}" if back_to >= 1 else None,
+        "step_total": screens.total_shown(shown.step),  # None: more screens than foreseen, no number given
+        "back": back_to >= 1,  # Back submits the form: what was chosen here is kept
         "results_url": _results_url(kept) if safety_done and kept and shown.edit is None else None,
         "cancel_url": _results_url(answers) if shown.edit is not None else None,
     }
     status = 400 if missing else 200
     return render(request, "recommendations/symptom_check_step.html", context, status=status)
+
+
+def _screen_step(screens, submitted) -> int:
+    """Return the number of the submitted screen: an answered one's place, or the current one's."""
+    slugs = [question.slug for question in submitted]
+    for number, screen in enumerate(screens.done, start=1):
+        if [question.slug for question in screen] == slugs:
+            return number
+    return screens.step
 
 
 def _screen_number(value, *, last: int) -> int:

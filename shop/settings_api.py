@@ -74,6 +74,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Enum names a generated client reads well ("TriageLevel", not "LevelEnum").
+    "ENUM_NAME_OVERRIDES": {
+        "TriageLevel": "guides.vocabulary.TRIAGE_ORDER",
+        "RecommendationMatch": "recommendations.api.serializers.MATCH_CHOICES",
+        "EvidenceEffect": "recommendations.api.serializers.EVIDENCE_EFFECTS",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "shop.api.schema.error_responses_hook",

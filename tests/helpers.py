@@ -1,4 +1,4 @@
-"""Helpers shared by tests: posting admin forms, counting the queries of what a request records."""
+"""Helpers shared by tests: posting admin forms, counting the queries of what a request records, abridged JSON."""
 
 import re
 
@@ -28,3 +28,24 @@ def records_queries(*, assessment: bool = False, events: bool = False) -> int:
     if cache_is_shared() or not (assessment or events):
         return 0
     return 2 + int(assessment) + 2 * int(events)
+
+
+MORE = "..."  # in a documented (abridged) JSON list: more items may follow
+
+
+def shows(actual, documented) -> bool:
+    """Whether an actual JSON answer holds what an abridged documented one shows.
+
+    A documented object may leave keys out; a documented list holds every item, unless it ends with
+    "..." (then the first items only); anything else is equal.
+    """
+    if isinstance(documented, dict):
+        return isinstance(actual, dict) and all(k in actual and shows(actual[k], v) for k, v in documented.items())
+    if isinstance(documented, list):
+        if not isinstance(actual, list):
+            return False
+        if documented and documented[-1] == MORE:
+            documented = documented[:-1]
+            return len(actual) >= len(documented) and all(map(shows, actual, documented))
+        return len(actual) == len(documented) and all(map(shows, actual, documented))
+    return actual == documented

@@ -1,6 +1,6 @@
 """Serializers of the recommendations API: ranked products, the questionnaire, recommendations."""
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from guides.vocabulary import (
@@ -16,6 +16,11 @@ from guides.vocabulary import (
 )
 from recommendations.engine.recommend import MAX_ANSWERS
 from shop.api.fields import AbsoluteUrlField, JsonTypesMixin
+
+# The choices of the API's enums, named in SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] so that a generated
+# client gets `RecommendationMatch` and `EvidenceEffect` rather than `MatchEnum` and `EffectEnum`.
+MATCH_CHOICES = (MATCH_LIKELY, MATCH_POSSIBLE, MATCH_NONE, MATCH_NOT_COVERED, MATCH_PENDING)
+EVIDENCE_EFFECTS = ("for", "against")
 
 
 class ProductCardSerializer(serializers.Serializer):
@@ -66,7 +71,8 @@ class OptionSerializer(serializers.Serializer):
 @extend_schema_field(
     {
         "type": "object",
-        "description": "Question slug → an option slug, or a list of option slugs for a multiple-choice question.",
+        "description": "Question slug → an option slug, or a list of option slugs for a multiple-choice question; "
+        "each one of the options the question lists.",
         "additionalProperties": {
             "oneOf": [
                 {"type": "string", "maxLength": 80},
@@ -92,7 +98,10 @@ class QuestionSerializer(serializers.Serializer):
     allows_multiple = serializers.BooleanField()
     stage = serializers.SerializerMethodField()
     body_areas = serializers.ListField(child=serializers.CharField())
-    options = serializers.SerializerMethodField()
+    options = serializers.SerializerMethodField(
+        help_text="The options a client may send for this question, and no other: `not-sure` is the last one "
+        "on every question but age."
+    )
 
     STAGES = {STAGE_WHERE: "where", STAGE_SAFETY: "safety", STAGE_SYMPTOMS: "symptoms"}
 
@@ -114,6 +123,8 @@ class QuestionnaireSerializer(serializers.Serializer):
     index_version = serializers.CharField()
 
 
+# A request body's component name gets "Request" added: `RecommendationRequest`, not `RecommendationRequestRequest`.
+@extend_schema_serializer(component_name="Recommendation")
 class RecommendationRequestSerializer(JsonTypesMixin, serializers.Serializer):
     """`answers` maps question slugs to an option slug, or a list of them for multiple choice."""
 
@@ -143,7 +154,7 @@ class EvidenceSerializer(serializers.Serializer):
     question = serializers.CharField()
     question_text = serializers.CharField()
     answer = serializers.CharField()
-    effect = serializers.ChoiceField(choices=["for", "against"])
+    effect = serializers.ChoiceField(choices=list(EVIDENCE_EFFECTS))
     weight = serializers.FloatField()
 
 
@@ -167,7 +178,7 @@ class RecommendedProductSerializer(ProductCardSerializer):
 class RecommendationSerializer(serializers.Serializer):
     triage = TriageSerializer()
     match = serializers.ChoiceField(
-        choices=[MATCH_LIKELY, MATCH_POSSIBLE, MATCH_NONE, MATCH_NOT_COVERED, MATCH_PENDING],
+        choices=list(MATCH_CHOICES),
         help_text="How well the answers fit Limber's conditions: likely (one clearly ahead), possible, none "
         "(no condition fits: nothing is named as likely), not_covered (where it hurts is nothing Limber's tools "
         "help with), pending (safety answers are still owed, or a red flag ended the check).",

@@ -77,14 +77,15 @@ class ArticleRecommendationsView(CachedReadMixin, APIView):
 @extend_schema(
     summary="The symptom-check questions with their options",
     description=(
-        "Every question of the symptom check with its options; `not-sure` is always an option. To run a "
-        "check, send the answers to `POST /api/v1/recommendations/`, which names the next question to ask."
+        "Every question of the symptom check with the options a client may send for it: `not-sure` is "
+        "among them on every question but age. To run a check, send the answers to "
+        "`POST /api/v1/recommendations/`, which names the next question to ask."
     ),
     responses=QuestionnaireSerializer,
     examples=operation_examples("questionnaire_retrieve"),
 )
 class QuestionnaireView(CachedReadMixin, APIView):
-    """Every active question; "not-sure" is always an option and gives no evidence."""
+    """Every active question with its options; "not-sure" (every question but age) gives no evidence."""
 
     def read_key_parts(self, request) -> tuple:
         return (index_current().version,)
@@ -142,8 +143,9 @@ class RecommendationView(APIView):
     @extend_schema(
         summary="Recommend products for symptom-check answers",
         description=(
-            "Send the answers so far, as option slugs by question slug (a list for a multiple-choice question; "
-            "`not-sure` is always accepted). The answer gives triage advice, the conditions that fit with the "
+            "Send the answers so far, as option slugs by question slug (a list for a multiple-choice question). "
+            "A question takes the options its `options` list: `not-sure` is among them on every question but "
+            "age. The answer gives triage advice, the conditions that fit with the "
             "answers that moved each, products with their reasons, and `next_question`: ask it, add the answer "
             "and send again, until it is null. Start with no answers.\n\n"
             "Until the safety questions for the shopper's body areas are answered (`safety_pending`), the "

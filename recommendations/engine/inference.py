@@ -140,16 +140,28 @@ def evidence_items(
     per_side: int = 3,
     other: SomethingElse | None = None,
 ) -> tuple[EvidenceItem, ...]:
-    """Return the answers that moved the condition most, for and against, against "something else"."""
+    """Return the answers that moved the condition most, for and against, against "something else".
+
+    A fact about the person (how old they are) is no sign of the condition: it is shown only when
+    no answer about the pain moved the condition.
+    """
     other = other or SomethingElse((), base_rates=evidence.base_rates, policy=policy)
     by_answer: dict[Source, float] = defaultdict(float)
+    about_the_pain: set[Source] = set()
     for symptom, source in evidence.present.items():
         ratio = policy.likelihood(condition.likelihoods.get(symptom)) / other.likelihood(symptom)
         by_answer[source] += math.log(ratio)
+        if symptom not in evidence.base_rates:
+            about_the_pain.add(source)
     for symptom, source in evidence.absent.items():
         ratio = (1 - policy.likelihood(condition.likelihoods.get(symptom))) / other.absent_likelihood(symptom)
         by_answer[source] += math.log(ratio)
+        if symptom not in evidence.base_rates:
+            about_the_pain.add(source)
     ranked = sorted(by_answer.items(), key=lambda item: (-abs(item[1]), item[0].question, item[0].answer))
+    ranked = [item for item in ranked if abs(item[1]) >= 0.05]
+    signs = [item for item in ranked if item[0] in about_the_pain]
+    ranked = signs or ranked
     supporting = [item for item in ranked if item[1] >= 0.05][:per_side]
     opposing = [item for item in ranked if item[1] <= -0.05][:per_side]
     return tuple(

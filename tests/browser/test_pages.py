@@ -52,12 +52,20 @@ def test_back_in_the_browser_keeps_the_answers(page, store):
     first_screen = page.locator("legend .question-text").all_inner_texts()
     page.locator("#question-age").get_by_label("16 to 49", exact=True).check()
     page.get_by_role("button", name="Next").click()
-    assert page.locator("legend .question-text").all_inner_texts() != first_screen
+    second_screen = page.locator("legend .question-text").all_inner_texts()
+    assert second_screen != first_screen
+    first_line = page.locator("fieldset.question").first
+    first_line.get_by_label("No", exact=True).check()  # one line answered, the others not yet
 
-    page.get_by_role("link", name="Back").click()
+    page.get_by_role("button", name="Back").click()
 
     assert page.locator("legend .question-text").all_inner_texts() == first_screen
     assert page.locator("#question-age").get_by_label("16 to 49", exact=True).is_checked()
+    assert page.get_by_role("alert").count() == 0
+    page.get_by_role("button", name="Next").click()
+    assert page.locator("legend .question-text").all_inner_texts() == second_screen
+    assert page.locator("fieldset.question").first.get_by_label("No", exact=True).is_checked()
+    assert page.locator("fieldset.question input:checked").count() == 1
 
 
 def test_a_shopper_filters_the_shop_and_opens_a_product(page, store):

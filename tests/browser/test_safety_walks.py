@@ -129,7 +129,7 @@ def test_back_from_the_symptom_questions_shows_the_safety_answers_kept(page, sto
     answer_no_or_not_sure(page)
     assert not in_safety_step(page)
 
-    page.get_by_role("link", name="Back").click()
+    page.get_by_role("button", name="Back").click()
 
     assert in_safety_step(page)
     assert page.locator("fieldset.question input:checked").count() == lines

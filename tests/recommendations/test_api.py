@@ -3,6 +3,7 @@ import json
 import pytest
 
 from analytics.models import Assessment
+from shop.api.examples import examples_data
 from tests.factories import (
     ApproachFactory,
     ArticleFactory,
@@ -119,6 +120,21 @@ def test_questionnaire_lists_questions_with_not_sure_on_each(api_client, demo):
     assert knee["body_areas"] == ["knee"]
 
 
+def test_every_option_a_question_lists_is_accepted_and_not_sure_only_where_listed(api_client, demo):
+    questions = api_client.get("/api/v1/questionnaire/").json()["questions"]
+    age = next(q for q in questions if q["slug"] == "age")
+    knee = next(q for q in questions if q["slug"] == "knee-where-exactly")
+
+    for question in (age, knee):
+        for option in question["options"]:
+            answer = {"where-does-it-hurt": "knee", question["slug"]: option["slug"]}
+            assert post(api_client, {"answers": answer}).status_code == 200, (question["slug"], option)
+    refused = post(api_client, {"answers": {"age": "not-sure"}})
+
+    assert refused.status_code == 400
+    assert "not-sure" in refused.json()["answers.age"][0]
+
+
 def test_runners_knee_answers_get_runners_knee_and_stretching_and_massage_tools(api_client, demo):
     response = post(api_client, {"answers": RUNNERS_KNEE, "limit": 6})
 
@@ -139,6 +155,55 @@ def test_runners_knee_answers_get_runners_knee_and_stretching_and_massage_tools(
         set(item) >= {"slug", "name", "price", "currency", "in_stock", "url", "image", "score", "phase", "reasons"}
         for item in body["products"]
     )
+
+
+def test_the_evidence_for_a_condition_is_about_the_pain_not_the_shoppers_age(api_client, demo):
+    safety_only = {slug: value for slug, value in RUNNERS_KNEE.items() if not slug.startswith("knee-")}
+    where_and_when = {**safety_only, "knee-where-exactly": "front", "knee-worse-with": ["stairs", "kneeling-squatting"]}
+    answered = post(api_client, {"answers": where_and_when}).json()
+    little = post(api_client, {"answers": safety_only}).json()
+
+    for condition in answered["conditions"]:
+        assert condition["evidence"], condition["slug"]
+        assert "age" not in [item["question"] for item in condition["evidence"]], condition
+    # With nothing said about the pain yet, age is all that moved a condition: it is shown, rather than nothing.
+    assert any([item["question"] for item in condition["evidence"]] == ["age"] for condition in little["conditions"])
+
+
+def essentials(answer: dict) -> dict:
+    """What a recommendation answer tells a client, without the numbers and versions that drift."""
+    return {
+        "triage": answer["triage"]["level"],
+        "match": answer["match"],
+        "safety_pending": answer["safety_pending"],
+        "conditions": [condition["slug"] for condition in answer["conditions"]],
+        "next_question": (answer["next_question"] or {}).get("slug"),
+        "next_questions": [question["slug"] for question in answer["next_questions"]],
+    }
+
+
+@pytest.mark.parametrize("example", examples_data()["recommendations_create"], ids=lambda example: example["name"])
+def test_each_recommendation_example_in_the_schema_gets_the_answer_it_documents(api_client, demo, example):
+    answer = post(api_client, example["body"]).json()
+
+    got, documented = essentials(answer), essentials(example["response"])
+    # The examples keep the first two items of a list of objects.
+    for key in ("conditions", "next_questions"):
+        got[key] = got[key][: len(documented[key])]
+    assert got == documented
+
+
+def test_the_recommendation_examples_do_what_their_summaries_say(api_client, demo):
+    examples = {example["name"]: example for example in examples_data()["recommendations_create"]}
+    start, safety, runner = (
+        post(api_client, examples[name]["body"]).json() for name in ("Start a check", "Where and age", "Runner's knee")
+    )
+
+    assert start["next_question"]["slug"] == "where-does-it-hurt"
+    assert {q["stage"] for q in safety["next_questions"]} == {"safety"}
+    assert runner["triage"]["level"] not in ("incomplete", "urgent")
+    assert runner["conditions"][0]["slug"] == "runners-knee"
+    assert runner["products"]
 
 
 @pytest.mark.parametrize(
@@ -288,7 +353,11 @@ def test_the_schema_documents_the_guides_and_recommendation_endpoints(client):
         "/api/v1/recommendations/",
     ):
         assert path in schema["paths"], path
-    request_schema = json.dumps(schema["components"]["schemas"]["RecommendationRequestRequest"])
+    names = set(schema["components"]["schemas"])
+    # Names a generated client's classes take: no doubled "Request", no bare "LevelEnum".
+    assert {"RecommendationRequest", "Recommendation", "TriageLevel", "RecommendationMatch", "EvidenceEffect"} <= names
+    assert not {name for name in names if "RequestRequest" in name} | ({"LevelEnum", "MatchEnum", "EffectEnum"} & names)
+    request_schema = json.dumps(schema["components"]["schemas"]["RecommendationRequest"])
     assert "answers" in request_schema
     assert "limit" in request_schema
 

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import shows
+
 pytestmark = pytest.mark.django_db
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "api-symptom-check.md"
-MORE = "..."  # in a documented list: more items may follow
 
 
 def post(api_client, body):
@@ -25,20 +26,6 @@ def documented_exchanges() -> list[tuple[dict, dict]]:
         if kind == "request" and next_kind == "response":
             pairs.append((json.loads(text), json.loads(next_text)))
     return pairs
-
-
-def shows(actual, documented) -> bool:
-    """Whether the actual answer holds what the abridged documented one shows."""
-    if isinstance(documented, dict):
-        return isinstance(actual, dict) and all(k in actual and shows(actual[k], v) for k, v in documented.items())
-    if isinstance(documented, list):
-        if not isinstance(actual, list):
-            return False
-        if documented and documented[-1] == MORE:
-            documented = documented[:-1]
-            return len(actual) >= len(documented) and all(map(shows, actual, documented))
-        return len(actual) == len(documented) and all(map(shows, actual, documented))
-    return actual == documented
 
 
 def test_the_documented_walk_through_is_what_the_api_answers(api_client, demo):

@@ -37,14 +37,20 @@ def checked(html: str) -> dict[str, list[str]]:
     return chosen
 
 
-def step_of(html: str) -> tuple[int, int]:
-    found = re.search(r"Step (\d+) of (\d+)", html)
-    return int(found.group(1)), int(found.group(2))
+def step_of(html: str) -> tuple[int, int | None]:
+    """The screen's "Step N of up to M", or "Step N — a few more questions" (no total: None)."""
+    found = re.search(r"Step (\d+)(?: of up to (\d+)| — a few more questions)", html)
+    return int(found.group(1)), int(found.group(2)) if found.group(2) else None
 
 
-def submit(client, html: str, answers: dict[str, list[str]]):
-    """Submit the form on this page with these answers to its questions, as a browser would."""
+def submit(client, html: str, answers: dict[str, list[str]], *, button: str = ""):
+    """Submit the form on this page with these answers to its questions, as a browser would.
+
+    `button`: the name of the submit button pressed ("back"), if not Next.
+    """
     data = [*hidden_fields(html), *((f"q-{slug}", value) for slug, values in answers.items() for value in values)]
+    if button:
+        data.append((button, "1"))
     return client.get(f"/symptom-check/?{urlencode(data)}", follow=True)
 
 
@@ -97,6 +103,14 @@ def test_a_runners_knee_shopper_walks_the_form_to_results_with_products_and_reas
     assert Assessment.objects.get().top_condition == "runners-knee"
 
 
+def test_the_result_gives_answers_about_the_pain_as_reasons_not_the_shoppers_age(client, demo):
+    results, _screens = walk(client, runners_knee_shopper)
+
+    conditions = results.text.split('id="conditions-heading"')[1].split("</section>")[0]
+    assert "Fits: Where exactly around the knee is the pain?" in conditions
+    assert "How old are you?" not in conditions
+
+
 def test_the_first_screen_asks_where_and_age_together_without_a_safety_label(client, demo):
     page = client.get("/symptom-check/?area=knee", follow=True)
 
@@ -105,7 +119,8 @@ def test_the_first_screen_asks_where_and_age_together_without_a_safety_label(cli
     assert 'name="q-where-does-it-hurt" value="knee" checked' in page.text  # preselected from the guide
     assert "safety check" not in page.text.lower()
     assert 'name="q-age" value="not-sure"' not in page.text  # everyone knows their age
-    assert step_of(page.text) == (1, 4)
+    assert step_of(page.text)[0] == 1
+    assert step_of(page.text)[1] >= 3  # where, safety, symptoms at least
 
 
 def test_every_safety_question_that_applies_is_on_one_screen(client, demo):
@@ -116,7 +131,7 @@ def test_every_safety_question_that_applies_is_on_one_screen(client, demo):
     questions = screen_questions(safety.text)
     assert len(questions) >= 3
     assert all(slug.startswith("safety-") for slug in questions)
-    assert step_of(safety.text) == (2, 4)
+    assert step_of(safety.text) == (2, step_of(first.text)[1])
     assert "Safety check" in safety.text
     for slug in questions:  # each line: a calm "no" and "Not sure" among its answers
         assert {"no", "not-sure"} <= set(re.findall(rf'name="q-{slug}" value="([\w-]+)"', safety.text))
@@ -150,8 +165,8 @@ def test_back_keeps_the_answers_and_next_returns_with_them_preselected(client, d
     symptoms = answer_screen(client, safety.text, runners_knee_shopper)
     assert step_of(symptoms.text)[0] == 3
 
-    back_url = re.search(r'href="(\?[^"]+)">Back</a>', symptoms.text).group(1).replace("&amp;", "&")
-    back = client.get(f"/symptom-check/{back_url}")
+    assert '<button type="submit" name="back" value="1"' in symptoms.text  # Back sends this screen's form
+    back = submit(client, symptoms.text, checked(symptoms.text), button="back")
 
     assert screen_questions(back.text) == screen_questions(safety.text)
     assert step_of(back.text)[0] == 2
@@ -160,6 +175,26 @@ def test_back_keeps_the_answers_and_next_returns_with_them_preselected(client, d
     onward = submit(client, back.text, checked(back.text))  # Next with nothing changed
     assert screen_questions(onward.text) == screen_questions(symptoms.text)
     assert step_of(onward.text)[0] == 3
+
+
+def test_back_keeps_what_was_chosen_on_this_screen_without_asking_for_the_rest(client, demo):
+    first = client.get("/symptom-check/?area=knee", follow=True)
+    safety = answer_screen(client, first.text, runners_knee_shopper)
+    symptoms = answer_screen(client, safety.text, runners_knee_shopper)
+    questions = screen_questions(symptoms.text)
+    picked, unanswered = questions[0], questions[1]
+    choice = re.search(rf'name="q-{picked}" value="([\w-]+)"', symptoms.text).group(1)
+
+    back = submit(client, symptoms.text, {picked: [choice]}, button="back")
+
+    assert back.status_code == 200
+    assert screen_questions(back.text) == screen_questions(safety.text)
+    assert "error-summary" not in back.text
+    onward = submit(client, back.text, checked(back.text))  # Next again: the choice is still there
+    assert screen_questions(onward.text) == questions
+    assert checked(onward.text).get(picked) == [choice]
+    assert unanswered not in checked(onward.text)
+    assert "error-summary" not in onward.text
 
 
 def test_the_step_count_never_goes_down_and_ends_at_the_result(client, demo):
@@ -172,7 +207,27 @@ def test_the_step_count_never_goes_down_and_ends_at_the_result(client, demo):
     numbers = [number for number, _total in steps]
     assert numbers == list(range(1, len(steps) + 1))
     assert all(number <= total for number, total in steps)
-    assert [total for _number, total in steps] == sorted(total for _number, total in steps)
+    assert len({total for _number, total in steps}) == 1  # the number never grows
+
+
+@pytest.mark.parametrize("area", ["neck-shoulder", "foot-ankle", "hip-thigh"])
+def test_choosing_the_second_answer_everywhere_never_makes_the_step_total_grow(client, demo, area):
+    def second_option(html):
+        return lambda slug: re.findall(rf'name="q-{re.escape(slug)}" value="([\w-]+)"', html)[1:2]
+
+    page = client.get(f"/symptom-check/?area={area}", follow=True)
+    steps = []
+    for _ in range(12):
+        if "<h1>Your results</h1>" in page.text or "urgently" in page.text:
+            break
+        steps.append(step_of(page.text))
+        page = answer_screen(client, page.text, second_option(page.text))
+
+    totals = [total for _number, total in steps]
+    assert all(total is None or number <= total for number, total in steps)
+    named = [total for total in totals if total is not None]
+    assert named == sorted(named, reverse=True)  # never grows
+    assert None not in totals or all(total is None for total in totals[totals.index(None) :])
 
 
 def test_change_one_answer_from_the_result_and_come_straight_back(client, demo):

@@ -47,9 +47,10 @@ def test_a_generated_client_lists_products_and_walks_a_symptom_check_with_typed_
     from limber_api.models import (
         PaginatedProductListList,
         Recommendation,
-        RecommendationRequestRequest,
-        RecommendationRequestRequestAnswers,
+        RecommendationRequest,
+        RecommendationRequestAnswers,
         SearchSuggestions,
+        TriageLevel,
     )
 
     shopper = django_user_model.objects.create_user("app-user", password="a-long-app-password")
@@ -74,7 +75,7 @@ def test_a_generated_client_lists_products_and_walks_a_symptom_check_with_typed_
 
     answers: dict[str, object] = {}
     for _ in range(30):
-        body = RecommendationRequestRequest(answers=RecommendationRequestRequestAnswers.from_dict(answers), limit=3)
+        body = RecommendationRequest(answers=RecommendationRequestAnswers.from_dict(answers), limit=3)
         result = recommendations_create.sync(client=client, body=body)
         assert isinstance(result, Recommendation)
         if result.next_question is None:
@@ -84,7 +85,7 @@ def test_a_generated_client_lists_products_and_walks_a_symptom_check_with_typed_
         # An adult's age (it offers no "Not sure"), the knee, "No" to warning signs, else "Not sure".
         answers[question.slug] = labels.get("Knee") or labels.get("16 to 49") or labels.get("No") or labels["Not sure"]
 
-    assert str(result.triage.level) == "self_care"
+    assert result.triage.level == TriageLevel.SELF_CARE
     assert result.safety_pending == []
     assert 1 <= len(result.products) <= 3
     assert all(product.reasons for product in result.products)

@@ -181,3 +181,46 @@ def test_a_fact_about_the_person_moves_only_the_conditions_that_list_it():
     assert older["it-band-syndrome"] / older[OTHER] == pytest.approx(unknown["it-band-syndrome"] / unknown[OTHER])
     # ...while the one common from middle age on gains on both.
     assert older["knee-wear"] / older[OTHER] > 1.5 * unknown["knee-wear"] / unknown[OTHER]
+
+
+def _age_knowledge():
+    """The knowledge above with an age question, and a condition common from middle age on."""
+    from dataclasses import replace
+
+    from recommendations.engine.types import OptionInfo, QuestionInfo
+
+    age = QuestionInfo(
+        slug="age",
+        text="How old are you?",
+        stage=0,
+        offers_not_sure=False,
+        options=(
+            OptionInfo(slug="young", label="Under 50", absent=frozenset({"age-fifty-plus"})),
+            OptionInfo(slug="older", label="50 or over", present=frozenset({"age-fifty-plus"})),
+        ),
+    )
+    wear = replace(RUNNERS_KNEE, slug="knee-wear", likelihoods={**RUNNERS_KNEE.likelihoods, "age-fifty-plus": 0.85})
+    return {**BY_SLUG, "age": age}, {"age-fifty-plus": 0.35}, wear
+
+
+def test_how_old_the_shopper_is_is_not_shown_as_a_sign_beside_answers_about_the_pain():
+    by_slug, rates, wear = _age_knowledge()
+    answers = {"where-does-it-hurt": "knee", "knee-front": "yes", "age": "older"}
+    evidence = evidence_from(by_slug, answers_parse(by_slug, answers, max_answers=20), base_rates=rates)
+
+    results, _ = conditions_infer((wear, IT_BAND), evidence)
+
+    shown = [item.question for item in next(r for r in results if r.slug == "knee-wear").evidence]
+    assert "knee-front" in shown
+    assert "age" not in shown
+
+
+def test_how_old_the_shopper_is_is_shown_when_it_is_all_that_moved_a_condition():
+    by_slug, rates, wear = _age_knowledge()
+    answers = {"where-does-it-hurt": "knee", "age": "older"}
+    evidence = evidence_from(by_slug, answers_parse(by_slug, answers, max_answers=20), base_rates=rates)
+
+    results, _ = conditions_infer((wear, IT_BAND), evidence)
+
+    wear_result = next(r for r in results if r.slug == "knee-wear")
+    assert [(item.question, item.effect) for item in wear_result.evidence] == [("age", "for")]
