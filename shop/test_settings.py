@@ -9,12 +9,14 @@ import re
 
 # Under pytest-xdist each test process has a Redis database of its own (15, 14, … from REDIS_URL's), so one
 # process's cache, queues and flushes never reach another's; worker processes its tests start inherit it.
+# A worker process started by a test inherits both the moved address and the marker, so it moves nothing again.
 _XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
-if _XDIST_WORKER.startswith("gw"):
+if _XDIST_WORKER.startswith("gw") and os.environ.get("LIMBER_TEST_REDIS_DATABASE_FOR") != _XDIST_WORKER:
     for _name in ("REDIS_URL", "CELERY_BROKER_URL"):
         if os.environ.get(_name, "").startswith("redis"):
             _url, _db = re.match(r"^(.*?)(?:/(\d+))?/?$", os.environ[_name]).groups()
             os.environ[_name] = f"{_url}/{(int(_db or 0) - int(_XDIST_WORKER[2:])) % 16}"
+    os.environ["LIMBER_TEST_REDIS_DATABASE_FOR"] = _XDIST_WORKER
 
 from shop.settings import *  # noqa: E402, F403
 from shop.settings import env  # noqa: E402
