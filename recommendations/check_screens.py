@@ -109,13 +109,13 @@ _ANYWHERE: dict[str, int] = {}  # index version -> screens after the first, the 
 
 def _screens_foreseen_anywhere(index: KnowledgeIndex, where: QuestionInfo) -> int:
     """Return the most screens that would follow the first, over every place a shopper may choose."""
-    if index.version not in _ANYWHERE:
+    known = _ANYWHERE.get(index.version)
+    if known is None:
         first = recommend(index, {}, limit=1)
-        _ANYWHERE.clear()  # one index at a time
-        _ANYWHERE[index.version] = max(
-            (_screens_after(index, {where.slug: option.slug}, first) for option in where.options), default=0
-        )
-    return _ANYWHERE[index.version]
+        known = max((_screens_after(index, {where.slug: option.slug}, first) for option in where.options), default=0)
+        _ANYWHERE.clear()  # one index at a time (another thread may clear it too: this one returns its own figure)
+        _ANYWHERE[index.version] = known
+    return known
 
 
 def _likely_answer(index: KnowledgeIndex, question: QuestionInfo, recommendation: Recommendation) -> str:
