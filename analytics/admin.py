@@ -16,7 +16,15 @@ from analytics.models import (
     ProductHelpfulness,
     ProductStats,
 )
-from guides.models import Condition
+from catalog.models import Product
+from guides import vocabulary
+from guides.models import AnswerOption, BodyArea, Condition, Question
+
+
+def _product_names(slugs: list[str]) -> str:
+    """Return the names of the products a record keeps by slug, in its order; a slug for one gone since."""
+    names = dict(Product.objects.filter(slug__in=slugs).values_list("slug", "name"))
+    return ", ".join(names.get(slug, slug) for slug in slugs) or "—"
 
 
 def _condition_name(slug_field: str) -> Subquery:
@@ -82,9 +90,17 @@ class AssessmentAdmin(admin.ModelAdmin):
     list_filter = [TriageFilter, SourceFilter, TopConditionFilter]
     date_hierarchy = "created_at"
     search_fields = ["top_condition"]
-    # The codes it keeps are shown in staff's words.
+    # The codes and slugs it keeps are shown in staff's words.
     readonly_fields = [
-        {"source": "came_from", "triage_level": "safety_advice"}.get(field.name, field.name)
+        {
+            "source": "came_from",
+            "triage_level": "safety_advice",
+            "top_condition": "top_condition_name",
+            "answers": "answers_given",
+            "body_areas": "body_areas_named",
+            "conditions": "conditions_shown",
+            "products": "products_shown",
+        }.get(field.name, field.name)
         for field in Assessment._meta.fields
         if field.name != "id"
     ]
@@ -118,6 +134,44 @@ class AssessmentAdmin(admin.ModelAdmin):
     @admin.display(description="Products shown")
     def product_count(self, obj):
         return len(obj.products)
+
+    @admin.display(description="Body areas")
+    def body_areas_named(self, obj):
+        names = dict(BodyArea.objects.filter(slug__in=obj.body_areas).values_list("slug", "name"))
+        return ", ".join(names.get(slug, slug) for slug in obj.body_areas) or "—"
+
+    @admin.display(description="Answers")
+    def answers_given(self, obj):
+        questions = dict(Question.objects.filter(slug__in=list(obj.answers)).values_list("slug", "text"))
+        options = {
+            (question, option): label
+            for question, option, label in AnswerOption.objects.filter(question__slug__in=list(obj.answers))
+            .values_list("question__slug", "slug", "label")
+            .iterator()
+        }
+        options.update({(question, vocabulary.NOT_SURE): vocabulary.NOT_SURE_LABEL for question in obj.answers})
+        lines = []
+        for question, chosen in obj.answers.items():
+            chosen = chosen if isinstance(chosen, list) else [chosen]
+            labels = ", ".join(options.get((question, option), str(option)) for option in chosen)
+            lines.append(f"{questions.get(question, question)} {labels}")
+        return "; ".join(lines) or "—"
+
+    @admin.display(description="Conditions shown")
+    def conditions_shown(self, obj):
+        slugs = [shown.get("slug", "") for shown in obj.conditions]
+        names = dict(Condition.objects.filter(slug__in=slugs).values_list("slug", "name"))
+        return (
+            ", ".join(
+                f"{names.get(shown.get('slug'), shown.get('slug'))} ({shown.get('probability', 0):.0%})"
+                for shown in obj.conditions
+            )
+            or "—"
+        )
+
+    @admin.display(description="Products recommended")
+    def products_shown(self, obj):
+        return _product_names(obj.products)
 
 
 class ReadOnlyStatsAdmin(admin.ModelAdmin):
@@ -161,7 +215,13 @@ class ProductFeedbackAdmin(admin.ModelAdmin):
     list_select_related = ["product"]
     search_fields = ["product__name", "product__sku", "order_number", "comment"]
     date_hierarchy = "created_at"
-    readonly_fields = [field.name for field in ProductFeedback._meta.fields]
+    # The condition is kept by slug and shown by name.
+    readonly_fields = [
+        "condition_display" if field.name == "condition" else field.name
+        for field in ProductFeedback._meta.fields
+        if field.name != "id"
+    ]
+    fields = readonly_fields
 
     def has_add_permission(self, request):
         return False

@@ -19,25 +19,49 @@ TRIAGE_LABELS = {
 SOURCE_LABELS = {"page": "Symptom check page", "api": "API"}
 
 
+def condition_label(record: models.Model, slug: str) -> str:
+    """Return the name staff know a condition a record keeps by slug ("Runner's knee"), or the slug if it is gone.
+
+    The admin annotates its rows with `condition_name`; elsewhere the name is looked up.
+    """
+    if not slug:
+        return ""
+    name = getattr(record, "condition_name", None)
+    if name is None:
+        name = Condition.objects.filter(slug=slug).values_list("name", flat=True).first()
+    return name or slug
+
+
 class Assessment(models.Model):
     """One anonymous symptom check: what was answered and what Limber suggested."""
 
     uid = models.UUIDField(unique=True, help_text="Identifier of the record, so a retried write keeps one row.")
     created_at = models.DateTimeField(db_index=True, help_text="When the shopper got the result.")
-    source = models.CharField(max_length=20, help_text="Where it came from: page or api.")
-    answers = models.JSONField(help_text="Question slug → option slug(s), as sent.")
+    source = models.CharField(
+        max_length=20, help_text="Where it was made: the symptom check page, or another app through the API."
+    )
+    answers = models.JSONField(
+        help_text="The answers as sent: each question's identifier with the identifiers of the options chosen."
+    )
     body_areas = models.JSONField(default=list, help_text="Body areas the answers reported.")
-    triage_level = models.CharField(max_length=20, db_index=True, help_text="self_care, see_doctor or urgent.")
-    top_condition = models.CharField(max_length=100, blank=True, db_index=True, help_text="Most probable condition.")
-    conditions = models.JSONField(default=list, help_text="Conditions shown, with their probabilities.")
-    products = models.JSONField(default=list, help_text="Product slugs recommended, in order.")
-    index_version = models.CharField(max_length=64, help_text="Index the result was computed from.")
+    triage_level = models.CharField(
+        max_length=20, db_index=True, help_text="The safety advice given: self-care, see a doctor, or urgent care."
+    )
+    top_condition = models.CharField(
+        max_length=100, blank=True, db_index=True, help_text="The most likely condition, if one stood out."
+    )
+    conditions = models.JSONField(default=list, help_text="The conditions shown, each with how likely it seemed.")
+    products = models.JSONField(default=list, help_text="The products recommended, in the order shown.")
+    index_version = models.CharField(
+        max_length=64, help_text="Version of the recommendation data the result was worked out from."
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.top_condition or 'no clear condition'} ({self.triage_label})"
+        condition = condition_label(self, self.top_condition) or "no clear condition"
+        return f"{self.created_at:%Y-%m-%d %H:%M} {condition} ({self.triage_label})"
 
     @property
     def triage_label(self) -> str:
@@ -64,10 +88,14 @@ class ShopperEvent(models.Model):
     kind = models.CharField(max_length=12, choices=EventKind.choices, db_index=True)
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="shopper_events")
     condition = models.CharField(
-        max_length=100, blank=True, help_text="Slug of the condition the recommendation was for, if any."
+        max_length=100, blank=True, help_text="The condition the recommendation was for (its web-address name), if any."
     )
-    source = models.CharField(max_length=20, blank=True, help_text="symptom_check, guide, api or product_page.")
-    visitor = models.CharField(max_length=32, blank=True, db_index=True, help_text="Anonymous visitor id.")
+    source = models.CharField(
+        max_length=20, blank=True, help_text="Where it happened: the symptom check, a guide, the API or a product page."
+    )
+    visitor = models.CharField(
+        max_length=32, blank=True, db_index=True, help_text="An anonymous code for the visitor; it names no one."
+    )
     created_at = models.DateTimeField(db_index=True)
     key = models.CharField(
         max_length=40,
@@ -104,7 +132,10 @@ class ProductStats(ClickThrough, models.Model):
     views = models.PositiveIntegerField(default=0)
     orders = models.PositiveIntegerField(default=0)
     popularity = models.FloatField(
-        default=0.0, validators=UNIT_INTERVAL, help_text="0 to 1, from recent views, clicks and orders; a small prior."
+        default=0.0,
+        validators=UNIT_INTERVAL,
+        help_text="0 to 1 (1 = most looked at), from the last 30 days' views, clicks and orders; "
+        "it nudges recommendations.",
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -193,7 +224,8 @@ class ProductFeedback(models.Model):
         max_length=100,
         blank=True,
         db_index=True,
-        help_text="Slug of the condition the product was bought for (from the order line); empty when none.",
+        help_text="The condition the product was bought for (its web-address name, from the order line); "
+        "empty when none.",
     )
     answer = models.CharField(max_length=10, choices=FeedbackAnswer.choices, help_text="Did it help?")
     comment = models.TextField(
@@ -213,7 +245,8 @@ class ProductFeedback(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_answer_display()}: {self.product_id} for {self.condition or 'no condition'}"
+        condition = condition_label(self, self.condition) or "no condition"
+        return f"{self.get_answer_display()}: {self.product} for {condition}"
 
 
 class ProductHelpfulness(models.Model):

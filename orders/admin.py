@@ -118,12 +118,20 @@ class PaymentMethodFilter(admin.SimpleListFilter):
     title = "payment"
     parameter_name = "payment_method"
 
+    field = "payment_method"
+
     def lookups(self, request, model_admin):
-        keys = model_admin.get_queryset(request).order_by().values_list("payment_method", flat=True).distinct()
+        keys = model_admin.get_queryset(request).order_by().values_list(self.field, flat=True).distinct()
         return sorted(((key, payment_label(key)) for key in keys), key=lambda choice: choice[1])
 
     def queryset(self, request, queryset):
-        return queryset.filter(payment_method=self.value()) if self.value() else queryset
+        return queryset.filter(**{self.field: self.value()}) if self.value() else queryset
+
+
+class ProviderFilter(PaymentMethodFilter):
+    title = "sent by"
+    parameter_name = "provider"
+    field = "provider"
 
 
 @admin.register(Order)
@@ -156,7 +164,7 @@ class OrderAdmin(OrderStatusButtons, admin.ModelAdmin):
         "shipping_price",
         "total",
         "currency",
-        "payment_method",
+        "payment",
         "payment_reference",
         "created_at",
         "hold_expires_at",
@@ -173,7 +181,7 @@ class OrderAdmin(OrderStatusButtons, admin.ModelAdmin):
         (None, {"fields": ["number", "status", "shopper_link", "user", "email"]}),
         (
             "Money",
-            {"fields": ["subtotal", "shipping_price", "total", "currency", "payment_method", "payment_reference"]},
+            {"fields": ["subtotal", "shipping_price", "total", "currency", "payment", "payment_reference"]},
         ),
         (
             "Shipping",
@@ -340,10 +348,15 @@ class OrderAdmin(OrderStatusButtons, admin.ModelAdmin):
 
 @admin.register(PaymentEvent)
 class PaymentEventAdmin(admin.ModelAdmin):
-    list_display = ["received_at", "provider", "kind", "event_id", "order"]
-    list_filter = ["provider", "kind"]
+    list_display = ["received_at", "sent_by", "kind", "event_id", "order"]
+    list_filter = [ProviderFilter, "kind"]
     search_fields = ["event_id", "order__number"]
-    readonly_fields = ["provider", "event_id", "kind", "order", "received_at"]
+    readonly_fields = ["sent_by", "event_id", "kind", "order", "received_at"]
+    fields = readonly_fields
+
+    @admin.display(description="sent by", ordering="provider")
+    def sent_by(self, event):
+        return payment_label(event.provider)
 
     def has_add_permission(self, request):
         return False

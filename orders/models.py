@@ -93,10 +93,12 @@ class Order(models.Model):
     )
     status = models.CharField(max_length=12, choices=OrderStatus.choices, default=OrderStatus.PLACED, db_index=True)
     payment_method = models.CharField(
-        max_length=20, help_text="How the shopper pays: invoice (bank transfer) or stripe (card, online)."
+        max_length=20, help_text="How the shopper pays: by invoice (bank transfer) or by card online (Stripe)."
     )
     payment_reference = models.CharField(
-        max_length=200, blank=True, help_text="The provider's id for the payment, e.g. a Stripe Checkout session."
+        max_length=200,
+        blank=True,
+        help_text="The card payment service's reference for the payment, e.g. a Stripe Checkout session.",
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True, help_text="When the order was placed.")
     updated_at = models.DateTimeField(auto_now=True)
@@ -195,7 +197,7 @@ class OrderLine(models.Model):
     )
     product_name = models.CharField(max_length=200, help_text="Name at order time.")
     product_sku = models.CharField("SKU", max_length=64, help_text="SKU at order time.")
-    product_slug = models.SlugField(max_length=200, help_text="Slug at order time.")
+    product_slug = models.SlugField(max_length=200, help_text="The product's web-address name at order time.")
     unit_price = models.DecimalField(**MONEY, help_text="Price per unit at order time.")
     quantity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
     line_total = models.DecimalField(**MONEY, help_text="Unit price times quantity.")
@@ -224,9 +226,13 @@ class OrderLine(models.Model):
 class PaymentEvent(models.Model):
     """A provider's notification already acted on; a replay of the same event id changes nothing."""
 
-    provider = models.CharField(max_length=20, help_text="Who sent the notice: invoice or stripe (card payments).")
-    event_id = models.CharField(max_length=255, help_text="The provider's id of the event.")
-    kind = models.CharField(max_length=100, help_text="The provider's event type.")
+    provider = models.CharField(
+        max_length=20, help_text="Who sent the notice: the invoice payments or the card payment service (Stripe)."
+    )
+    event_id = models.CharField(
+        max_length=255, help_text="The payment service's own reference for the notice; a notice sent twice counts once."
+    )
+    kind = models.CharField(max_length=100, help_text="What the payment service says happened, in its own words.")
     order = models.ForeignKey(Order, null=True, blank=True, on_delete=models.SET_NULL, related_name="payment_events")
     received_at = models.DateTimeField(auto_now_add=True)
 
@@ -247,23 +253,33 @@ class OrderRequest(models.Model):
 
     scope = models.CharField(
         max_length=40,
-        help_text="Whose key it is: api:guest, api:user:<id> (API clients) or checkout (a review page's token).",
+        help_text="Who sent it: “api:guest” (an app without an account), “api:user:” and the account's number "
+        "(an app signed in to that account), or “checkout” (the shop's review page).",
     )
-    key = models.CharField(max_length=255, help_text="The client's Idempotency-Key, or the review page's token.")
+    key = models.CharField(
+        max_length=255,
+        help_text="The one-time code the app or the review page sent with the order, "
+        "so an order sent twice is placed once.",
+    )
     fingerprint = models.CharField(
-        max_length=64, help_text="SHA-256 of the request body (API) or of what the review page showed (checkout)."
+        max_length=64,
+        help_text="A fingerprint of what the app sent, or of what the review page showed, to tell a true repeat.",
     )
     order = models.ForeignKey(
         Order, null=True, blank=True, on_delete=models.CASCADE, related_name="requests", help_text="The order placed."
     )
     response_status = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="The HTTP status of the first response (API), returned to every repeat."
+        null=True,
+        blank=True,
+        help_text="The status of the first reply to an app (such as 201 for placed), given again to every repeat.",
     )
     response_body = models.TextField(
-        blank=True, help_text="The JSON body of the first response (API), byte for byte, returned to every repeat."
+        blank=True, help_text="The first reply to an app, exactly as sent, given again to every repeat."
     )
     created_at = models.DateTimeField(
-        auto_now_add=True, db_index=True, help_text="Keys are forgotten LIMBER_IDEMPOTENCY_KEY_HOURS after this."
+        auto_now_add=True,
+        db_index=True,
+        help_text="When it arrived; the code is forgotten a day later (or after the hours the shop's settings give).",
     )
 
     class Meta:
