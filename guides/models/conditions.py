@@ -121,7 +121,10 @@ class Article(models.Model):
     seo_description = models.CharField(
         "SEO description", max_length=160, blank=True, help_text="Search result snippet, up to 160 characters."
     )
-    overview = models.TextField(help_text="What the condition is. Markdown; [[product:slug]] shows a product card.")
+    overview = models.TextField(
+        help_text="What the condition is. Markdown; [[product:foam-roller]] shows the card of the product "
+        "whose web address ends in foam-roller."
+    )
     causes = models.TextField(help_text="What brings it on. Markdown.")
     symptoms = models.TextField(help_text="How it feels. Markdown.")
     immediate_relief = models.TextField(help_text="What helps in the first days. Markdown.")

@@ -160,13 +160,16 @@ class RedFlagRule(models.Model):
         help_text="Where it hurts for the rule to count; leave empty for anywhere.",
     )
     ages = models.JSONField(
-        default=list, blank=True, help_text="Age answers (option slugs of the age question) it counts for; empty: any."
+        default=list,
+        blank=True,
+        help_text="Age answers it counts for, by the identifiers of the age question's options; empty: any.",
     )
     when = models.JSONField(
         default=list,
         blank=True,
-        help_text="Answers that must all be given: [{“question”: slug, “answers”: [option slugs]}, "
-        "or {“any_of”: [...]}]; empty: the place (and age) alone.",
+        help_text="Answers that must all be given, each written {“question”: the question's identifier, “answers”: "
+        "[its options' identifiers]}, or {“any_of”: [...]} when one of several will do, all in [ ]; "
+        "empty: the place (and age) alone.",
     )
     level = models.CharField(
         max_length=20,

@@ -3,13 +3,16 @@
 import re
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 
-from analytics.models import Assessment
+from analytics.models import Assessment, ProductFeedback
 from catalog.models import Product
 from guides.wording import SCORES, score_words
+from orders.cart import Attribution
 from orders.models import Order, PaymentEvent, ShippingMethod
-from tests.factories import ConditionFactory
+from orders.services import LineRequest, ShippingAddress, order_place
+from tests.factories import ConditionFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +76,99 @@ def test_symptom_checks_name_the_condition_in_the_list_and_its_filter(staff_clie
 
     assert page.count("Plantar fasciitis") >= 2  # the row and the filter
     assert ">plantar-fasciitis<" not in page
+
+
+SHOP_APPS = ["catalog", "guides", "orders", "analytics"]
+# Words a shop manager would not know; a help text explains instead ("its web-address name").
+HELP_JARGON = re.compile(r"\bISO\b|JSON|\bFK\b|provider key|idempoten|\bslugs?\b|self_care|see_doctor", re.IGNORECASE)
+
+
+def _help_texts():
+    for label in SHOP_APPS:
+        for model in apps.get_app_config(label).get_models():
+            for field in model._meta.get_fields():
+                if getattr(field, "help_text", ""):
+                    yield f"{label}.{model.__name__}.{field.name}", str(field.help_text)
+
+
+def test_no_help_text_has_angle_brackets_the_admin_would_read_as_markup():
+    # The admin shows a model's help text as HTML: "api:user:<id>" would read "api:user:".
+    assert [name for name, text in _help_texts() if "<" in text or ">" in text] == []
+
+
+def test_no_help_text_uses_words_a_shop_manager_would_not_know():
+    assert [(name, text) for name, text in _help_texts() if HELP_JARGON.search(text)] == []
+
+
+def _assessment(**changes):
+    fields = {
+        "uid": "0c3f6a55-8c55-4a9a-9a3e-5a2a6a3f1c11",
+        "created_at": "2026-12-01T10:00:00Z",
+        "source": "page",
+        "answers": {},
+        "body_areas": [],
+        "triage_level": "see_doctor",
+        "top_condition": "plantar-fasciitis",
+        "products": [],
+        "index_version": "v1",
+    }
+    return Assessment.objects.create(**{**fields, **changes})
+
+
+def test_a_symptom_check_record_names_the_condition_products_and_advice(staff_client):
+    ConditionFactory(name="Plantar fasciitis", slug="plantar-fasciitis")
+    roller = ProductFactory(name="Spiky massage ball", slug="spiky-massage-ball")
+    record = _assessment(
+        products=[roller.slug],
+        conditions=[{"slug": "plantar-fasciitis", "probability": 0.62}],
+        triage_level="see_doctor",
+    )
+
+    page = staff_client.get(reverse("admin:analytics_assessment_change", args=[record.pk])).text
+
+    assert "Spiky massage ball" in page
+    assert "Plantar fasciitis (62%)" in page
+    assert "See a doctor" in page
+    assert "spiky-massage-ball" not in page
+    assert "plantar-fasciitis" not in page
+    assert "see_doctor" not in page
+
+
+def test_a_did_it_help_answer_names_the_condition_not_its_slug(staff_client):
+    ConditionFactory(name="Runner's knee", slug="runners-knee")
+    product = ProductFactory(name="Knee strap", slug="knee-strap")
+    answer = ProductFeedback.objects.create(
+        product=product, condition="runners-knee", answer="a_little", order_number="7KQ4-M2XR"
+    )
+
+    page = staff_client.get(reverse("admin:analytics_productfeedback_change", args=[answer.pk])).text
+
+    assert "A little: Knee strap for Runner&#x27;s knee" in page  # the title
+    assert "runners-knee" not in page
+    assert "a_little" not in page
+
+
+def test_payments_name_the_way_to_pay_not_its_code(staff_client):
+    order = order_place(
+        lines=[LineRequest(ProductFactory(stock_quantity=3), 1, Attribution())],
+        email="sam@example.com",
+        address=ShippingAddress(
+            name="Sam Runner",
+            line1="1 Track Lane",
+            line2="",
+            city="Springfield",
+            region="IL",
+            postcode="62704",
+            country="US",
+        ),
+        shipping_method=ShippingMethod.objects.get_or_create(code="standard", defaults={"name": "Standard"})[0],
+        payment_method="invoice",
+    )
+    PaymentEvent.objects.create(provider="invoice", event_id="paid-1", kind="paid", order=order)
+
+    order_page = staff_client.get(reverse("admin:orders_order_change", args=[order.pk])).text
+    events_page = staff_client.get(reverse("admin:orders_paymentevent_changelist")).text
+
+    for page in (order_page, events_page):
+        assert "Invoice / bank transfer" in page
+        assert ">invoice<" not in page
