@@ -12,12 +12,15 @@ from shop.api.examples import operation_examples
 from shop.api.fields import JsonTypesMixin
 from shop.api.throttling import EventThrottle
 
+# The kinds an app may report, named `EventKind` in the schema (SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]).
+API_EVENT_KINDS = (EventKind.CLICK, EventKind.VIEW)
+
 
 class EventSerializer(JsonTypesMixin, serializers.Serializer):
     """A click or view an app reports, so its shoppers count towards popularity and click-through."""
 
     kind = serializers.ChoiceField(
-        choices=[EventKind.CLICK, EventKind.VIEW],
+        choices=list(API_EVENT_KINDS),
         help_text="click: the shopper opened a recommended product; view: the shopper viewed a product.",
     )
     product = serializers.SlugField(max_length=200, help_text="Slug of a product for sale.")
