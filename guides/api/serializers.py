@@ -16,8 +16,7 @@ class ConditionSerializer(serializers.ModelSerializer):
         slug_field="slug",
         many=True,
         read_only=True,
-        help_text="Slugs of the body areas where the condition is felt, e.g. knee; the symptom check's "
-        "where-does-it-hurt options use the same slugs.",
+        help_text="Slugs of the body areas where the condition is felt, e.g. knee.",
     )
     article_url = serializers.SerializerMethodField(
         help_text="Absolute address of the condition's guide page; null while it has no published guide."

@@ -225,7 +225,9 @@ class ShippingMethodSerializer(serializers.Serializer):
 
     code = serializers.CharField(help_text="Send it as `shipping_method` in a quote or an order.")
     name = serializers.CharField(help_text="The method's name, to show.")
-    description = serializers.CharField(help_text="A line about it for shoppers, e.g. how long it takes; may be empty.")
+    description = serializers.CharField(
+        help_text="One line shown under the name, e.g. how long it takes; may be empty."
+    )
     price = serializers.DecimalField(
         max_digits=12, decimal_places=2, help_text="Price per order, in `currency`, as a decimal string."
     )
