@@ -12,14 +12,32 @@ from shop.api.examples import operation_examples
 from shop.api.fields import JsonTypesMixin
 from shop.api.throttling import EventThrottle
 
+# The kinds an app may report, named `EventKind` in the schema (SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]).
+API_EVENT_KINDS = (EventKind.CLICK, EventKind.VIEW)
+
 
 class EventSerializer(JsonTypesMixin, serializers.Serializer):
     """A click or view an app reports, so its shoppers count towards popularity and click-through."""
 
-    kind = serializers.ChoiceField(choices=[EventKind.CLICK, EventKind.VIEW])
-    product = serializers.SlugField(max_length=200)
-    condition = serializers.SlugField(max_length=100, required=False, allow_blank=True, default="")
-    visitor = serializers.RegexField(r"^[A-Za-z0-9]{8,32}$", required=False, default="")
+    kind = serializers.ChoiceField(
+        choices=list(API_EVENT_KINDS),
+        help_text="click: the shopper opened a recommended product; view: the shopper viewed a product.",
+    )
+    product = serializers.SlugField(max_length=200, help_text="Slug of a product for sale.")
+    condition = serializers.SlugField(
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Slug of the condition the product was recommended for, if any; empty or omitted otherwise.",
+    )
+    visitor = serializers.RegexField(
+        r"^[A-Za-z0-9]{8,32}$",
+        required=False,
+        default="",
+        help_text="Your own anonymous id for the shopper, 8 to 32 letters and digits, so one shopper's views "
+        "count once; empty or omitted when you have none.",
+    )
 
     def validate_product(self, slug):
         product = Product.objects.available().filter(slug=slug).values_list("pk", flat=True).first()

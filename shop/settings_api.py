@@ -74,8 +74,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "COMPONENT_SPLIT_REQUEST": True,
-    # Enum names a generated client reads well ("TriageLevel", not "LevelEnum").
+    # Enum names a generated client reads well ("TriageLevel", not "LevelEnum"; "OrderStatus", not "StatusEnum").
+    # The payment method's stays "PaymentMethodEnum": its choices are the providers enabled, read per request.
     "ENUM_NAME_OVERRIDES": {
+        "OrderStatus": "orders.models.OrderStatus",
+        "LineSource": "orders.models.Source",
+        "TreatmentPhase": "guides.models.conditions.Phase",
+        "EventKind": "analytics.api.API_EVENT_KINDS",
         "TriageLevel": "guides.vocabulary.TRIAGE_ORDER",
         "RecommendationMatch": "recommendations.api.serializers.MATCH_CHOICES",
         "EvidenceEffect": "recommendations.api.serializers.EVIDENCE_EFFECTS",

@@ -18,13 +18,21 @@ class PriceField(serializers.DecimalField):
     """A price: a decimal string, zero or more, two places at most."""
 
     def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text", 'Price of one unit in `currency`, as a decimal string with at most two places, e.g. "24.99".'
+        )
         super().__init__(max_digits=10, decimal_places=2, min_value=Decimal("0"), max_value=PRICE_MAX, **kwargs)
 
 
 class CategorySerializer(serializers.ModelSerializer):
     """A category with its parent's slug."""
 
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    parent = serializers.SlugRelatedField(
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text="Slug of the category this one sits in; null for a top-level category.",
+    )
 
     class Meta:
         model = Category
@@ -34,7 +42,9 @@ class CategorySerializer(serializers.ModelSerializer):
 class ProductImageSerializer(serializers.ModelSerializer):
     """A product picture with its alt text."""
 
-    url = serializers.ImageField(source="image", read_only=True)
+    url = serializers.ImageField(
+        source="image", read_only=True, help_text="Absolute address of the picture file; null if it has no file."
+    )
 
     class Meta:
         model = ProductImage
@@ -45,7 +55,7 @@ class ProductVariantSerializer(serializers.ModelSerializer):
     """Another product of the same variant group: a size, pack or cut a client may offer instead."""
 
     price = PriceField(read_only=True)
-    in_stock = serializers.BooleanField(read_only=True)
+    in_stock = serializers.BooleanField(read_only=True, help_text="Whether at least one unit is on the shelf now.")
     url = AbsoluteUrlField(source="get_absolute_url", read_only=True, help_text="The product page on the shop's site.")
 
     class Meta:
@@ -54,18 +64,25 @@ class ProductVariantSerializer(serializers.ModelSerializer):
         extra_kwargs = {"currency": {"required": True}}  # always present in an answer
 
 
-class ProductListSerializer(serializers.ModelSerializer):
-    """What a product card needs.
+class ProductSummarySerializer(serializers.ModelSerializer):
+    """A product as listed: what a product card needs."""
 
-    The view gives each product `variant_offers` (`catalog.api.views.variants_attach`) before it is shown.
-    """
+    # The view gives each product `variant_offers` (`catalog.api.views.variants_attach`) before it is shown.
 
-    category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    brand = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    category = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, help_text="Slug of the product's category (see /api/v1/categories/)."
+    )
+    brand = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True, help_text="Slug of the product's brand; null for none."
+    )
     price = PriceField(read_only=True)
-    in_stock = serializers.BooleanField(read_only=True)
+    in_stock = serializers.BooleanField(
+        read_only=True, help_text="Whether at least one unit is on the shelf now (`stock_quantity` above 0)."
+    )
     url = AbsoluteUrlField(source="get_absolute_url", read_only=True, help_text="The product page on the shop's site.")
-    image = serializers.SerializerMethodField()
+    image = serializers.SerializerMethodField(
+        help_text="Absolute address of the main picture (the one of lowest position); null when there is none."
+    )
     family = serializers.SerializerMethodField(
         help_text="The product's variant group (sizes, packs or cuts of the same thing), or null when it has none."
     )
@@ -97,6 +114,7 @@ class ProductListSerializer(serializers.ModelSerializer):
             "family",
             "variants",
         ]
+        extra_kwargs = {"stock_quantity": {"help_text": "Units on the shelf now; 0 means out of stock."}}
 
     def get_family(self, product) -> str | None:
         return product.family or None
@@ -109,14 +127,22 @@ class ProductListSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(image.image.url) if request else image.image.url
 
 
-class ProductDetailSerializer(ProductListSerializer):
+class ProductDetailSerializer(ProductSummarySerializer):
     """A product with its description and every image."""
 
-    description_html = serializers.SerializerMethodField()
-    images = ProductImageSerializer(many=True, read_only=True)
+    description_html = serializers.SerializerMethodField(
+        help_text="`description` rendered from Markdown to sanitised HTML, ready to show."
+    )
+    images = ProductImageSerializer(
+        many=True, read_only=True, help_text="Every picture of the product, the main one first; empty when none."
+    )
 
-    class Meta(ProductListSerializer.Meta):
-        fields = [*ProductListSerializer.Meta.fields, "description", "description_html", "images", "updated_at"]
+    class Meta(ProductSummarySerializer.Meta):
+        fields = [*ProductSummarySerializer.Meta.fields, "description", "description_html", "images", "updated_at"]
+        extra_kwargs = {
+            **ProductSummarySerializer.Meta.extra_kwargs,
+            "updated_at": {"help_text": "When the product was last changed (ISO 8601 date and time)."},
+        }
 
     def get_description_html(self, product) -> str:
         return markdown_render(product.description)
@@ -139,8 +165,16 @@ class ProductWriteSerializer(JsonTypesMixin, serializers.ModelSerializer):
     Stock is given only when creating; afterwards it moves through the stock endpoint.
     """
 
-    category = serializers.SlugRelatedField(slug_field="slug", queryset=Category.objects.all())
-    brand = BrandSlugField(slug_field="slug", queryset=Brand.objects.all(), required=False, allow_null=True)
+    category = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Category.objects.all(), help_text="Slug of an existing category."
+    )
+    brand = BrandSlugField(
+        slug_field="slug",
+        queryset=Brand.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Slug of an existing brand, or null for no brand.",
+    )
     price = PriceField()
     stock_quantity = serializers.IntegerField(
         min_value=0,
@@ -199,8 +233,19 @@ class ProductWriteSerializer(JsonTypesMixin, serializers.ModelSerializer):
 class StockSerializer(JsonTypesMixin, serializers.Serializer):
     """Set the stock to a quantity, or adjust it by a signed amount; exactly one."""
 
-    quantity = serializers.IntegerField(min_value=0, max_value=STOCK_MAX, required=False)
-    adjust = serializers.IntegerField(required=False, min_value=-1_000_000, max_value=1_000_000)
+    quantity = serializers.IntegerField(
+        min_value=0,
+        max_value=STOCK_MAX,
+        required=False,
+        help_text="The number of units now on the shelf; give this or `adjust`, not both.",
+    )
+    adjust = serializers.IntegerField(
+        required=False,
+        min_value=-1_000_000,
+        max_value=1_000_000,
+        help_text="Units to add, or (negative) take away; a 400 when the stock would drop below 0 or pass its "
+        "maximum. Give this or `quantity`, not both.",
+    )
 
     def validate(self, attrs):
         if ("quantity" in attrs) == ("adjust" in attrs):

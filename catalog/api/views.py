@@ -13,7 +13,7 @@ from catalog import services
 from catalog.api.serializers import (
     CategorySerializer,
     ProductDetailSerializer,
-    ProductListSerializer,
+    ProductSummarySerializer,
     ProductWriteSerializer,
     StockSerializer,
 )
@@ -127,7 +127,7 @@ class ProductViewSet(
 
     def get_serializer_class(self):
         if self.action == "list":
-            return ProductListSerializer
+            return ProductSummarySerializer
         if self.action in ("create", "update", "partial_update"):
             return ProductWriteSerializer
         return ProductDetailSerializer

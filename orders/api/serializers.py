@@ -39,6 +39,8 @@ class StrictSerializer(JsonTypesMixin, serializers.Serializer):
 
 
 class SourceSerializer(StrictSerializer):
+    """Where the shopper found the product, so the shop can tell which of its pages and answers sell."""
+
     kind = serializers.ChoiceField(
         choices=Source.choices, default=Source.DIRECT, help_text="Where the product was found."
     )
@@ -55,6 +57,8 @@ class SourceSerializer(StrictSerializer):
 
 
 class LineInputSerializer(StrictSerializer):
+    """One product to order and how many."""
+
     product = serializers.SlugField(max_length=200, help_text="Product slug.")
     quantity = StrictIntegerField(
         min_value=1,
@@ -63,7 +67,7 @@ class LineInputSerializer(StrictSerializer):
         help_text="Units. One order holds at most 10 units of a product (unless the shop changed the limit), "
         "lines of the same product added up.",
     )
-    source = SourceSerializer(required=False)
+    source = SourceSerializer(required=False, help_text="Where the shopper found the product; direct when omitted.")
 
     def validate_quantity(self, value):
         if value > max_units():
@@ -92,10 +96,16 @@ def country_shipped_to(value: str) -> str:
 class AddressSerializer(StrictSerializer):
     """Where the parcel goes, checked by its country's rules as the checkout checks it."""
 
-    name = StrictCharField(max_length=200)
-    line1 = StrictCharField(max_length=200)
-    line2 = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
-    city = StrictCharField(max_length=100)
+    name = StrictCharField(max_length=200, help_text="Who the parcel is for, as it goes on the label.")
+    line1 = StrictCharField(max_length=200, help_text="Street and number.")
+    line2 = StrictCharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Flat, floor or building, if any; empty or omitted when there is none.",
+    )
+    city = StrictCharField(max_length=100, help_text="City or town.")
     region = StrictCharField(
         max_length=100,
         required=False,
@@ -136,7 +146,13 @@ class BasketInputSerializer(StrictSerializer):
     shipping_method = serializers.SlugField(
         required=False, help_text="Code of a shipping method (see /api/v1/shipping-methods/); the first when omitted."
     )
-    lines = LineInputSerializer(many=True, allow_empty=False, max_length=100)
+    lines = LineInputSerializer(
+        many=True,
+        allow_empty=False,
+        max_length=100,
+        help_text="The products and how many of each, 1 to 100 lines; a 400 names each line whose product is not "
+        "for sale (by its position, from 0).",
+    )
 
     def validate_lines(self, lines):
         products = Product.objects.available().in_bulk({line["product"] for line in lines}, field_name="slug")
@@ -180,8 +196,10 @@ class BasketInputSerializer(StrictSerializer):
 class OrderInputSerializer(BasketInputSerializer):
     """An order: the basket, who it is for, where it goes and how it is paid."""
 
-    email = serializers.EmailField()
-    shipping_address = AddressSerializer()
+    email = serializers.EmailField(
+        help_text="The shopper's email address: the confirmation and shipping emails go there."
+    )
+    shipping_address = AddressSerializer(help_text="Where the parcel goes.")
     payment_method = serializers.ChoiceField(choices=[], help_text="Key of an enabled payment provider, e.g. invoice.")
 
     def __init__(self, *args, **kwargs):
@@ -206,64 +224,98 @@ class ShippingMethodSerializer(serializers.Serializer):
     """A way the shop sends a parcel and what it costs per order."""
 
     code = serializers.CharField(help_text="Send it as `shipping_method` in a quote or an order.")
-    name = serializers.CharField()
-    description = serializers.CharField()
-    price = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="Price per order.")
+    name = serializers.CharField(help_text="The method's name, to show.")
+    description = serializers.CharField(
+        help_text="One line shown under the name, e.g. how long it takes; may be empty."
+    )
+    price = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text="Price per order, in `currency`, as a decimal string."
+    )
     currency = serializers.CharField(help_text="ISO 4217 code; an order is priced in its shipping method's currency.")
 
 
 class QuoteLineSerializer(serializers.Serializer):
+    """One product of the quote, priced now, with whether the shelf could fill it."""
+
     product = serializers.CharField(source="product.slug", help_text="Product slug.")
-    name = serializers.CharField(source="product.name")
+    name = serializers.CharField(source="product.name", help_text="The product's name, to show.")
     url = AbsoluteUrlField(source="product.get_absolute_url", help_text="The product page.")
-    unit_price = serializers.DecimalField(max_digits=12, decimal_places=2)
+    unit_price = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text="Price of one unit now, as a decimal string."
+    )
     quantity = serializers.IntegerField(help_text="Units; lines of the same product are added up, as in an order.")
-    line_total = serializers.DecimalField(max_digits=12, decimal_places=2)
+    line_total = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text="`unit_price` times `quantity`, as a decimal string."
+    )
     available = serializers.IntegerField(help_text="Units on the shelf now; nothing is held for you.")
     enough_stock = serializers.BooleanField(help_text="Whether the shelf could fill this line now.")
 
 
 class QuoteShippingSerializer(serializers.Serializer):
-    method = serializers.CharField(source="shipping_method.code")
-    name = serializers.CharField(source="shipping_method.name")
-    price = serializers.DecimalField(source="shipping", max_digits=12, decimal_places=2)
+    """The shipping method the quote uses and what it costs."""
+
+    method = serializers.CharField(source="shipping_method.code", help_text="Code of the shipping method.")
+    name = serializers.CharField(source="shipping_method.name", help_text="The shipping method's name, to show.")
+    price = serializers.DecimalField(
+        source="shipping", max_digits=12, decimal_places=2, help_text="What shipping costs, as a decimal string."
+    )
 
 
 class QuoteOutputSerializer(serializers.Serializer):
     """What the order would cost if placed now; prices and stock may change before it is."""
 
-    lines = QuoteLineSerializer(many=True)
-    subtotal = serializers.DecimalField(max_digits=12, decimal_places=2)
-    shipping = QuoteShippingSerializer(source="*")
-    total = serializers.DecimalField(max_digits=12, decimal_places=2)
-    currency = serializers.CharField()
-    country = serializers.CharField()
+    lines = QuoteLineSerializer(many=True, help_text="Each product priced, one line per product.")
+    subtotal = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text="Sum of the lines, as a decimal string."
+    )
+    shipping = QuoteShippingSerializer(source="*", help_text="The shipping method and its price.")
+    total = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text="Subtotal plus shipping, as a decimal string."
+    )
+    currency = serializers.CharField(help_text="ISO 4217 code of every amount in the quote, e.g. USD.")
+    country = serializers.CharField(help_text="ISO 3166 two-letter code of the country it would go to, in capitals.")
     can_order = serializers.BooleanField(help_text="Whether every line could be filled now.")
 
 
 class SourceOutputSerializer(serializers.Serializer):
-    kind = serializers.CharField(source="source")
-    condition = serializers.CharField(source="source_condition")
-    assessment = serializers.UUIDField(source="source_assessment", allow_null=True)
+    """Where the shopper found the product, as the order recorded it."""
+
+    kind = serializers.CharField(
+        source="source",
+        help_text="symptom_check (a symptom-check result), guide (a condition guide), related (related products), "
+        "search or direct.",
+    )
+    condition = serializers.CharField(
+        source="source_condition", help_text="Slug of the condition it was found for; empty when none."
+    )
+    assessment = serializers.UUIDField(
+        source="source_assessment", allow_null=True, help_text="Id of the symptom-check record; null when none."
+    )
 
 
 class LineOutputSerializer(serializers.Serializer):
-    product = serializers.CharField(source="product_slug")
-    name = serializers.CharField(source="product_name")
-    sku = serializers.CharField(source="product_sku")
-    unit_price = serializers.DecimalField(max_digits=12, decimal_places=2)
-    quantity = serializers.IntegerField()
-    line_total = serializers.DecimalField(max_digits=12, decimal_places=2)
-    source = SourceOutputSerializer(source="*")
+    """One product of the order, as it was when the order was placed."""
+
+    product = serializers.CharField(source="product_slug", help_text="Product slug at the time of the order.")
+    name = serializers.CharField(source="product_name", help_text="The product's name at the time of the order.")
+    sku = serializers.CharField(source="product_sku", help_text="The product's stock code at the time of the order.")
+    unit_price = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text="Price of one unit paid, as a decimal string."
+    )
+    quantity = serializers.IntegerField(help_text="Units ordered.")
+    line_total = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text="`unit_price` times `quantity`, as a decimal string."
+    )
+    source = SourceOutputSerializer(source="*", help_text="Where the shopper found the product.")
 
 
 class AddressOutputSerializer(serializers.Serializer):
     """Where the parcel goes, as stored, and as printed on it."""
 
-    name = serializers.CharField(source="shipping_name")
-    line1 = serializers.CharField(source="shipping_line1")
+    name = serializers.CharField(source="shipping_name", help_text="Who the parcel is for.")
+    line1 = serializers.CharField(source="shipping_line1", help_text="Street and number.")
     line2 = serializers.CharField(source="shipping_line2", help_text="Empty when there is none.")
-    city = serializers.CharField(source="shipping_city")
+    city = serializers.CharField(source="shipping_city", help_text="City or town.")
     region = serializers.CharField(
         source="shipping_region",
         help_text="The state, province or territory's code (OR, QC, NSW); empty where the country has none.",
@@ -282,29 +334,40 @@ class AddressOutputSerializer(serializers.Serializer):
 
 
 class ShippingOutputSerializer(serializers.Serializer):
-    method = serializers.CharField(source="shipping_method")
-    name = serializers.CharField(source="shipping_method_name")
-    price = serializers.DecimalField(source="shipping_price", max_digits=12, decimal_places=2)
-    address = AddressOutputSerializer(source="*")
+    """How and where the order is sent."""
+
+    method = serializers.CharField(source="shipping_method", help_text="Code of the shipping method.")
+    name = serializers.CharField(source="shipping_method_name", help_text="The shipping method's name, to show.")
+    price = serializers.DecimalField(
+        source="shipping_price", max_digits=12, decimal_places=2, help_text="What shipping cost, as a decimal string."
+    )
+    address = AddressOutputSerializer(source="*", help_text="Where the parcel goes.")
 
 
 class OrderOutputSerializer(serializers.Serializer):
     """An order as a client sees it; `payment_url` comes in the context when a payment was just started."""
 
     number = serializers.CharField(help_text="The order number, e.g. 7KQ4-M2XR.")
-    status = serializers.ChoiceField(choices=OrderStatus.choices)
-    created_at = serializers.DateTimeField()
+    status = serializers.ChoiceField(
+        choices=OrderStatus.choices,
+        help_text="placed (waiting to be paid), paid, fulfilled (the parcel was sent) or cancelled.",
+    )
+    created_at = serializers.DateTimeField(help_text="When the order was placed (ISO 8601 date and time).")
     hold_expires_at = serializers.DateTimeField(
         allow_null=True,
         help_text="While unpaid, the order holds its stock until then; after that it is cancelled. Null once paid.",
     )
-    email = serializers.EmailField()
-    lines = LineOutputSerializer(many=True)
-    subtotal = serializers.DecimalField(max_digits=12, decimal_places=2)
-    shipping = ShippingOutputSerializer(source="*")
-    total = serializers.DecimalField(max_digits=12, decimal_places=2)
-    currency = serializers.CharField()
-    payment_method = serializers.CharField()
+    email = serializers.EmailField(help_text="Where the confirmation and shipping emails go.")
+    lines = LineOutputSerializer(many=True, help_text="The products ordered.")
+    subtotal = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text="Sum of the lines, as a decimal string."
+    )
+    shipping = ShippingOutputSerializer(source="*", help_text="How and where the order is sent, and what it cost.")
+    total = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text="Subtotal plus shipping, as a decimal string."
+    )
+    currency = serializers.CharField(help_text="ISO 4217 code of every amount in the order, e.g. USD.")
+    payment_method = serializers.CharField(help_text="Key of the payment provider chosen, e.g. invoice.")
     payment_instructions = serializers.SerializerMethodField(
         help_text="How the order gets paid, in plain words; while unpaid, it ends with the one date to pay by, "
         "`hold_expires_at`, after which the order is cancelled."
@@ -333,22 +396,26 @@ class OrderOutputSerializer(serializers.Serializer):
 
 
 class ShortLineSerializer(serializers.Serializer):
+    """A line the shelf cannot fill."""
+
     index = serializers.IntegerField(help_text="Position of the line in the request.")
     product = serializers.CharField(help_text="Product slug.")
-    requested = serializers.IntegerField()
+    requested = serializers.IntegerField(help_text="Units asked for.")
     available = serializers.IntegerField(help_text="Units left now.")
-    message = serializers.CharField()
+    message = serializers.CharField(help_text="What is short, in words to show the shopper.")
 
 
 class ShortStockSerializer(serializers.Serializer):
     """A 409: some lines cannot be filled; nothing was ordered."""
 
-    detail = serializers.CharField()
-    lines = ShortLineSerializer(many=True)
+    detail = serializers.CharField(help_text="What is short, in words to show the shopper.")
+    lines = ShortLineSerializer(many=True, help_text="Each line that cannot be filled.")
 
 
 class NotFoundSerializer(serializers.Serializer):
-    detail = serializers.CharField()
+    """A 404: there is no such order, or it is not yours to see."""
+
+    detail = serializers.CharField(help_text="What was not found, for a person to read.")
 
 
 class OrdersLimitedSerializer(serializers.Serializer):

@@ -81,8 +81,8 @@ class ProductUseFilter(ProductFilter):
 class SuggestedProductSerializer(serializers.Serializer):
     """A product whose name is close to the words searched."""
 
-    slug = serializers.CharField()
-    name = serializers.CharField()
+    slug = serializers.CharField(help_text="Product slug.")
+    name = serializers.CharField(help_text="Product name shown to shoppers.")
     url = serializers.URLField(help_text="The product page on the shop's site.")
     api_url = serializers.URLField(help_text="The product in this API.")
 
@@ -92,23 +92,26 @@ class SuggestedGuideSerializer(serializers.Serializer):
 
     slug = serializers.CharField(help_text="The guide's slug in /api/v1/articles/.")
     condition = serializers.CharField(help_text="The condition's slug.")
-    name = serializers.CharField()
-    summary = serializers.CharField()
+    name = serializers.CharField(help_text="The condition's plain name, e.g. “Runner's knee”.")
+    summary = serializers.CharField(help_text="One or two sentences about the condition.")
     url = serializers.URLField(help_text="The guide page on the shop's site.")
     api_url = serializers.URLField(help_text="The guide in this API.")
 
 
 class SearchSuggestionsSerializer(serializers.Serializer):
-    """Ways on from a search that found no products.
+    """Ways on from a search that found no products."""
 
-    The fields describe the schema; `to_representation` builds the addresses from the request.
-    """
+    # The fields describe the schema; `to_representation` builds the addresses from the request.
 
     corrected = serializers.CharField(
         allow_null=True, help_text="The search with each unknown word corrected, when that differs from it."
     )
-    products = SuggestedProductSerializer(many=True)
-    guides = SuggestedGuideSerializer(many=True)
+    products = SuggestedProductSerializer(
+        many=True, help_text="Up to 5 products whose names are close to the words searched; empty when none."
+    )
+    guides = SuggestedGuideSerializer(
+        many=True, help_text="Up to 3 condition guides close to the words searched, closest first; empty when none."
+    )
     symptom_check_url = serializers.URLField(help_text="The symptom check page on the shop's site.")
     questionnaire_api_url = serializers.URLField(help_text="The symptom check's questions in this API.")
     guides_url = serializers.URLField(help_text="The list of condition guides on the shop's site.")

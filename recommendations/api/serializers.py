@@ -22,50 +22,88 @@ from shop.api.fields import AbsoluteUrlField, JsonTypesMixin
 MATCH_CHOICES = (MATCH_LIKELY, MATCH_POSSIBLE, MATCH_NONE, MATCH_NOT_COVERED, MATCH_PENDING)
 EVIDENCE_EFFECTS = ("for", "against")
 
+DISCLAIMER = "That this is general information, not medical advice: show it with the result."
+INDEX_VERSION = (
+    "The version of the shop's knowledge (questions, conditions, products) behind the answer: the same answers get "
+    "the same result while it stays the same."
+)
+
 
 class ProductCardSerializer(serializers.Serializer):
     """A product's card, read from `product` on whatever object carries it."""
 
-    slug = serializers.CharField(source="product.slug")
-    name = serializers.CharField(source="product.name")
-    price = serializers.DecimalField(source="product.price", max_digits=10, decimal_places=2)
-    currency = serializers.CharField(source="product.currency")
-    in_stock = serializers.BooleanField(source="product.in_stock")
-    url = AbsoluteUrlField(source="product.url")
-    image = AbsoluteUrlField(source="product.image_url", allow_null=True)
+    slug = serializers.CharField(source="product.slug", help_text="Product slug (see /api/v1/products/{slug}/).")
+    name = serializers.CharField(source="product.name", help_text="Product name shown to shoppers.")
+    price = serializers.DecimalField(
+        source="product.price",
+        max_digits=10,
+        decimal_places=2,
+        help_text='Price of one unit in `currency`, as a decimal string, e.g. "24.99".',
+    )
+    currency = serializers.CharField(source="product.currency", help_text="ISO 4217 code of the price, e.g. USD.")
+    in_stock = serializers.BooleanField(
+        source="product.in_stock", help_text="Whether at least one unit is on the shelf now."
+    )
+    url = AbsoluteUrlField(source="product.url", help_text="The product page on the shop's site.")
+    image = AbsoluteUrlField(
+        source="product.image_url",
+        allow_null=True,
+        help_text="Absolute address of the product's main picture; null when it has none.",
+    )
 
 
 class RankedProductSerializer(ProductCardSerializer):
     """A product in a condition's ranking, with its phase, score and reasons."""
 
-    score = serializers.FloatField(source="ranked.score")
-    phase = serializers.CharField(source="ranked.phase")
-    pinned = serializers.BooleanField(source="ranked.pinned")
-    fallback = serializers.BooleanField(source="ranked.fallback")
-    reasons = serializers.ListField(source="ranked.reasons", child=serializers.CharField())
+    score = serializers.FloatField(
+        source="ranked.score",
+        help_text="How well it fits, to order products against each other: higher is better, on no fixed scale.",
+    )
+    phase = serializers.CharField(
+        source="ranked.phase", help_text="immediate (relief in the first days) or long_term (lasting recovery)."
+    )
+    pinned = serializers.BooleanField(
+        source="ranked.pinned", help_text="True when the shop's staff placed it in this list by hand."
+    )
+    fallback = serializers.BooleanField(
+        source="ranked.fallback",
+        help_text="True for a general pick for where the condition is felt, not one made for the condition.",
+    )
+    reasons = serializers.ListField(
+        source="ranked.reasons",
+        child=serializers.CharField(),
+        help_text="Why it is here, in sentences to show the shopper.",
+    )
 
 
 class RelatedProductSerializer(ProductCardSerializer):
     """A product related to another, with why."""
 
-    score = serializers.FloatField()
-    reasons = serializers.ListField(child=serializers.CharField())
+    score = serializers.FloatField(
+        help_text="How well it fits, to order products against each other: higher is better, on no fixed scale."
+    )
+    reasons = serializers.ListField(
+        child=serializers.CharField(), help_text="Why it is here, in sentences to show the shopper."
+    )
 
 
 class ArticleRecommendationsSerializer(serializers.Serializer):
     """A guide's products, grouped by phase."""
 
-    article = serializers.CharField()
-    condition = serializers.CharField()
-    phases = serializers.DictField(child=RankedProductSerializer(many=True))
-    disclaimer = serializers.CharField()
+    article = serializers.CharField(help_text="The guide's slug.")
+    condition = serializers.CharField(help_text="Slug of the guide's condition.")
+    phases = serializers.DictField(
+        child=RankedProductSerializer(many=True),
+        help_text="Phase (immediate, long_term) → its products in stock now, best first.",
+    )
+    disclaimer = serializers.CharField(help_text=DISCLAIMER)
 
 
 class OptionSerializer(serializers.Serializer):
     """An answer option as API clients send it back."""
 
-    slug = serializers.CharField()
-    label = serializers.CharField()
+    slug = serializers.CharField(help_text="Send this as the answer to the question.")
+    label = serializers.CharField(help_text="The option as the shopper reads it, e.g. “Not sure”.")
 
 
 @extend_schema_field(
@@ -92,12 +130,19 @@ class AnswersField(serializers.DictField):
 class QuestionSerializer(serializers.Serializer):
     """A symptom-check question: ask it when the shopper's body areas match `body_areas` (or it is empty)."""
 
-    slug = serializers.CharField()
-    text = serializers.CharField()
-    help_text = serializers.CharField()
-    allows_multiple = serializers.BooleanField()
-    stage = serializers.SerializerMethodField()
-    body_areas = serializers.ListField(child=serializers.CharField())
+    slug = serializers.CharField(help_text="The question's slug: the key of its answer in `answers`.")
+    text = serializers.CharField(help_text="The question as the shopper reads it.")
+    help_text = serializers.CharField(help_text="A hint shown under the question; empty when there is none.")
+    allows_multiple = serializers.BooleanField(
+        help_text="True when the shopper may pick several options: send them as a list."
+    )
+    stage = serializers.SerializerMethodField(
+        help_text="where (where it hurts, and age), safety (warning signs) or symptoms: the order they are asked in."
+    )
+    body_areas = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Slugs of the body areas the question is for, sorted; empty when it is for everyone.",
+    )
     options = serializers.SerializerMethodField(
         help_text="The options a client may send for this question, and no other: `not-sure` is the last one "
         "on every question but age."
@@ -119,8 +164,10 @@ class QuestionSerializer(serializers.Serializer):
 
 
 class QuestionnaireSerializer(serializers.Serializer):
-    questions = QuestionSerializer(many=True)
-    index_version = serializers.CharField()
+    """Every question of the symptom check."""
+
+    questions = QuestionSerializer(many=True, help_text="Every question of the symptom check.")
+    index_version = serializers.CharField(help_text=INDEX_VERSION)
 
 
 # A request body's component name gets "Request" added: `RecommendationRequest`, not `RecommendationRequestRequest`.
@@ -139,44 +186,64 @@ class RecommendationRequestSerializer(JsonTypesMixin, serializers.Serializer):
 
 
 class TriageSerializer(serializers.Serializer):
+    """Whether the answers call for self-care, a doctor, or urgent care."""
+
     level = serializers.ChoiceField(
         choices=list(TRIAGE_ORDER),
         help_text="urgent: seek care now (no products); see_doctor: book an appointment; self_care; "
         "incomplete: safety questions are still owed (see safety_pending).",
     )
-    message = serializers.CharField()
+    message = serializers.CharField(help_text="The advice for the shopper, in plain words: show it.")
     withhold_products = serializers.BooleanField(
         help_text="True when the answers call for care before any purchase: the check ends with advice only."
     )
 
 
 class EvidenceSerializer(serializers.Serializer):
-    question = serializers.CharField()
-    question_text = serializers.CharField()
-    answer = serializers.CharField()
-    effect = serializers.ChoiceField(choices=list(EVIDENCE_EFFECTS))
-    weight = serializers.FloatField()
+    """One answer that moved a condition's probability, and which way."""
+
+    question = serializers.CharField(help_text="The question's slug.")
+    question_text = serializers.CharField(help_text="The question as the shopper read it.")
+    answer = serializers.CharField(help_text="The answer given, as the shopper read it.")
+    effect = serializers.ChoiceField(
+        choices=list(EVIDENCE_EFFECTS), help_text="for: the answer made the condition likelier; against: less likely."
+    )
+    weight = serializers.FloatField(
+        help_text="How far the answer moved it: above 0 for, below 0 against; the further from 0, the more."
+    )
 
 
 class ConditionResultSerializer(serializers.Serializer):
-    slug = serializers.CharField()
-    name = serializers.CharField()
-    probability = serializers.FloatField()
+    """A condition the answers point to, with how strongly and why."""
+
+    slug = serializers.CharField(help_text="The condition's slug (see /api/v1/conditions/{slug}/).")
+    name = serializers.CharField(help_text="The condition's plain name, e.g. “Runner's knee”.")
+    probability = serializers.FloatField(help_text="How likely the answers make it, 0 to 1.")
     label = serializers.CharField(help_text="likely, possible or less likely")
-    article_url = AbsoluteUrlField(allow_null=True)
-    evidence = EvidenceSerializer(many=True)
+    article_url = AbsoluteUrlField(
+        allow_null=True, help_text="Absolute address of the condition's guide page; null when it has none."
+    )
+    evidence = EvidenceSerializer(many=True, help_text="The answers that moved it most, the strongest first.")
 
 
 class RecommendedProductSerializer(ProductCardSerializer):
     """A product recommended for the answers, with its phase and reasons."""
 
-    score = serializers.FloatField()
-    phase = serializers.CharField()
-    reasons = serializers.ListField(child=serializers.CharField())
+    score = serializers.FloatField(
+        help_text="How well it fits, to order products against each other: higher is better, on no fixed scale."
+    )
+    phase = serializers.CharField(
+        help_text="The phase it helps most in: immediate (relief in the first days) or long_term (lasting recovery)."
+    )
+    reasons = serializers.ListField(
+        child=serializers.CharField(), help_text="Why it is here, in sentences to show the shopper."
+    )
 
 
 class RecommendationSerializer(serializers.Serializer):
-    triage = TriageSerializer()
+    """What the symptom check answers: advice, the conditions that fit, products, and the next questions."""
+
+    triage = TriageSerializer(help_text="Whether the answers call for self-care, a doctor, or urgent care.")
     match = serializers.ChoiceField(
         choices=list(MATCH_CHOICES),
         help_text="How well the answers fit Limber's conditions: likely (one clearly ahead), possible, none "
@@ -200,8 +267,16 @@ class RecommendationSerializer(serializers.Serializer):
         help_text="Slugs of the safety questions still to answer. While any is listed, the result shows no "
         "conditions and no products: ask `next_question` and send the answers again.",
     )
-    conditions = ConditionResultSerializer(many=True)
-    products = RecommendedProductSerializer(many=True)
+    conditions = ConditionResultSerializer(
+        many=True,
+        help_text="The conditions that fit the answers, likeliest first; empty while `safety_pending` lists any, "
+        "and may be empty otherwise (see `match`).",
+    )
+    products = RecommendedProductSerializer(
+        many=True,
+        help_text="Products in stock for the answers, best first, at most `limit`; empty while `safety_pending` "
+        "lists any or when `triage.withhold_products` is true.",
+    )
     next_question = QuestionSerializer(
         allow_null=True, help_text="Ask this next; null when the check is complete or a red flag ended it."
     )
@@ -212,5 +287,5 @@ class RecommendationSerializer(serializers.Serializer):
         "Send all their answers at once; the answer may bring follow-up questions. Empty when `next_question` "
         "is null.",
     )
-    index_version = serializers.CharField()
-    disclaimer = serializers.CharField()
+    index_version = serializers.CharField(help_text=INDEX_VERSION)
+    disclaimer = serializers.CharField(help_text=DISCLAIMER)

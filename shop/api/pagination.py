@@ -63,6 +63,16 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
     def get_paginated_response_schema(self, schema):
         paginated = super().get_paginated_response_schema(schema)
+        descriptions = {
+            "count": "Results found, on every page together.",
+            "next": "Absolute address of the next page; null on the last page.",
+            "previous": "Absolute address of the page before; null on the first page.",
+            "results": "This page's results.",
+        }
+        for name, description in descriptions.items():
+            field = paginated["properties"][name]
+            if isinstance(field, dict):  # drf-spectacular may first pass a placeholder for the results
+                paginated["properties"][name] = {"description": description, **field}
         # The values drf-spectacular wraps around an operation's example of one result.
         for name, example in (("count", 1), ("next", None), ("previous", None)):
             paginated["properties"][name]["example"] = example

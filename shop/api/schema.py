@@ -10,7 +10,7 @@ from drf_spectacular.utils import OpenApiResponse
 ERROR = {
     "type": "object",
     "description": "Any error other than a 400: what went wrong, for a person to read.",
-    "properties": {"detail": {"type": "string"}},
+    "properties": {"detail": {"type": "string", "description": "What went wrong, in words to show a person."}},
     "required": ["detail"],
 }
 FIELD_ERRORS = {

@@ -45,7 +45,7 @@ def test_a_generated_client_lists_products_and_walks_a_symptom_check_with_typed_
     from limber_api.api.products import products_list
     from limber_api.api.recommendations import recommendations_create
     from limber_api.models import (
-        PaginatedProductListList,
+        PaginatedProductSummaryList,
         Recommendation,
         RecommendationRequest,
         RecommendationRequestAnswers,
@@ -60,7 +60,7 @@ def test_a_generated_client_lists_products_and_walks_a_symptom_check_with_typed_
 
     page = products_list.sync(client=client, search="roller", page_size=5)
 
-    assert isinstance(page, PaginatedProductListList)
+    assert isinstance(page, PaginatedProductSummaryList)
     assert page.count >= 1
     assert "roller" in page.results[0].name.lower()
     assert page.results[0].url.startswith(live_server.url + "/products/")
