@@ -14,7 +14,9 @@ synthetic knowledge in memory (`benchmarks.synthetic`) and measures
   interleaved with the diversified runs, and given as a ratio (diversified / plain); with what
   it buys: distinct approaches and repeated families in each phase's first four products.
 * the same calls without the search for a separating question before the check stops (the
-  policy's `rivals_considered = 0`): the baseline that search's cost is read against.
+  policy's `rivals_considered = 0`): the baseline that search's cost is read against;
+* the same calls without foreseeing a screen's last questions (`last_screen_extra = 0`): the
+  baseline for what grouping the check's last one or two questions onto a screen costs.
 
 The answer sets are the same at every size, so the last column (50k / 1k) isolates the effect of
 the catalogue's size. Figures are printed as a Markdown table and written to
@@ -65,6 +67,12 @@ class WithoutSeparating(ScoringPolicy):
     """The default policy without the separating question before stopping: a baseline for its cost."""
 
     rivals_considered = 0
+
+
+class WithoutForesight(ScoringPolicy):
+    """The default policy without a screen taking the check's last questions: a baseline for the foresight's cost."""
+
+    last_screen_extra = 0
 
 
 def percentile(samples: Sequence[float], p: float) -> float:
@@ -173,6 +181,20 @@ def measure_size(
         "recommend_us_mean_without_separating": statistics.mean(baseline),
         "recommend_us_mean_interleaved": statistics.mean(default),
     }
+
+    # (d) The same calls without foreseeing a screen's last questions, interleaved round by round with the default.
+    baseline, default, without = [], [], WithoutForesight()
+    for _round in range(rounds):
+        for policy, into in ((without, baseline), (None, default)):
+            started_ns = time.perf_counter_ns()
+            for _kind, answers in sets:
+                recommend(index, answers, limit=limit, **({"policy": policy} if policy else {}))
+            into.append((time.perf_counter_ns() - started_ns) / 1000 / len(sets))
+    figures |= {
+        "recommend_us_mean_without_foresight": statistics.mean(baseline),
+        "recommend_us_mean_interleaved_foresight": statistics.mean(default),
+        "recommend_foresight_over_without": min(default) / min(baseline),
+    }
     return figures
 
 
@@ -248,6 +270,14 @@ def table(results: list[dict[str, Any]]) -> str:
         )
     row("recommend(), µs mean, interleaved with the next row", "recommend_us_mean_interleaved", ",.0f")
     row("recommend() without the separating question, µs mean", "recommend_us_mean_without_separating", ",.0f")
+    row("recommend(), µs mean, interleaved with the next row", "recommend_us_mean_interleaved_foresight", ",.0f")
+    row("recommend() without the last questions foreseen, µs mean", "recommend_us_mean_without_foresight", ",.0f")
+    row(
+        "foresight cost, recommend(): with / without (best rounds)",
+        "recommend_foresight_over_without",
+        ".2f",
+        ratio=False,
+    )
     for kind, _share in ANSWER_KINDS:
         row(
             f"recommend(), µs mean: {kind}",

@@ -37,6 +37,9 @@ class ScoringPolicy:
     rival_probability = 0.02
     rivals_considered = 3
     min_separating_gain = 0.3  # bits a question tells the top condition and the rival apart by, at even odds
+    # A screen of questions also takes up to this many more when, answered as the likeliest condition would
+    # answer, they would be the check's last (0: never; each screen holds at most QUESTIONS_PER_SCREEN).
+    last_screen_extra = 2
 
     # Ranking
     index_depth = 40  # products kept per condition and phase in the compiled index

@@ -24,8 +24,6 @@ from recommendations.engine.types import (
 
 # Symptom questions shown together on one screen of the symptom check (and in the API's `next_questions`).
 QUESTIONS_PER_SCREEN = 4
-# A screen takes up to this many more when, answered as the likeliest condition would, they are the check's last.
-LAST_SCREEN_EXTRA = 2
 
 # Given assumed answers, the evidence they give and the probabilities that follow (recommend() passes one).
 Foresight = Callable[[dict[str, tuple]], tuple[Evidence, dict[str, float]]]
@@ -184,7 +182,7 @@ def next_questions(
     They are asked together on one screen; their answers may call for follow-ups, which
     `next_question` then asks on the next one. With `foresee`, a screen that would otherwise leave
     one or two questions for a last screen of their own takes them too: those the check would still
-    ask (at most LAST_SCREEN_EXTRA) were this screen answered as the likeliest condition would answer.
+    ask (at most the policy's `last_screen_extra`) were this screen answered as the likeliest condition would.
     """
     if first is None or first.stage >= STAGE_SYMPTOMS:
         # The safety step is done: a safety question no red-flag rule still needs stays unasked.
@@ -198,7 +196,7 @@ def next_questions(
         question = next_question(
             questions, replace(evidence, answers=assumed), probabilities, conditions, policy=policy
         )
-    if question is not None and foresee is not None:
+    if question is not None and foresee is not None and policy.last_screen_extra > 0:
         group.extend(last_questions(questions, evidence, probabilities, conditions, group, foresee, policy=policy))
     return tuple(group)
 
@@ -229,7 +227,7 @@ def last_questions(
     *,
     policy: ScoringPolicy = DEFAULT_POLICY,
 ) -> tuple[QuestionInfo, ...]:
-    """The questions the check would still ask after `group`, if at most LAST_SCREEN_EXTRA; else none.
+    """The questions the check would still ask after `group`, if at most the policy's `last_screen_extra`; else none.
 
     Each answer is assumed to be the one the likeliest condition now would give, and the
     probabilities are worked out again after each, as the check itself would.
@@ -243,7 +241,7 @@ def last_questions(
         option = likeliest_option(question, top, policy)
         assumed[question.slug] = (option or NOT_SURE_OPTION,)
     tail: list[QuestionInfo] = []
-    while len(tail) <= LAST_SCREEN_EXTRA:
+    while len(tail) <= policy.last_screen_extra:
         foreseen, foreseen_probabilities = foresee(assumed)
         question = next_question(questions, foreseen, foreseen_probabilities, conditions, policy=policy)
         if question is None:
