@@ -55,10 +55,11 @@ LIMBER_BANK_ACCOUNTS = env.json(
 
 # --- Orders: stock holds, limits and links ------------------------------------------
 
-# Days an invoice gives the shopper to pay.
+# The fewest days an invoice order may give to pay: LIMBER_INVOICE_HOLD_DAYS may not be shorter (orders.E001).
 LIMBER_INVOICE_DAYS = env.int("LIMBER_INVOICE_DAYS", default=14)
-# Days an unpaid invoice order holds its stock before it is cancelled: the invoice's days plus a few
-# for a bank transfer to arrive. A reminder goes out LIMBER_INVOICE_REMINDER_DAYS before the end.
+# Days an unpaid invoice order holds its stock before it is cancelled, the one date shoppers are told to
+# pay by: by default the fewest days to pay plus a few for a bank transfer to arrive. A reminder goes out
+# LIMBER_INVOICE_REMINDER_DAYS before the end.
 LIMBER_INVOICE_HOLD_DAYS = env.int("LIMBER_INVOICE_HOLD_DAYS", default=LIMBER_INVOICE_DAYS + 3)
 LIMBER_INVOICE_REMINDER_DAYS = env.int("LIMBER_INVOICE_REMINDER_DAYS", default=3)
 # Minutes a card order holds its stock while its Stripe Checkout page is open. Stripe closes the page
