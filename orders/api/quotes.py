@@ -7,7 +7,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from orders.api.serializers import QuoteInputSerializer, QuoteOutputSerializer, ShippingMethodSerializer
+from orders.api.responses import QuoteOutputSerializer, ShippingMethodSerializer
+from orders.api.serializers import QuoteInputSerializer
 from orders.quotes import order_quote
 from orders.selectors import shipping_method_list
 from shop.api.examples import operation_examples

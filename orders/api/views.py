@@ -10,14 +10,14 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from orders.api.serializers import (
+from orders.api.responses import (
     KeyReusedSerializer,
     NotFoundSerializer,
-    OrderInputSerializer,
     OrderOutputSerializer,
     OrdersLimitedSerializer,
     ShortStockSerializer,
 )
+from orders.api.serializers import OrderInputSerializer
 from orders.holds import order_hold_renew
 from orders.idempotency import (
     KEY_MAX_LENGTH,

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from orders.models import Order, ShippingMethod
+from tests.browser.focus import focused_id
 from tests.factories import ProductFactory
 
 pytestmark = pytest.mark.browser
@@ -70,7 +71,7 @@ def test_a_shopper_walks_from_a_guide_to_an_invoice_order_with_no_accessibility_
         page.get_by_role("link", name="Go to checkout").click()
 
         page.get_by_role("button", name="Continue to review").click()  # nothing filled in yet
-        summary_focused = page.evaluate("document.activeElement && document.activeElement.id")
+        summary_focused = focused_id(page)
         violations["checkout with errors"] = axe(page)
         page.get_by_label("Email").fill("sam@example.com")
         page.get_by_label("Full name").fill("Sam Runner")

@@ -6,6 +6,8 @@ A runner with a dull ache at the front of the knee reaches a result in five scre
 
 import pytest
 
+from tests.browser.focus import focused_id
+
 pytestmark = pytest.mark.browser
 
 DESKTOP = {"width": 1280, "height": 800}
@@ -103,7 +105,7 @@ def test_a_missing_safety_line_is_named_and_the_summary_has_focus(tab, axe):
 
     summary = tab.locator("#error-summary")
     assert summary.is_visible()
-    assert summary.evaluate("element => element === document.activeElement")
+    assert focused_id(tab) == "error-summary"
     assert summary.get_by_role("link", name=first_line).count() == 1
     assert tab.locator("fieldset.question").nth(1).get_by_label("No", exact=True).is_checked()  # kept
     assert_accessible(axe, tab, "safety checklist with a line missing")
