@@ -75,6 +75,19 @@ class WithoutForesight(ScoringPolicy):
     last_screen_extra = 0
 
 
+def interleaved(index, sets, without: ScoringPolicy, *, limit: int, rounds: int) -> tuple[list[float], list[float]]:
+    """Time every answer set with `without` and with the default policy, round by round; µs per call per round."""
+    baseline: list[float] = []
+    default: list[float] = []
+    for _round in range(rounds):
+        for policy, into in ((without, baseline), (DEFAULT_POLICY, default)):
+            started_ns = time.perf_counter_ns()
+            for _kind, answers in sets:
+                recommend(index, answers, limit=limit, policy=policy)
+            into.append((time.perf_counter_ns() - started_ns) / 1000 / len(sets))
+    return baseline, default
+
+
 def percentile(samples: Sequence[float], p: float) -> float:
     """Nearest-rank percentile of samples (p in 0..100)."""
     ordered = sorted(samples)
@@ -170,26 +183,14 @@ def measure_size(
     }
 
     # (c) The same calls without the separating-question search, interleaved round by round with the default.
-    baseline, default, without = [], [], WithoutSeparating()
-    for _round in range(rounds):
-        for policy, into in ((without, baseline), (None, default)):
-            started_ns = time.perf_counter_ns()
-            for _kind, answers in sets:
-                recommend(index, answers, limit=limit, **({"policy": policy} if policy else {}))
-            into.append((time.perf_counter_ns() - started_ns) / 1000 / len(sets))
+    baseline, default = interleaved(index, sets, WithoutSeparating(), limit=limit, rounds=rounds)
     figures |= {
         "recommend_us_mean_without_separating": statistics.mean(baseline),
         "recommend_us_mean_interleaved": statistics.mean(default),
     }
 
     # (d) The same calls without foreseeing a screen's last questions, interleaved round by round with the default.
-    baseline, default, without = [], [], WithoutForesight()
-    for _round in range(rounds):
-        for policy, into in ((without, baseline), (None, default)):
-            started_ns = time.perf_counter_ns()
-            for _kind, answers in sets:
-                recommend(index, answers, limit=limit, **({"policy": policy} if policy else {}))
-            into.append((time.perf_counter_ns() - started_ns) / 1000 / len(sets))
+    baseline, default = interleaved(index, sets, WithoutForesight(), limit=limit, rounds=rounds)
     figures |= {
         "recommend_us_mean_without_foresight": statistics.mean(baseline),
         "recommend_us_mean_interleaved_foresight": statistics.mean(default),
